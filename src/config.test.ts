@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEV_NEO4J_PASSWORD, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('gives documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 4000, shutdownTimeoutMs: 10_000 });
+    expect(config.neo4j).toEqual({ uri: undefined, user: 'neo4j', password: DEV_NEO4J_PASSWORD, database: 'neo4j' });
+    expect(config.neo4jLocal).toMatchObject({ boltPort: 7687, heap: '512m', pageCache: '256m' });
+    expect(config.neo4jLocal.dataDir).toMatch(/\.neo4j-local$/);
+  });
+
+  it('treats a blank variable as unset', () => {
+    expect(loadConfig({ PORT: '' }).http.port).toBe(4000);
+  });
+
+  it('coerces numbers', () => {
+    expect(loadConfig({ PORT: '8080' }).http.port).toBe(8080);
+  });
+
+  it.each([
+    ['PORT', '70000', /PORT must be at most 65535/],
+    ['PORT', 'abc', /PORT must be a number/],
+    ['NODE_ENV', 'staging', /NODE_ENV must be one of development, test, production/],
+    ['NEO4J_URI', 'db.internal:7687', /NEO4J_URI must be a Bolt URI/],
+    ['NEO4J_PASSWORD', 'short', /NEO4J_PASSWORD must be at least 8 characters/],
+    ['NEO4J_LOCAL_PAGECACHE', '1 GB', /NEO4J_LOCAL_PAGECACHE must be a size such as 512m/],
+  ])('names %s when it is malformed', (variable, value, message) => {
+    const attempt = () => loadConfig({ [variable]: value });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(message);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as ConfigError).variable).toBe(variable);
+      expect((error as Error).message).not.toContain(value);
+    }
+  });
+
+  it('requires a password with an explicit NEO4J_URI and in production', () => {
+    expect(() => loadConfig({ NEO4J_URI: 'bolt://db:7687' })).toThrow(/NEO4J_PASSWORD must be set when NEO4J_URI is set/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/NEO4J_PASSWORD must be set when NODE_ENV is production/);
+    expect(loadConfig({ NEO4J_URI: 'neo4j+s://db.example:7687', NEO4J_PASSWORD: 'long-enough' }).neo4j.uri).toBe(
+      'neo4j+s://db.example:7687',
+    );
+  });
+});

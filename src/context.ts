@@ -1,0 +1,46 @@
+import type DataLoader from 'dataloader';
+import type { Logger } from 'pino';
+import type { CustomerModel } from './golden/customer.model.ts';
+import type { Services } from './services.ts';
+
+/** Who is calling. Until authentication lands, taken from the x-caller-* headers. */
+export type Caller = { id: string; role: string };
+
+export type Loaders = {
+  customerById: DataLoader<string, CustomerModel | null>;
+};
+
+/** Everything a resolver may use, built fresh for each request. */
+export type Context = {
+  requestId: string;
+  caller: Caller;
+  logger: Logger;
+  services: Services;
+  loaders: Loaders;
+  serviceInfo: () => { version: string; migrations: string[] };
+};
+
+type ContextInput = {
+  requestId: string;
+  headers: Record<string, string | string[] | undefined>;
+  logger: Logger;
+  services: Services;
+  serviceInfo: Context['serviceInfo'];
+};
+
+const headerValue = (value: string | string[] | undefined): string | undefined =>
+  (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+
+export function buildContext(input: ContextInput): Context {
+  return {
+    requestId: input.requestId,
+    caller: {
+      id: headerValue(input.headers['x-caller-id']) ?? 'anonymous',
+      role: headerValue(input.headers['x-caller-role']) ?? 'anonymous',
+    },
+    logger: input.logger,
+    services: input.services,
+    loaders: { customerById: input.services.customers.loader() },
+    serviceInfo: input.serviceInfo,
+  };
+}

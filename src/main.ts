@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { describeErrorForLog } from './errors/log-safe.ts';
+import { createDriver } from './graph/driver.ts';
+import { GraphExecutor } from './graph/executor.ts';
+import { startLocalNeo4j, type LocalNeo4j } from './graph/local-neo4j.ts';
+import { migrate } from './graph/migrations/migrate.ts';
+import { waitForNeo4j } from './graph/wait-for-neo4j.ts';
+import { createLogger } from './logger.ts';
+import { startServer } from './server.ts';
+
+/** Exit status for a bad setting (sysexits' EX_CONFIG). */
+const EXIT_CONFIG = 78;
+
+const version = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(EXIT_CONFIG);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const cleanups: Array<() => Promise<void>> = [];
+  let stopping = false;
+
+  const shutdown = async (reason: string, exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.http.shutdownTimeoutMs + 30_000);
+    force.unref();
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        logger.error({ err: describeErrorForLog(error) }, 'cleanup failed');
+      }
+    }
+    logger.info('stopped');
+    process.exit(exitCode);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.once('SIGINT', () => void shutdown('SIGINT', 0));
+
+  try {
+    let uri = config.neo4j.uri;
+    if (!uri) {
+      logger.info({ port: config.neo4jLocal.boltPort, dataDir: config.neo4jLocal.dataDir }, 'NEO4J_URI unset: starting the local Neo4j');
+      const local: LocalNeo4j = await startLocalNeo4j({
+        ...config.neo4jLocal,
+        password: config.neo4j.password,
+        log: (message) => logger.info(message),
+      });
+      cleanups.push(() => local.stop());
+      uri = local.uri;
+    }
+    const driver = createDriver({ ...config.neo4j, uri });
+    cleanups.push(() => driver.close());
+    const executor = new GraphExecutor(driver, config.neo4j.database);
+
+    const server = await startServer({ config, logger, executor, version });
+    cleanups.push(() => server.stop());
+    logger.info({ url: `${server.url}/graphql` }, 'listening; applying migrations');
+
+    await waitForNeo4j(executor, config.neo4jLocal.startTimeoutMs);
+    const report = await migrate(executor);
+    server.markReady(report.current);
+    logger.info({ applied: report.applied, url: `${server.url}/graphql` }, 'GraphQL API ready');
+    if (process.stdout.isTTY) process.stderr.write(`\nGraphQL API ready at ${server.url}/graphql\n\n`);
+  } catch (error) {
+    logger.fatal({ err: describeErrorForLog(error) }, error instanceof Error ? error.message : 'start-up failed');
+    await shutdown('start-up failed', 1);
+  }
+}
+
+process.on('unhandledRejection', (error) => {
+  process.stderr.write(`${JSON.stringify({ level: 60, msg: 'unhandled rejection', err: describeErrorForLog(error) })}\n`);
+  process.exit(1);
+});
+
+await main();

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import express from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { resolvers } from '../resolvers/index.ts';
+import type { Config } from './config.ts';
+import { buildContext, type Context } from './context.ts';
+import { createFormatError } from './errors/format-error.ts';
+import type { GraphExecutor } from './graph/executor.ts';
+import { createServices, type Services } from './services.ts';
+
+const SCHEMA_DIR = join(import.meta.dirname, '..', 'schema');
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+export type ServerDeps = {
+  config: Pick<Config, 'env' | 'http'>;
+  logger: Logger;
+  executor: GraphExecutor;
+  version: string;
+  /** Defaults to the real services over `executor`. */
+  services?: Services;
+};
+
+export type RunningServer = {
+  url: string;
+  httpServer: Server;
+  /** Called once migrations are applied; until then /readyz answers 503. */
+  markReady(migrations: string[]): void;
+  /** Stops accepting, lets in-flight requests finish, closes the HTTP server. */
+  stop(): Promise<void>;
+};
+
+export function loadTypeDefs(): string[] {
+  return readdirSync(SCHEMA_DIR)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => readFileSync(join(SCHEMA_DIR, file), 'utf8'));
+}
+
+export async function startServer(deps: ServerDeps): Promise<RunningServer> {
+  const { config, logger, executor } = deps;
+  const services = deps.services ?? createServices(executor);
+  let migrations: string[] | null = null;
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // The URL's query string can carry GraphQL variables, so only the path is logged.
+      serializers: {
+        req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, path: req.url?.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (!migrations) {
+      res.status(503).json({ status: 'starting' });
+    } else if (!(await executor.ping())) {
+      res.status(503).json({ status: 'neo4j-unreachable' });
+    } else {
+      res.json({ status: 'ready', migrations });
+    }
+  });
+
+  const apollo = new ApolloServer<Context>({
+    schema: makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }),
+    formatError: createFormatError(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: config.env !== 'production',
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '10mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        buildContext({
+          requestId: String(req.id),
+          headers: req.headers,
+          logger: req.log,
+          services,
+          serviceInfo: () => ({ version: deps.version, migrations: migrations ?? [] }),
+        }),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.http.port, config.http.host, () => resolve());
+  });
+  const address = httpServer.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    httpServer,
+    markReady: (applied) => {
+      migrations = applied;
+    },
+    stop: () => apollo.stop(),
+  };
+}

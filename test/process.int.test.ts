@@ -1,0 +1,112 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from './support/global-neo4j.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+
+type Run = { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> };
+
+function runApi(env: Record<string, string | undefined>): Run {
+  const cleanEnv = Object.fromEntries(
+    Object.entries({ ...process.env, ...env }).filter(
+      ([key, value]) => value !== undefined && !(key.startsWith('NEO4J_') && !(key in env)),
+    ),
+  ) as Record<string, string>;
+  const child = spawn(process.execPath, ['src/main.ts'], { cwd: ROOT, env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk) => (out += String(chunk)));
+  child.stderr!.on('data', (chunk) => (err += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+async function waitUntilReady(url: string, run: Run, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (run.child.exitCode !== null) throw new Error(`API exited early (${run.child.exitCode})`);
+    try {
+      if ((await fetch(`${url}/readyz`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  throw new Error('API did not become ready in time');
+}
+
+const javaProcessesUsing = (dataDir: string): string[] => {
+  try {
+    return execFileSync('pgrep', ['-f', dataDir], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+};
+
+describe('the API process', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['PORT', 'not-a-port'],
+    ['NEO4J_URI', 'http://localhost:7474'],
+    ['LOG_LEVEL', 'loud'],
+    ['NEO4J_LOCAL_HEAP', 'lots'],
+  ])('exits non-zero naming %s when it is malformed', async (variable, value) => {
+    const run = runApi({ [variable]: value, NEO4J_PASSWORD: 'a-long-enough-password' });
+    expect(await run.exited).toBe(78);
+    expect(run.stderr()).toMatch(new RegExp(`^Invalid configuration: ${variable} must be .+\\n$`));
+    expect(run.stderr()).not.toContain(value);
+  });
+
+  it('exits non-zero naming NEO4J_PASSWORD when NEO4J_URI is set without it', async () => {
+    const run = runApi({ NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: undefined });
+    expect(await run.exited).toBe(78);
+    expect(run.stderr()).toContain('NEO4J_PASSWORD');
+  });
+
+  it('serves on a given Neo4j and shuts down cleanly on SIGTERM', async () => {
+    const neo4j = inject('neo4j');
+    const port = await freePort();
+    const run = runApi({ PORT: String(port), NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, NODE_ENV: 'test' });
+    const url = `http://127.0.0.1:${port}`;
+    await waitUntilReady(url, run, 60_000);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.stdout()).toContain('"msg":"stopped"');
+  });
+
+  it('with NEO4J_URI unset, starts the local Neo4j, serves GraphQL, and stops it on SIGTERM', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'identity-graph-process-'));
+    dirs.push(dataDir);
+    const port = await freePort();
+    const run = runApi({
+      PORT: String(port),
+      NODE_ENV: 'test',
+      NEO4J_LOCAL_BOLT_PORT: String(await freePort()),
+      NEO4J_LOCAL_DATA_DIR: dataDir,
+      NEO4J_LOCAL_HEAP: '384m',
+      NEO4J_LOCAL_PAGECACHE: '64m',
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitUntilReady(url, run, 200_000);
+    expect(javaProcessesUsing(dataDir)).toHaveLength(1);
+
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ serviceInfo { migrations } customer(id: "cus_none") { id } }' }),
+    });
+    expect(await res.json()).toEqual({ data: { serviceInfo: { migrations: ['0001-customers'] }, customer: null } });
+
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(javaProcessesUsing(dataDir)).toEqual([]);
+  }, 300_000);
+});
