@@ -1,13 +1,15 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import type { CustomerModel } from './golden/customer.model.ts';
+import type { SourceRecordLoaders } from './ingest/source-record.service.ts';
 import type { Services } from './services.ts';
 
 /** Who is calling. Until authentication lands, taken from the x-caller-* headers. */
 export type Caller = { id: string; role: string };
 
-export type Loaders = {
+export type Loaders = SourceRecordLoaders & {
   customerById: DataLoader<string, CustomerModel | null>;
+  sourceCounts: DataLoader<string, { records: number; openRejections: number }>;
 };
 
 /** Everything a resolver may use, built fresh for each request. */
@@ -40,7 +42,14 @@ export function buildContext(input: ContextInput): Context {
     },
     logger: input.logger,
     services: input.services,
-    loaders: { customerById: input.services.customers.loader() },
+    loaders: {
+      customerById: input.services.customers.loader(),
+      sourceCounts: new DataLoader(async (names) => {
+        const counts = await input.services.sources.counts(names);
+        return names.map((name) => counts.get(name) ?? { records: 0, openRejections: 0 });
+      }),
+      ...input.services.records.loaders(),
+    },
     serviceInfo: input.serviceInfo,
   };
 }

@@ -9,6 +9,7 @@ import { migrate } from './graph/migrations/migrate.ts';
 import { waitForNeo4j } from './graph/wait-for-neo4j.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';
+import { createServices, seedReferenceData } from './services.ts';
 
 /** Exit status for a bad setting (sysexits' EX_CONFIG). */
 const EXIT_CONFIG = 78;
@@ -62,18 +63,26 @@ async function main(): Promise<void> {
         log: (message) => logger.info(message),
       });
       cleanups.push(() => local.stop());
+      void local.exited.then((code) => {
+        if (!stopping) {
+          logger.fatal({ exitCode: code }, 'the local Neo4j stopped unexpectedly');
+          void shutdown('local Neo4j exited', 1);
+        }
+      });
       uri = local.uri;
     }
     const driver = createDriver({ ...config.neo4j, uri });
     cleanups.push(() => driver.close());
     const executor = new GraphExecutor(driver, config.neo4j.database);
 
-    const server = await startServer({ config, logger, executor, version });
+    const services = createServices(executor);
+    const server = await startServer({ config, logger, executor, services, version });
     cleanups.push(() => server.stop());
     logger.info({ url: `${server.url}/graphql` }, 'listening; applying migrations');
 
     await waitForNeo4j(executor, config.neo4jLocal.startTimeoutMs);
     const report = await migrate(executor);
+    await seedReferenceData(services);
     server.markReady(report.current);
     logger.info({ applied: report.applied, url: `${server.url}/graphql` }, 'GraphQL API ready');
     if (process.stdout.isTTY) process.stderr.write(`\nGraphQL API ready at ${server.url}/graphql\n\n`);

@@ -5,6 +5,7 @@
 import { ConfigError, DEV_NEO4J_PASSWORD, loadConfig } from '../config.ts';
 import type { Config } from '../config.ts';
 import { LocalNeo4jError, startLocalNeo4j } from './local-neo4j.ts';
+import type { LocalNeo4j } from './local-neo4j.ts';
 
 const EX_CONFIG = 78; // sysexits.h: configuration error
 
@@ -18,9 +19,9 @@ try {
 }
 
 const log = (msg: string) => console.error(`[neo4j-local] ${msg}`);
-if (config.neo4j.uri) log(`note: NEO4J_URI is set, so the API will use ${config.neo4j.uri}, not this database`);
+if (config.neo4j.uri) log(`note: NEO4J_URI is set, so the API uses ${config.neo4j.uri}, not this database`);
 
-let db;
+let db: LocalNeo4j;
 try {
   db = await startLocalNeo4j({ ...config.neo4jLocal, password: config.neo4j.password, log });
 } catch (e) {
@@ -29,21 +30,23 @@ try {
   process.exit(1);
 }
 
-const password = config.neo4j.password === DEV_NEO4J_PASSWORD ? DEV_NEO4J_PASSWORD : '<the password from NEO4J_PASSWORD>';
-console.log(`Neo4j is running at ${db.uri} (user ${db.user}, data in ${config.neo4jLocal.dataDir}). Ctrl-C stops it.`);
-console.log(`Start the API against it with: NEO4J_URI=${db.uri} NEO4J_PASSWORD=${password} npm start`);
+console.log(`Neo4j is running at ${db.uri} (user ${db.user}, data in ${config.neo4jLocal.dataDir}); Ctrl-C stops it.`);
+console.log(
+  config.neo4j.password === DEV_NEO4J_PASSWORD
+    ? `Start the API against it with: NEO4J_URI=${db.uri} NEO4J_PASSWORD=${DEV_NEO4J_PASSWORD} npm start`
+    : `Start the API against it with: NEO4J_URI=${db.uri} npm start (keeping the password from NEO4J_PASSWORD)`,
+);
 
-const running = db;
 let signalled = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (signalled) return;
     signalled = true;
     log(`${signal} received, stopping Neo4j`);
-    void running.stop().then(() => process.exit(0));
+    void db.stop().then(() => process.exit(0));
   });
 }
-const code = await running.exited;
+const code = await db.exited;
 if (!signalled) {
   log(`Neo4j exited on its own (code ${String(code)})`);
   process.exit(1);

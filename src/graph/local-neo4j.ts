@@ -1,6 +1,15 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { accessSync, appendFileSync, closeSync, constants, createWriteStream, mkdirSync, openSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  appendFileSync,
+  closeSync,
+  constants,
+  createWriteStream,
+  mkdirSync,
+  openSync,
+  statSync,
+} from 'node:fs';
 import { open, readFile, stat, utimes } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
@@ -62,7 +71,8 @@ export async function buildLauncher(log?: (msg: string) => void): Promise<string
     const out = openSync(BUILD_LOG, 'w');
     try {
       const code = await new Promise<number | null>((done, fail) => {
-        const child = spawn(mvn, ['-B', '-q', '-f', POM, 'package'], { stdio: ['ignore', out, out] });
+        const args = ['-B', '-q', '-Dstyle.color=never', '-f', POM, 'package'];
+        const child = spawn(mvn, args, { stdio: ['ignore', out, out] });
         child.once('error', fail);
         child.once('exit', (c) => done(c));
       });
@@ -85,8 +95,8 @@ export async function buildLauncher(log?: (msg: string) => void): Promise<string
 export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo4j> {
   const { host, boltPort, dataDir, password, heap, pageCache, startTimeoutMs, log } = opts;
   if (password.length < 8) throw new LocalNeo4jError('The Neo4j password must have at least 8 characters');
-  const java = findJava();
   await assertPortFree(host, boltPort);
+  const java = findJava();
   const classpath = await buildLauncher(log);
 
   mkdirSync(dataDir, { recursive: true });
@@ -173,7 +183,7 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
       startTimeoutMs,
     );
     child.stdout!.on('data', onData);
-    void exited.then((code) => settle(() => fail(new Error(`the Neo4j launcher exited early (code ${String(code)})`))));
+    void exited.then((code) => settle(() => fail(new Error(`the launcher exited early (code ${String(code)})`))));
     void spawnError.then((e) => settle(() => fail(new Error(`could not run ${java}: ${e.message}`))));
   }).catch(async (e: unknown) => {
     await stop(5_000);

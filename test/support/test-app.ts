@@ -6,7 +6,7 @@ import { GraphExecutor } from '../../src/graph/executor.ts';
 import { migrate } from '../../src/graph/migrations/migrate.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
-import { createServices, type Services } from '../../src/services.ts';
+import { createServices, seedReferenceData, type Services } from '../../src/services.ts';
 
 export type GraphQLResponse<D = Record<string, unknown>> = {
   status: number;
@@ -61,6 +61,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await emptyDatabase(driver);
   const report = await migrate(executor);
   const services = createServices(executor);
+  await seedReferenceData(services);
   options.alterServices?.(services);
   const logs: string[] = [];
   const sink = new Writable({

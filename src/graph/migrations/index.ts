@@ -1,5 +1,6 @@
 import { customers } from './0001-customers.ts';
+import { ingest } from './0002-ingest.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, oldest first. Append only. */
-export const migrations: readonly Migration[] = [customers];
+export const migrations: readonly Migration[] = [customers, ingest];

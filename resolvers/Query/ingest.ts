@@ -1,0 +1,16 @@
+import type { QueryResolvers } from '../../src/generated/graphql.ts';
+
+export const sources: QueryResolvers['sources'] = (_parent, _args, ctx) => ctx.services.sources.list();
+
+export const sourceRecord: QueryResolvers['sourceRecord'] = (_parent, args, ctx) =>
+  ctx.loaders.recordByKey.load(ctx.services.records.keyOf(args.source, args.sourceRecordId));
+
+export const identifier: QueryResolvers['identifier'] = (_parent, args, ctx) =>
+  ctx.services.records.findIdentifier(args.type, args.value);
+
+export const rejectedRecords: QueryResolvers['rejectedRecords'] = (_parent, args, ctx) =>
+  ctx.services.rejections.list({
+    source: args.source,
+    status: args.status === 'OPEN' ? 'open' : args.status === 'REPLAYED' ? 'replayed' : null,
+    first: args.first ?? 100,
+  });

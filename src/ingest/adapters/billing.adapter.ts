@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import type { CanonicalRecordInput } from '../canonical.ts';
+import { defineAdapter } from '../source-adapter.ts';
+import {
+  clean,
+  countryCode,
+  currencyCode,
+  decimalString,
+  namesOf,
+  optionalText,
+  present,
+  startOfDayUtc,
+} from './field-parsers.ts';
+
+/**
+ * Billing/ERP exports, snake_case: a payload is an account or an invoice, told apart by
+ * `type`. Money arrives as decimal strings, invoice dates as plain YYYY-MM-DD and
+ * `updated_at` as an ISO instant.
+ */
+const accountNumber = z.string().trim().regex(/^[A-Za-z0-9-]{3,40}$/, 'Expected an account number');
+const updatedAt = z.iso.datetime({ offset: true });
+
+const billingAccountSchema = z.looseObject({
+  type: z.literal('account'),
+  account_number: accountNumber,
+  /** One string for the whole name; used when first/last are not split. */
+  legal_name: optionalText,
+  first_name: optionalText,
+  last_name: optionalText,
+  company_name: optionalText,
+  billing_email: optionalText,
+  phone: optionalText,
+  billing_address: z
+    .looseObject({
+      line1: optionalText,
+      line2: optionalText,
+      city: optionalText,
+      state: optionalText,
+      postal_code: optionalText,
+      country: optionalText,
+    })
+    .nullish(),
+  tax_id: optionalText,
+  vat_number: optionalText,
+  customer_number: optionalText,
+  updated_at: updatedAt,
+});
+
+const billingInvoiceSchema = z.looseObject({
+  type: z.literal('invoice'),
+  invoice_number: z.string().trim().min(1),
+  account_number: accountNumber,
+  issue_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD'),
+  total: decimalString,
+  currency: currencyCode,
+  status: z.enum(['paid', 'open', 'overdue']),
+  updated_at: updatedAt,
+});
+
+export const billingPayloadSchema = z.discriminatedUnion('type', [billingAccountSchema, billingInvoiceSchema]);
+export type BillingPayload = z.infer<typeof billingPayloadSchema>;
+type BillingAccount = z.infer<typeof billingAccountSchema>;
+type BillingInvoice = z.infer<typeof billingInvoiceSchema>;
+
+function accountToCanonical(account: BillingAccount, source: string): CanonicalRecordInput {
+  const address = account.billing_address;
+  const lines = present(address?.line1, address?.line2);
+  const identifiers = [
+    { type: 'account_number' as const, value: account.account_number },
+    ...present(account.customer_number).map((value) => ({ type: 'customer_number' as const, value })),
+    // A VAT number is a tax id too; both are kept as given.
+    ...present(account.tax_id, account.vat_number).map((value) => ({ type: 'tax_id' as const, value })),
+  ];
+  const split = clean(account.first_name) !== undefined || clean(account.last_name) !== undefined;
+  return {
+    source,
+    sourceRecordId: account.account_number,
+    updatedAt: account.updated_at,
+    person: {
+      names: split
+        ? namesOf({ given: account.first_name, family: account.last_name })
+        : namesOf({ full: account.legal_name }),
+      emails: present(account.billing_email),
+      phones: present(account.phone),
+      addresses:
+        address && (lines.length > 0 || clean(address.postal_code) !== undefined)
+          ? [
+              {
+                lines,
+                city: clean(address.city),
+                region: clean(address.state),
+                postcode: clean(address.postal_code),
+                country: countryCode(address.country),
+              },
+            ]
+          : [],
+      organisation: clean(account.company_name),
+      identifiers,
+    },
+    interactions: [],
+  };
+}
+
+/** An invoice belongs to its account's record and says nothing else about the person. */
+const invoiceToCanonical = (invoice: BillingInvoice, source: string): CanonicalRecordInput => ({
+  source,
+  sourceRecordId: invoice.account_number,
+  updatedAt: invoice.updated_at,
+  person: { identifiers: [{ type: 'account_number', value: invoice.account_number }] },
+  interactions: [
+    {
+      type: 'invoice',
+      id: invoice.invoice_number,
+      occurredAt: startOfDayUtc(invoice.issue_date, ['payload', 'issue_date']),
+      status: invoice.status,
+      currency: invoice.currency,
+      total: invoice.total,
+    },
+  ],
+});
+
+export const billingAdapter = defineAdapter<BillingPayload>({
+  kind: 'billing',
+  description: 'Billing/ERP accounts and invoices',
+  defaultPriority: 80,
+  payloadSchema: billingPayloadSchema,
+  toCanonical: (payload, context) =>
+    payload.type === 'account'
+      ? accountToCanonical(payload, context.source)
+      : invoiceToCanonical(payload, context.source),
+});

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { defineAdapter } from '../source-adapter.ts';
+import { clean, countryCode, instantWithOffset, isoDate, namesOf, optionalText, present } from './field-parsers.ts';
+
+/**
+ * A CRM contact as a Salesforce-like REST API returns it: PascalCase fields, nulls for
+ * empty fields, custom fields with a `__c` suffix, the account as a nested relationship and
+ * timestamps like '2024-03-05T14:22:10.000+0000' (offset without a colon).
+ */
+export const crmContactSchema = z.looseObject({
+  Id: z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, 'Expected a 15 or 18 character record id'),
+  FirstName: optionalText,
+  MiddleName: optionalText,
+  LastName: z.string().trim().min(1),
+  Email: optionalText,
+  AlternateEmail__c: optionalText,
+  WorkEmail__c: optionalText,
+  Phone: optionalText,
+  MobilePhone: optionalText,
+  HomePhone: optionalText,
+  /** Multi-line street: one address line per line. */
+  MailingStreet: optionalText,
+  MailingCity: optionalText,
+  MailingState: optionalText,
+  MailingPostalCode: optionalText,
+  MailingCountry: optionalText,
+  Birthdate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD')
+    .nullish(),
+  Account: z.looseObject({ Name: optionalText }).nullish(),
+  /** Job title (the honorific would be Salutation, which is not carried). */
+  Title: optionalText,
+  LoyaltyNumber__c: optionalText,
+  LastModifiedDate: z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:?\d{2})$/,
+      'Expected a timestamp like 2024-03-05T14:22:10.000+0000',
+    ),
+});
+export type CrmContact = z.infer<typeof crmContactSchema>;
+
+const splitTimestamp = (value: string): [string, string] => {
+  const at = value.search(/(?:Z|[+-]\d{2}:?\d{2})$/);
+  return [value.slice(0, at), value.slice(at)];
+};
+
+export const crmAdapter = defineAdapter<CrmContact>({
+  kind: 'crm',
+  description: 'CRM contacts (Salesforce-like REST export)',
+  defaultPriority: 60,
+  payloadSchema: crmContactSchema,
+  toCanonical(contact, context) {
+    const street = (contact.MailingStreet ?? '').split(/\r?\n/).map((line) => line.trim());
+    const address = {
+      lines: street.filter((line) => line !== '').slice(0, 4),
+      city: clean(contact.MailingCity),
+      region: clean(contact.MailingState),
+      postcode: clean(contact.MailingPostalCode),
+      country: countryCode(contact.MailingCountry),
+    };
+    const hasAddress = address.lines.length > 0 || address.city !== undefined || address.postcode !== undefined;
+    const loyalty = clean(contact.LoyaltyNumber__c);
+    return {
+      source: context.source,
+      sourceRecordId: contact.Id,
+      updatedAt: instantWithOffset(...splitTimestamp(contact.LastModifiedDate), ['payload', 'LastModifiedDate']),
+      person: {
+        names: namesOf({ given: contact.FirstName, middle: contact.MiddleName, family: contact.LastName }),
+        emails: present(contact.Email, contact.AlternateEmail__c, contact.WorkEmail__c),
+        phones: present(contact.MobilePhone, contact.Phone, contact.HomePhone),
+        addresses: hasAddress ? [address] : [],
+        dateOfBirth: contact.Birthdate ? isoDate(contact.Birthdate, ['payload', 'Birthdate']) : undefined,
+        organisation: clean(contact.Account?.Name),
+        title: clean(contact.Title),
+        identifiers: loyalty === undefined ? [] : [{ type: 'loyalty_number', value: loyalty }],
+      },
+      interactions: [],
+    };
+  },
+});

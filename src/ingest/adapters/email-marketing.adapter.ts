@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { defineAdapter } from '../source-adapter.ts';
+import { instantWithOffset, namesOf, optionalText, present } from './field-parsers.ts';
+
+/**
+ * Email marketing (Mailchimp-like): a payload is a subscriber or an event, told apart by
+ * `record_type`. Subscribers carry UPPERCASE merge fields and an ISO `last_changed`;
+ * events carry a webhook-style `timestamp` as 'YYYY-MM-DD HH:mm:ss' in UTC.
+ */
+const subscriberId = z.string().trim().min(1).max(200);
+const emailAddress = z.string().trim().min(3).max(320);
+
+const subscriberSchema = z.looseObject({
+  record_type: z.literal('subscriber'),
+  subscriber_id: subscriberId,
+  email_address: emailAddress,
+  /** Mailchimp sends '' for unset merge fields. */
+  merge_fields: z
+    .looseObject({
+      FNAME: optionalText,
+      LNAME: optionalText,
+      PHONE: optionalText,
+      /** 'MM/DD' with no year: not a date of birth, so never mapped. */
+      BIRTHDAY: optionalText,
+    })
+    .default({}),
+  status: z.enum(['subscribed', 'unsubscribed', 'cleaned', 'pending', 'transactional']),
+  last_changed: z.iso.datetime({ offset: true }),
+});
+
+const eventSchema = z.looseObject({
+  record_type: z.literal('event'),
+  event_id: z.string().trim().min(1).max(200),
+  subscriber_id: subscriberId,
+  email_address: emailAddress,
+  action: z.enum(['sent', 'open', 'click', 'bounce', 'unsubscribe']),
+  campaign_id: z.string().trim().min(1).max(200),
+  /** The clicked link: may carry tracking tokens or personal data, so not carried. */
+  url: optionalText,
+  timestamp: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'Expected a UTC time as YYYY-MM-DD HH:mm:ss'),
+});
+
+export const emailMarketingPayloadSchema = z.discriminatedUnion('record_type', [subscriberSchema, eventSchema]);
+export type EmailMarketingPayload = z.infer<typeof emailMarketingPayloadSchema>;
+
+export const emailMarketingAdapter = defineAdapter<EmailMarketingPayload>({
+  kind: 'email',
+  description: 'Email marketing subscribers and campaign events (Mailchimp-like)',
+  defaultPriority: 30,
+  payloadSchema: emailMarketingPayloadSchema,
+  toCanonical(payload, context) {
+    if (payload.record_type === 'subscriber') {
+      const fields = payload.merge_fields;
+      return {
+        source: context.source,
+        sourceRecordId: payload.subscriber_id,
+        updatedAt: payload.last_changed,
+        person: {
+          names: namesOf({ given: fields.FNAME, family: fields.LNAME }),
+          emails: present(payload.email_address),
+          phones: present(fields.PHONE),
+        },
+        interactions: [],
+      };
+    }
+    const firedAt = instantWithOffset(payload.timestamp, 'Z', ['payload', 'timestamp']);
+    return {
+      source: context.source,
+      sourceRecordId: payload.subscriber_id,
+      updatedAt: firedAt,
+      person: { emails: present(payload.email_address) },
+      interactions: [
+        {
+          type: 'email_event',
+          id: payload.event_id,
+          occurredAt: firedAt,
+          subtype: payload.action,
+          reference: payload.campaign_id,
+        },
+      ],
+    };
+  },
+});

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { DomainError } from '../../errors/domain-error.ts';
+import type { PersonName } from '../canonical.ts';
+
+/**
+ * Small pieces every adapter needs: blank-to-absent, strict date conversion, country
+ * names to ISO codes, decimal strings. Pure; nothing here normalizes identifiers.
+ */
+
+export type FieldPath = ReadonlyArray<string | number>;
+
+/** Trimmed text, or undefined for null, undefined and blank strings (sources send all three). */
+export const clean = (value: string | null | undefined): string | undefined => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+};
+
+/** Cleaned, de-duplicated (exact match only: normalization happens later) non-blank values. */
+export const present = (...values: Array<string | null | undefined>): string[] => [
+  ...new Set(values.map(clean).filter((value): value is string => value !== undefined)),
+];
+
+const nameParts = ['given', 'middle', 'family', 'full'] as const;
+
+/** One name entry holding the parts the source has, or none when it has no name at all. */
+export function namesOf(name: Partial<Record<keyof PersonName, string | null | undefined>>): PersonName[] {
+  const entry: PersonName = {};
+  for (const part of nameParts) {
+    const value = clean(name[part]);
+    if (value !== undefined) entry[part] = value;
+  }
+  return Object.keys(entry).length === 0 ? [] : [entry];
+}
+
+export const invalidDate = (field: FieldPath): DomainError =>
+  new DomainError('BAD_USER_INPUT', 'Source date field holds an impossible date', {
+    clientMessage: `${field.join('.')} is not a valid date`,
+    field,
+  });
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** Throws unless year-month-day is a real calendar day; returns it as YYYY-MM-DD. */
+export function calendarDate(year: number, month: number, day: number, field: FieldPath): string {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    throw invalidDate(field);
+  }
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+/** 'YYYY-MM-DD' → the same string, after checking the day exists. */
+export function isoDate(value: string, field: FieldPath): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!match) throw invalidDate(field);
+  return calendarDate(Number(match[1]), Number(match[2]), Number(match[3]), field);
+}
+
+const localDateTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?$/;
+
+/**
+ * A wall-clock 'YYYY-MM-DD HH:mm:ss' (or with 'T') plus its UTC offset ('+01:00', '+0100',
+ * 'Z') → an ISO instant with that offset. Each part is checked; nothing is guessed.
+ */
+export function instantWithOffset(dateTime: string, offset: string, field: FieldPath): string {
+  const match = localDateTime.exec(dateTime.trim());
+  const zone = /^(?:Z|([+-])(\d{2}):?(\d{2}))$/.exec(offset.trim());
+  if (!match || !zone) throw invalidDate(field);
+  const [hours, minutes, seconds] = [Number(match[4]), Number(match[5]), Number(match[6])];
+  if (hours > 23 || minutes > 59 || seconds > 59) throw invalidDate(field);
+  if (zone[1] !== undefined && (Number(zone[2]) > 14 || Number(zone[3]) > 59)) throw invalidDate(field);
+  const date = calendarDate(Number(match[1]), Number(match[2]), Number(match[3]), field);
+  const suffix = zone[1] === undefined ? 'Z' : `${zone[1]}${zone[2]}:${zone[3]}`;
+  return `${date}T${pad(hours)}:${pad(minutes)}:${pad(seconds)}${match[7] ?? ''}${suffix}`;
+}
+
+/** A date-only business date (an invoice's issue date) as midnight UTC of that day. */
+export const startOfDayUtc = (value: string, field: FieldPath): string => `${isoDate(value, field)}T00:00:00Z`;
+
+const countryNames: Record<string, string> = {
+  'UNITED KINGDOM': 'GB', UK: 'GB', 'GREAT BRITAIN': 'GB', ENGLAND: 'GB', SCOTLAND: 'GB', WALES: 'GB',
+  'NORTHERN IRELAND': 'GB', GBR: 'GB', 'UNITED STATES': 'US', 'UNITED STATES OF AMERICA': 'US', USA: 'US',
+  'U.S.': 'US', 'U.S.A.': 'US', IRELAND: 'IE', IRL: 'IE', FRANCE: 'FR', FRA: 'FR', GERMANY: 'DE',
+  DEUTSCHLAND: 'DE', DEU: 'DE', NETHERLANDS: 'NL', 'THE NETHERLANDS': 'NL', NLD: 'NL', SPAIN: 'ES', ESP: 'ES',
+  ITALY: 'IT', ITA: 'IT', CANADA: 'CA', CAN: 'CA', AUSTRALIA: 'AU', AUS: 'AU', 'NEW ZEALAND': 'NZ',
+  BELGIUM: 'BE', SWITZERLAND: 'CH', AUSTRIA: 'AT', SWEDEN: 'SE', DENMARK: 'DK', NORWAY: 'NO', POLAND: 'PL',
+  PORTUGAL: 'PT', INDIA: 'IN', JAPAN: 'JP', MEXICO: 'MX', BRAZIL: 'BR',
+};
+
+/**
+ * A country as the source wrote it → ISO 3166-1 alpha-2, or undefined when unrecognized.
+ * Two letters pass through upper-cased (except the common non-ISO 'UK').
+ */
+export function countryCode(value: string | null | undefined): string | undefined {
+  const key = clean(value)?.toUpperCase().replace(/\s+/g, ' ');
+  if (key === undefined) return undefined;
+  return countryNames[key] ?? (/^[A-Z]{2}$/.test(key) ? key : undefined);
+}
+
+/** A money or quantity amount sent as a string ('19.90'): validated, then a number. */
+export const decimalString = z
+  .string()
+  .trim()
+  .regex(/^-?\d{1,12}(\.\d{1,6})?$/, 'Expected a decimal number as a string, e.g. "19.90"')
+  .transform(Number);
+
+/** A price or quantity as a string: like `decimalString`, never negative. */
+export const priceString = decimalString.refine((amount) => amount >= 0, 'Expected a non-negative amount');
+
+/** A currency code as ISO 4217 letters; sources differ in case. */
+export const currencyCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{3}$/, 'Expected an ISO 4217 currency code, e.g. "GBP"')
+  .transform((code) => code.toUpperCase());
+
+/** Optional source text that may arrive as null or '' (SQL-backed and CRM APIs send both). */
+export const optionalText = z.string().nullish();
+
+/** Rounds a money amount to cents, avoiding 0.1 + 0.2 artefacts from divisions. */
+export const toCents = (amount: number): number => Math.round(amount * 100) / 100;

@@ -1,0 +1,59 @@
+// Newer wins by the source's clock; an exact replay changes nothing; two versions with
+// the same clock are ordered by content hash so concurrent imports converge.
+export const UPSERT_RECORDS = `
+UNWIND $rows AS row
+MATCH (s:Source {name: row.source})
+MERGE (r:SourceRecord {key: row.key})
+  ON CREATE SET r.source = row.source, r.sourceRecordId = row.sourceRecordId, r.firstIngestedAt = datetime()
+MERGE (r)-[:FROM]->(s)
+WITH r, row,
+     r.updatedAt IS NULL OR row.updatedAt > r.updatedAt
+     OR (row.updatedAt = r.updatedAt AND row.contentHash > r.contentHash) AS newer
+CALL (r, row, newer) {
+  WITH r, row WHERE newer
+  SET r.updatedAt = row.updatedAt, r.contentHash = row.contentHash, r.attrs = row.attrs,
+      r.lastIngestedAt = datetime()
+  WITH r, row
+  CALL (r, row) {
+    MATCH (r)-[old:HAS_IDENTIFIER]->(i:Identifier) WHERE NOT i.key IN row.identifierKeys
+    DELETE old
+  }
+  CALL (r, row) {
+    UNWIND row.identifiers AS ident
+    MERGE (i:Identifier {key: ident.key})
+      ON CREATE SET i.type = ident.type, i.value = ident.value
+    MERGE (r)-[:HAS_IDENTIFIER]->(i)
+  }
+}
+RETURN row.key AS key, newer AS changed`;
+
+export const UPSERT_INTERACTIONS = `
+UNWIND $rows AS x
+MERGE (i:Interaction {key: x.key})
+  ON CREATE SET i += x.props, i.sourceUpdatedAt = x.updatedAt
+WITH i, x
+CALL (i, x) {
+  WITH i, x WHERE x.updatedAt > i.sourceUpdatedAt
+  SET i += x.props, i.sourceUpdatedAt = x.updatedAt
+}
+CALL (i, x) {
+  WITH i, x WHERE x.recordKey IS NOT NULL
+  MATCH (r:SourceRecord {key: x.recordKey})
+  MERGE (r)-[:HAD]->(i)
+}
+CALL (i, x) {
+  WITH i, x WHERE x.via IS NOT NULL
+  MERGE (id:Identifier {key: x.via.key})
+    ON CREATE SET id.type = x.via.type, id.value = x.via.value
+  MERGE (id)-[:HAD]->(i)
+}`;
+
+// The same bad payload from the same source is one rejection, seen again.
+export const STORE_REJECTIONS = `
+UNWIND $rows AS x
+MERGE (j:RejectedRecord {id: x.id})
+  ON CREATE SET j.source = x.source, j.payload = x.payload, j.payloadBytes = x.payloadBytes,
+                j.payloadTruncated = x.payloadTruncated, j.firstSeenAt = datetime(), j.timesSeen = 0
+SET j.batchId = x.batchId, j.position = x.position, j.sourceRecordId = x.sourceRecordId,
+    j.field = x.field, j.reason = x.reason, j.code = x.code, j.status = 'open',
+    j.lastSeenAt = datetime(), j.timesSeen = j.timesSeen + 1`;

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError, isDomainError } from '../errors/domain-error.ts';
+import type { GraphExecutor, Tx } from '../graph/executor.ts';
+import type { ValueCodec } from '../privacy/codec.ts';
+import { STORE_REJECTIONS, UPSERT_INTERACTIONS, UPSERT_RECORDS } from './ingest.cypher.ts';
+import { isProblem, prepareRecord, type InteractionRow, type RecordRow } from './prepare.ts';
+import { rejectionRow, toRejection, type Rejection, type RejectionCode, type RejectionRow } from './rejection.ts';
+import type { ResolvedSource, SourceService } from './source.service.ts';
+import { validatePayload } from './validate.ts';
+
+/** One record as it arrived: parsed, or unreadable (not JSON, too large). */
+export type IngestItem =
+  | { position: number; payload: unknown; raw?: string }
+  | { position: number; unreadable: { code: Extract<RejectionCode, 'NOT_JSON' | 'TOO_LARGE' | 'INVALID_TEXT'>; reason: string; raw: string } };
+
+export type IngestOutcome = {
+  batchId: string;
+  received: number;
+  /** Records (or anonymous activity) written or changed by this call. */
+  stored: number;
+  /** Valid records already stored as they are, or older than what is stored. */
+  unchanged: number;
+  rejected: Rejection[];
+};
+
+export type StoredRecordRef = { key: string; changed: boolean };
+
+/**
+ * Where identity resolution plugs in: called inside the transaction that stored the
+ * batch, with every record it touched, so resolution commits or fails with the ingest.
+ */
+export type AfterStore = (tx: Tx, stored: StoredRecordRef[]) => Promise<void>;
+
+/** Records per transaction; callers with more split their input into chunks of this size. */
+export const MAX_BATCH = 1000;
+
+type Prepared = { position: number; record: RecordRow | null; interactions: InteractionRow[] };
+
+export class IngestService {
+  private readonly executor: GraphExecutor;
+  private readonly sources: SourceService;
+  private readonly codec: ValueCodec;
+  private readonly afterStore: AfterStore | undefined;
+
+  constructor(executor: GraphExecutor, sources: SourceService, codec: ValueCodec, afterStore?: AfterStore) {
+    this.executor = executor;
+    this.sources = sources;
+    this.codec = codec;
+    this.afterStore = afterStore;
+  }
+
+  /** Validates, maps and stores records of one source; bad ones are kept as rejections. */
+  async ingest(sourceName: string, items: readonly IngestItem[], batchId: string = randomUUID()): Promise<IngestOutcome> {
+    return this.ingestInto(await this.sources.resolve(sourceName), items, batchId);
+  }
+
+  /** As `ingest`, for a source already resolved (a stream of chunks resolves it once). */
+  async ingestInto(source: ResolvedSource, items: readonly IngestItem[], batchId: string): Promise<IngestOutcome> {
+    if (items.length > MAX_BATCH) {
+      throw new DomainError('BAD_USER_INPUT', 'Batch too large', {
+        clientMessage: `A batch holds at most ${MAX_BATCH} records; use the bulk NDJSON endpoint or the CLI for more`,
+        field: ['records'],
+      });
+    }
+    const name = source.info.name;
+    const rejections: RejectionRow[] = [];
+    const prepared: Prepared[] = [];
+    const reject = (position: number, raw: string, r: { code: RejectionCode; field: (string | number)[]; reason: string; sourceRecordId?: string | null }) =>
+      rejections.push(rejectionRow({ source: name, batchId, position, raw, sourceRecordId: r.sourceRecordId ?? null, field: r.field, reason: r.reason, code: r.code }, this.codec));
+
+    for (const item of items) {
+      if ('unreadable' in item) {
+        reject(item.position, item.unreadable.raw, { code: item.unreadable.code, field: [], reason: item.unreadable.reason });
+        continue;
+      }
+      const raw = item.raw ?? JSON.stringify(item.payload) ?? 'null';
+      const validated = validatePayload(source.adapter, source.context, item.payload);
+      if (validated.status === 'invalid') {
+        reject(item.position, raw, validated);
+        continue;
+      }
+      const rows = prepareRecord(validated.canonical, this.codec, source.context.defaultCountry);
+      if (isProblem(rows)) {
+        reject(item.position, raw, { code: 'INVALID_RECORD', ...rows, sourceRecordId: validated.canonical.sourceRecordId });
+        continue;
+      }
+      prepared.push({ position: item.position, ...rows });
+    }
+
+    let changed: Set<string>;
+    try {
+      changed = await this.write(prepared, rejections);
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== 'INTERNAL' || prepared.length <= 1) throw error;
+      // One record the database refuses must not sink the batch: store them one by one.
+      changed = await this.writeOneByOne(prepared, rejections, items, name, batchId);
+    }
+    const stored = prepared.filter((p) => !p.record || changed.has(p.record.key)).length;
+    const failed = rejections.filter((r) => r.code === 'STORAGE_FAILED').length;
+    return {
+      batchId,
+      received: items.length,
+      stored,
+      unchanged: prepared.length - stored - failed,
+      rejected: rejections.map(toRejection).sort((a, b) => a.position - b.position),
+    };
+  }
+
+  private async write(prepared: readonly Prepared[], rejections: readonly RejectionRow[]): Promise<Set<string>> {
+    const records = newestByKey(prepared.flatMap((p) => (p.record ? [p.record] : [])), (a, b) =>
+      a.updatedAt - b.updatedAt || a.contentHash.localeCompare(b.contentHash),
+    );
+    const interactions = newestByKey(prepared.flatMap((p) => p.interactions), (a, b) => a.updatedAt - b.updatedAt);
+    return this.executor.write(async (tx) => {
+      const changed = new Set<string>();
+      const stored: StoredRecordRef[] = [];
+      if (records.length > 0) {
+        const result = await tx.run<{ key: string; changed: boolean }>(UPSERT_RECORDS, { rows: records });
+        for (const row of result.records) {
+          const ref = row.toObject();
+          stored.push(ref);
+          if (ref.changed) changed.add(ref.key);
+        }
+      }
+      if (interactions.length > 0) await tx.run(UPSERT_INTERACTIONS, { rows: interactions });
+      if (rejections.length > 0) await tx.run(STORE_REJECTIONS, { rows: rejections });
+      if (this.afterStore && stored.length > 0) await this.afterStore(tx, stored);
+      return changed;
+    });
+  }
+
+  private async writeOneByOne(
+    prepared: readonly Prepared[],
+    rejections: RejectionRow[],
+    items: readonly IngestItem[],
+    source: string,
+    batchId: string,
+  ): Promise<Set<string>> {
+    const changed = new Set<string>();
+    for (const one of prepared) {
+      try {
+        for (const key of await this.write([one], [])) changed.add(key);
+      } catch (error) {
+        if (!isDomainError(error) || error.code !== 'INTERNAL') throw error;
+        const item = items.find((i) => i.position === one.position);
+        const raw = item && 'payload' in item ? (item.raw ?? JSON.stringify(item.payload)) : '';
+        rejections.push(rejectionRow({ source, batchId, position: one.position, raw, sourceRecordId: one.record?.sourceRecordId ?? null, field: [], reason: 'could not be stored', code: 'STORAGE_FAILED' }, this.codec));
+      }
+    }
+    await this.write([], rejections);
+    return changed;
+  }
+}
+
+/** Keeps one row per key, the greatest by `compare`, in key order (fewer lock-order deadlocks). */
+function newestByKey<T extends { key: string }>(rows: readonly T[], compare: (a: T, b: T) => number): T[] {
+  const byKey = new Map<string, T>();
+  for (const row of rows) {
+    const seen = byKey.get(row.key);
+    if (!seen || compare(row, seen) > 0) byKey.set(row.key, row);
+  }
+  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}

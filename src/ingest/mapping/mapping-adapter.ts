@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { CanonicalRecordInput } from '../canonical.ts';
+import type { AdapterContext, SourceAdapter } from '../source-adapter.ts';
+import { fromList } from './mapping-spec.ts';
+import type { MappingSpec, Transform } from './mapping-spec.ts';
+import { createPersonDraft, isRepeatable, targetValueProblem } from './mapping-targets.ts';
+import type { MappingTarget } from './mapping-targets.ts';
+import { applyTransform, badValue, pathIn, readAll, readField, siteOf } from './mapping-values.ts';
+import type { DateTarget, Payload, Site } from './mapping-values.ts';
+
+/** Every registered mapping source runs this one adapter kind; the source name comes from the context. */
+export const mappingAdapterKind = 'mapping';
+
+/**
+ * The version stamp of records from a source whose mapping has no `updatedAt`.
+ *
+ * Plain CSV exports often carry no modification time, and refusing them is not an
+ * option. A fixed instant, rather than the time of import, keeps a re-import of the
+ * same file idempotent (the same record gets the same version, so nothing looks
+ * changed), and any record that does carry a real date, from this source once it maps
+ * one or from another source, counts as newer.
+ */
+export const undatedVersion = '1970-01-01T00:00:00.000Z';
+
+// Without a date transform, dateOfBirth must already be ISO; updatedAt gets its own check.
+const isoDateTransform: Transform = { type: 'date', format: 'YYYY-MM-DD' };
+const isoInstant = z.iso.datetime({ offset: true });
+
+type Compiled = {
+  site: Site;
+  read: (payload: Payload) => string[];
+};
+
+/** One reader per mapping, built once so the per-row work is only reading and transforming. */
+function compile(
+  from: readonly string[],
+  transform: Transform | undefined,
+  dateTarget: DateTarget,
+  fallback?: string,
+): Compiled {
+  const site = siteOf(from);
+  return {
+    site,
+    read: (payload) => {
+      const values = applyTransform(readAll(payload, from), transform, { site, payload, dateTarget });
+      return values.length === 0 && fallback !== undefined ? [fallback] : values;
+    },
+  };
+}
+
+type FieldReader = Compiled & { to: MappingTarget };
+
+const compileField = (field: MappingSpec['fields'][number]): FieldReader => {
+  const transform = field.to === 'dateOfBirth' ? (field.transform ?? isoDateTransform) : field.transform;
+  return { to: field.to, ...compile(fromList(field.from), transform, 'date', field.default) };
+};
+
+/**
+ * Builds the adapter of a user-defined source from its validated mapping.
+ *
+ * The payload is one record as a flat object (a CSV row, `Record<string, string>`) or
+ * nested JSON; `from` names a column or a dotted path. The payload schema checks only
+ * what every record needs: the record id (and updatedAt when mapped) present and not
+ * empty, and no object where text belongs. Everything else is optional per record.
+ *
+ * @example
+ * const adapter = buildMappingAdapter(parseMappingSpec(json));
+ * adapter.toCanonical(adapter.payloadSchema.parse(row), { source: spec.name, defaultCountry: spec.defaultCountry });
+ */
+export function buildMappingAdapter(spec: MappingSpec): SourceAdapter<Record<string, unknown>> {
+  const recordId = compile(fromList(spec.recordId.from), spec.recordId.transform, 'date');
+  const updatedAt =
+    spec.updatedAt === undefined ? undefined : compile([spec.updatedAt.from], spec.updatedAt.transform, 'instant');
+  const fields = spec.fields.map(compileField);
+
+  const required = [
+    ...fromList(spec.recordId.from).map((name) => ({ name, role: 'the record id' })),
+    ...(spec.updatedAt === undefined ? [] : [{ name: spec.updatedAt.from, role: 'updatedAt' }]),
+  ];
+  const optional = spec.fields.flatMap((field) => fromList(field.from));
+
+  const payloadSchema = z.record(z.string(), z.unknown()).superRefine((payload, ctx) => {
+    for (const { name, role } of required) {
+      const texts = readField(payload, name);
+      if (texts !== undefined && texts.length === 0) {
+        ctx.addIssue({ code: 'custom', path: pathIn(payload, name), message: `${name} is required: it holds ${role}` });
+      }
+    }
+    for (const name of [...required.map((column) => column.name), ...optional]) {
+      if (readField(payload, name) === undefined) {
+        ctx.addIssue({ code: 'custom', path: pathIn(payload, name), message: `${name} must be text or a list of text` });
+      }
+    }
+  });
+
+  const toCanonical = (payload: Payload, context: AdapterContext): CanonicalRecordInput => {
+    const ids = recordId.read(payload);
+    if (ids.length !== 1 || ids[0] === undefined) throw badValue(recordId.site, payload, 'does not give exactly one record id');
+    const draft = createPersonDraft();
+    for (const field of fields) {
+      const values = field.read(payload);
+      if (values.length > 1 && !isRepeatable(field.to)) {
+        throw badValue(field.site, payload, `holds several values but ${field.to} takes one`);
+      }
+      for (const value of values) {
+        const problem = targetValueProblem(field.to, value);
+        if (problem !== undefined) throw badValue(field.site, payload, problem);
+        draft.add(field.to, value);
+      }
+    }
+    return {
+      source: context.source,
+      sourceRecordId: ids[0],
+      updatedAt: updatedAt === undefined ? undatedVersion : readInstant(updatedAt, payload, spec.updatedAt?.transform),
+      person: draft.person(),
+      interactions: [],
+    };
+  };
+
+  return {
+    kind: mappingAdapterKind,
+    description: spec.description ?? `User-defined mapping ${spec.name}`,
+    defaultPriority: spec.priority,
+    payloadSchema,
+    toCanonical,
+  };
+}
+
+function readInstant(reader: Compiled, payload: Payload, transform: Transform | undefined): string {
+  const [value, ...rest] = reader.read(payload);
+  if (value === undefined || rest.length > 0) throw badValue(reader.site, payload, 'does not give exactly one updatedAt');
+  if (transform !== undefined) return value;
+  // An unformatted updatedAt must be ISO 8601 with an offset: a bare local time names no instant.
+  if (!isoInstant.safeParse(value).success) {
+    throw badValue(reader.site, payload, 'is not an ISO 8601 date-time with offset (or declare a date format)');
+  }
+  return new Date(value).toISOString();
+}

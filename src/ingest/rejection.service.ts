@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { GraphExecutor } from '../graph/executor.ts';
+import type { ValueCodec } from '../privacy/codec.ts';
+import { MAX_BATCH, type IngestItem, type IngestOutcome, type IngestService } from './ingest.service.ts';
+import { LIST_REJECTIONS, MARK_REPLAYED } from './rejection.cypher.ts';
+import type { RejectionCode } from './rejection.ts';
+import type { SourceService } from './source.service.ts';
+
+export type RejectedRecordModel = {
+  id: string;
+  source: string;
+  batchId: string;
+  position: number;
+  sourceRecordId: string | null;
+  field: string[];
+  reason: string;
+  code: RejectionCode;
+  status: 'open' | 'replayed';
+  /** The payload as received (null once replayed). */
+  payload: string | null;
+  payloadBytes: number;
+  payloadTruncated: boolean;
+  timesSeen: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  replayedAt: string | null;
+};
+
+export type RejectionFilter = { source?: string | null; status?: 'open' | 'replayed' | null; ids?: readonly string[] | null; first?: number };
+
+export class RejectionService {
+  private readonly executor: GraphExecutor;
+  private readonly codec: ValueCodec;
+  private readonly sources: SourceService;
+  private readonly ingest: IngestService;
+
+  constructor(executor: GraphExecutor, codec: ValueCodec, sources: SourceService, ingest: IngestService) {
+    this.executor = executor;
+    this.codec = codec;
+    this.sources = sources;
+    this.ingest = ingest;
+  }
+
+  async list(filter: RejectionFilter): Promise<RejectedRecordModel[]> {
+    const rows = await this.executor.readRows<{ rejection: RejectedRecordModel }>(LIST_REJECTIONS, {
+      source: filter.source ?? null,
+      status: filter.status ?? null,
+      ids: filter.ids ? [...filter.ids] : null,
+      first: Math.min(Math.max(filter.first ?? 100, 1), 1000),
+    });
+    return rows.map(({ rejection }) => ({
+      ...rejection,
+      payload: rejection.payload == null ? null : this.codec.decode(rejection.payload),
+    }));
+  }
+
+  /**
+   * Runs open rejections of a source through its current mapping again (after it was
+   * fixed). Those that now pass are stored and marked replayed; the others stay open
+   * with their new reason. A payload kept only in part cannot be replayed.
+   */
+  async replay(source: string, ids?: readonly string[] | null): Promise<IngestOutcome> {
+    const resolved = await this.sources.resolve(source);
+    const open = await this.list({ source, status: 'open', ids: ids ?? null, first: MAX_BATCH });
+    const items: IngestItem[] = open.map((rejection, position): IngestItem => {
+      const raw = rejection.payload ?? '';
+      if (rejection.payloadTruncated) {
+        return { position, unreadable: { code: 'TOO_LARGE', reason: 'payload was too large to keep in full; send the record again', raw } };
+      }
+      try {
+        return { position, payload: JSON.parse(raw), raw };
+      } catch {
+        return { position, unreadable: { code: 'NOT_JSON', reason: rejection.reason, raw } };
+      }
+    });
+    const outcome = await this.ingest.ingestInto(resolved, items, `replay-${randomUUID()}`);
+    const stillRejected = new Set(outcome.rejected.map((r) => r.position));
+    const replayed = open.filter((_, position) => !stillRejected.has(position)).map((r) => r.id);
+    if (replayed.length > 0) await this.executor.writeRows(MARK_REPLAYED, { ids: replayed });
+    return outcome;
+  }
+}
