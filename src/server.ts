@@ -7,13 +7,15 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import express from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { resolvers } from '../resolvers/index.ts';
 import type { Config } from './config.ts';
 import { buildContext, type Context } from './context.ts';
 import { createFormatError } from './errors/format-error.ts';
+import { describeErrorForLog } from './errors/log-safe.ts';
+import { bulkIngestRouter } from './ingest/bulk.route.ts';
 import type { GraphExecutor } from './graph/executor.ts';
 import { createServices, type Services } from './services.ts';
 
@@ -85,6 +87,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     }
   });
 
+  app.use(bulkIngestRouter(services));
+
   const apollo = new ApolloServer<Context>({
     schema: makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }),
     formatError: createFormatError(logger),
@@ -108,6 +112,17 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         }),
     }),
   );
+
+  app.use(((error, req, res, _next) => {
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // body-parser's refusals: malformed JSON, too large, bad encoding.
+      res.status(status).json({ error: { code: 'BAD_REQUEST', message: 'The request body could not be read' } });
+      return;
+    }
+    req.log.error({ err: describeErrorForLog(error) }, 'unexpected error');
+    if (!res.headersSent) res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
+  }) as ErrorRequestHandler);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

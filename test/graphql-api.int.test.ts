@@ -113,7 +113,7 @@ describe('readiness and error masking', () => {
     try {
       const res = await app.graphql(CUSTOMER, { id: 'cus_any' });
       expect(res.body.errors).toEqual([
-        { message: 'Internal server error', locations: [{ line: 1, column: 36 }], path: ['customer'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        { message: 'Internal server error', locations: [{ line: 1, column: 28 }], path: ['customer'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
       ]);
       const logged = app.logs.join('');
       expect(logged).toContain('unexpected error');

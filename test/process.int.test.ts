@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { migrations } from '../src/graph/migrations/index.ts';
+import { migrationLabel } from '../src/graph/migrations/migration.ts';
 import { freePort } from './support/global-neo4j.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -103,7 +105,7 @@ describe('the API process', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ serviceInfo { migrations } customer(id: "cus_none") { id } }' }),
     });
-    expect(await res.json()).toEqual({ data: { serviceInfo: { migrations: ['0001-customers'] }, customer: null } });
+    expect(await res.json()).toEqual({ data: { serviceInfo: { migrations: migrations.map(migrationLabel) }, customer: null } });
 
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);

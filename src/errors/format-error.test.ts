@@ -53,7 +53,7 @@ describe('describeErrorForLog', () => {
   it('keeps name, code and stack frames but never the message', () => {
     const error = Object.assign(new Error('value jane@example.com violates constraint'), { code: 'Neo.ClientError.Schema.ConstraintValidationFailed' });
     const described = describeErrorForLog(error);
-    expect(described).toMatchObject({ name: 'Error', code: 'Neo.ClientError.Schema.ConstraintValidationFailed' });
+    expect(described).toMatchObject({ errorClass: 'Error', code: 'Neo.ClientError.Schema.ConstraintValidationFailed' });
     expect(JSON.stringify(described)).not.toContain('jane@example.com');
     expect(String(described['stack'])).toMatch(/^\s+at /);
   });

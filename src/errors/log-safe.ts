@@ -8,7 +8,7 @@ export function describeErrorForLog(error: unknown): Record<string, unknown> {
   const code = (error as { code?: unknown }).code;
   const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
   return {
-    name: error.name,
+    errorClass: error.name,
     ...(typeof code === 'string' ? { code } : {}),
     stack: frames.slice(0, 12).join('\n'),
     ...(error.cause !== undefined ? { cause: describeErrorForLog(error.cause) } : {}),

@@ -1,4 +1,4 @@
-import type { Driver, ManagedTransaction, QueryResult, RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, type Integer, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
 import { mapDriverError } from './driver-errors.ts';
 
 export type Params = Record<string, unknown>;
@@ -81,3 +81,9 @@ export class GraphExecutor {
 export function rowsOf<R extends RecordShape>(result: QueryResult<R>): R[] {
   return result.records.map((record) => record.toObject());
 }
+
+/**
+ * A whole number for Cypher. Plain JS numbers reach Neo4j as floats, which LIMIT,
+ * list slicing and toString treat differently from integers (50.0 is not 50).
+ */
+export const int = (value: number): Integer => neo4j.int(Math.trunc(value));

@@ -1,5 +1,7 @@
 // Newer wins by the source's clock; an exact replay changes nothing; two versions with
-// the same clock are ordered by content hash so concurrent imports converge.
+// the same clock are ordered by content hash so concurrent imports converge. A source
+// without a clock (updatedAt 0, e.g. a CSV export with no modified column) has no order
+// to respect: the last import wins.
 export const UPSERT_RECORDS = `
 UNWIND $rows AS row
 MATCH (s:Source {name: row.source})
@@ -8,15 +10,20 @@ MERGE (r:SourceRecord {key: row.key})
 MERGE (r)-[:FROM]->(s)
 WITH r, row,
      r.updatedAt IS NULL OR row.updatedAt > r.updatedAt
-     OR (row.updatedAt = r.updatedAt AND row.contentHash > r.contentHash) AS newer
+     OR (row.updatedAt = r.updatedAt AND row.contentHash <> r.contentHash
+         AND (row.updatedAt = 0 OR row.contentHash > r.contentHash)) AS newer
 CALL (r, row, newer) {
   WITH r, row WHERE newer
   SET r.updatedAt = row.updatedAt, r.contentHash = row.contentHash, r.attrs = row.attrs,
       r.lastIngestedAt = datetime()
   WITH r, row
+  // An identifier no record carries and no interaction hangs off is deleted: keeping it
+  // would hold personal data nobody has, and make the graph depend on arrival order.
   CALL (r, row) {
     MATCH (r)-[old:HAS_IDENTIFIER]->(i:Identifier) WHERE NOT i.key IN row.identifierKeys
     DELETE old
+    WITH i WHERE NOT EXISTS { (i)--() }
+    DELETE i
   }
   CALL (r, row) {
     UNWIND row.identifiers AS ident

@@ -11,7 +11,11 @@ import { validatePayload } from './validate.ts';
 /** One record as it arrived: parsed, or unreadable (not JSON, too large). */
 export type IngestItem =
   | { position: number; payload: unknown; raw?: string }
-  | { position: number; unreadable: { code: Extract<RejectionCode, 'NOT_JSON' | 'TOO_LARGE' | 'INVALID_TEXT'>; reason: string; raw: string } };
+  | {
+      position: number;
+      /** `raw` may be only the head of a record too large to keep; `bytes` is its full size. */
+      unreadable: { code: Extract<RejectionCode, 'NOT_JSON' | 'TOO_LARGE' | 'INVALID_TEXT'>; reason: string; raw: string; bytes?: number };
+    };
 
 export type IngestOutcome = {
   batchId: string;
@@ -65,12 +69,18 @@ export class IngestService {
     const name = source.info.name;
     const rejections: RejectionRow[] = [];
     const prepared: Prepared[] = [];
-    const reject = (position: number, raw: string, r: { code: RejectionCode; field: (string | number)[]; reason: string; sourceRecordId?: string | null }) =>
-      rejections.push(rejectionRow({ source: name, batchId, position, raw, sourceRecordId: r.sourceRecordId ?? null, field: r.field, reason: r.reason, code: r.code }, this.codec));
+    const reject = (
+      position: number,
+      raw: string,
+      r: { code: RejectionCode; field: (string | number)[]; reason: string; sourceRecordId?: string | null; bytes?: number },
+    ) =>
+      rejections.push(
+        rejectionRow({ source: name, batchId, position, raw, bytes: r.bytes, sourceRecordId: r.sourceRecordId ?? null, field: r.field, reason: r.reason, code: r.code }, this.codec),
+      );
 
     for (const item of items) {
       if ('unreadable' in item) {
-        reject(item.position, item.unreadable.raw, { code: item.unreadable.code, field: [], reason: item.unreadable.reason });
+        reject(item.position, item.unreadable.raw, { ...item.unreadable, field: [] });
         continue;
       }
       const raw = item.raw ?? JSON.stringify(item.payload) ?? 'null';

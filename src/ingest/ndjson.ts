@@ -27,7 +27,7 @@ export async function* readNdjson(
     if (head) {
       const item: IngestItem = {
         position,
-        unreadable: { code: 'TOO_LARGE', reason: `record is larger than ${maxLineBytes} bytes`, raw: head.toString('utf8') },
+        unreadable: { code: 'TOO_LARGE', reason: `record is larger than ${maxLineBytes} bytes`, raw: head.toString('utf8'), bytes: overflowBytes },
       };
       head = null;
       overflowBytes = 0;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { GraphExecutor } from '../graph/executor.ts';
+import { int, type GraphExecutor } from '../graph/executor.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
 import { MAX_BATCH, type IngestItem, type IngestOutcome, type IngestService } from './ingest.service.ts';
 import { LIST_REJECTIONS, MARK_REPLAYED } from './rejection.cypher.ts';
@@ -46,7 +46,7 @@ export class RejectionService {
       source: filter.source ?? null,
       status: filter.status ?? null,
       ids: filter.ids ? [...filter.ids] : null,
-      first: Math.min(Math.max(filter.first ?? 100, 1), 1000),
+      first: int(Math.min(Math.max(filter.first ?? 100, 1), 1000)),
     });
     return rows.map(({ rejection }) => ({
       ...rejection,

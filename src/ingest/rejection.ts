@@ -38,12 +38,25 @@ export const MAX_KEPT_PAYLOAD_BYTES = 64 * 1024;
  * payload, so a replayed file with the same bad record does not pile up duplicates.
  */
 export function rejectionRow(
-  input: { source: string; batchId: string; position: number; raw: string; sourceRecordId: string | null; field: (string | number)[]; reason: string; code: RejectionCode },
+  input: {
+    source: string;
+    batchId: string;
+    position: number;
+    /** The record as received, or its head when it was too large to read whole. */
+    raw: string;
+    /** The record's full size when `raw` is only its head. */
+    bytes?: number | undefined;
+    sourceRecordId: string | null;
+    field: (string | number)[];
+    reason: string;
+    code: RejectionCode;
+  },
   codec: ValueCodec,
 ): RejectionRow {
-  const bytes = Buffer.byteLength(input.raw);
-  const truncated = bytes > MAX_KEPT_PAYLOAD_BYTES;
-  const kept = truncated ? Buffer.from(input.raw).subarray(0, MAX_KEPT_PAYLOAD_BYTES).toString('utf8') : input.raw;
+  const rawBytes = Buffer.byteLength(input.raw);
+  const bytes = Math.max(input.bytes ?? 0, rawBytes);
+  const kept = rawBytes > MAX_KEPT_PAYLOAD_BYTES ? Buffer.from(input.raw).subarray(0, MAX_KEPT_PAYLOAD_BYTES).toString('utf8') : input.raw;
+  const truncated = bytes > Buffer.byteLength(kept);
   return {
     id: `rej_${createHash('sha256').update(input.source).update('\n').update(input.raw).digest('hex').slice(0, 32)}`,
     source: input.source,

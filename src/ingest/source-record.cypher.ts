@@ -9,7 +9,8 @@ MATCH (r:SourceRecord {key: key})
 RETURN key, [(r)-[:HAS_IDENTIFIER]->(i:Identifier) | i {.key, .type, .value}] AS identifiers`;
 
 export const INTERACTIONS_OF_RECORDS = `
-UNWIND $requests AS req
+UNWIND range(0, size($requests) - 1) AS index
+WITH index, $requests[index] AS req
 MATCH (r:SourceRecord {key: req.key})
 CALL (r, req) {
   CALL (r) {
@@ -18,9 +19,10 @@ CALL (r, req) {
     MATCH (r)-[:HAS_IDENTIFIER]->(:Identifier)-[:HAD]->(x:Interaction) RETURN x
   }
   WITH x ORDER BY x.occurredAt DESC, x.key
-  RETURN collect(x {.*})[..req.first] AS interactions
+  WITH collect(x {.*}) AS all
+  RETURN all[..req.first] AS interactions
 }
-RETURN req.key + '#' + toString(req.first) AS id, interactions`;
+RETURN index, interactions`;
 
 // A hub identifier (a shared info@ address) would link everyone; stop at a degree cap.
 export const LINKED_RECORDS = `

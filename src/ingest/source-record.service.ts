@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { GraphExecutor } from '../graph/executor.ts';
+import { int, type GraphExecutor } from '../graph/executor.ts';
 import { normalizeIdentifier } from '../normalize/identifier.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
 import { identifierTypes, type IdentifierType, type Person } from './canonical.ts';
@@ -59,19 +59,19 @@ export class SourceRecordService {
       }),
       interactionsOf: new DataLoader(
         async (requests) => {
-          const rows = await this.executor.readRows<{ id: string; interactions: Array<Record<string, unknown>> }>(INTERACTIONS_OF_RECORDS, {
-            requests: requests.map((r) => ({ key: r.key, first: Math.min(Math.max(r.first, 0), 500) })),
+          const rows = await this.executor.readRows<{ index: number; interactions: Array<Record<string, unknown>> }>(INTERACTIONS_OF_RECORDS, {
+            requests: requests.map((r) => ({ key: r.key, first: int(Math.min(Math.max(r.first, 0), 500)) })),
           });
-          const byId = new Map(rows.map((r) => [r.id, r.interactions.map(toInteraction)]));
-          return requests.map((r) => byId.get(`${r.key}#${Math.min(Math.max(r.first, 0), 500)}`) ?? []);
+          const byIndex = new Map(rows.map((r) => [r.index, r.interactions.map(toInteraction)]));
+          return requests.map((_, index) => byIndex.get(index) ?? []);
         },
         { cacheKeyFn: (r) => `${r.key}#${r.first}` },
       ),
       linkedKeysOf: new DataLoader(async (keys) => {
         const rows = await this.executor.readRows<{ key: string; linked: string[] }>(LINKED_RECORDS, {
           keys: [...keys],
-          maxDegree: HUB_DEGREE,
-          limit: MAX_LINKED,
+          maxDegree: int(HUB_DEGREE),
+          limit: int(MAX_LINKED),
         });
         const byKey = new Map(rows.map((r) => [r.key, r.linked]));
         return keys.map((key) => byKey.get(key) ?? []);
@@ -90,7 +90,7 @@ export class SourceRecordService {
     if (!normalized) return null;
     const [row] = await this.executor.readRows<IdentifierModel & { recordKeys: string[] }>(RECORDS_OF_IDENTIFIER, {
       key: this.codec.lookupKey(type, normalized),
-      limit: HUB_DEGREE,
+      limit: int(HUB_DEGREE),
     });
     return row ? this.decodeIdentifier(row) : null;
   }

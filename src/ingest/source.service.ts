@@ -2,7 +2,7 @@ import { DomainError } from '../errors/domain-error.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
 import { adapterByKind, builtInAdapters } from './adapters/index.ts';
 import { buildMappingAdapter } from './mapping/mapping-adapter.ts';
-import { mappingSpecSchema, type MappingSpec } from './mapping/mapping-spec.ts';
+import { mappingSpecSchema, parseMappingSpec, type MappingSpec } from './mapping/mapping-spec.ts';
 import { ENSURE_BUILT_IN_SOURCES, LIST_SOURCES, SOURCE_BY_NAME, SOURCE_COUNTS, UPSERT_SOURCE } from './source.cypher.ts';
 import type { AdapterContext, SourceAdapter } from './source-adapter.ts';
 
@@ -86,28 +86,23 @@ export class SourceService {
         field: ['input', 'name'],
       });
     }
+    const mapping = input.mapping == null ? null : parseMappingSpec(input.mapping, ['input', 'mapping']);
+    if (mapping && mapping.name !== input.name) {
+      throw new DomainError('BAD_USER_INPUT', 'Mapping name differs', {
+        clientMessage: `mapping.name must equal the source name "${input.name}"`,
+        field: ['input', 'mapping', 'name'],
+      });
+    }
     const existing = (await this.executor.readRows<{ source: StoredSource }>(SOURCE_BY_NAME, { name: input.name }))[0]?.source;
-    const priority = input.priority ?? existing?.priority ?? 50;
+    const priority = input.priority ?? mapping?.priority ?? existing?.priority ?? 50;
+    const defaultCountry = input.defaultCountry ?? mapping?.defaultCountry ?? existing?.defaultCountry ?? null;
     if (!Number.isInteger(priority) || priority < 0 || priority > 1000) {
       throw new DomainError('BAD_USER_INPUT', 'Bad priority', { clientMessage: 'priority must be a whole number from 0 to 1000', field: ['input', 'priority'] });
     }
-    if (input.defaultCountry != null && !/^[A-Z]{2}$/.test(input.defaultCountry)) {
+    if (defaultCountry != null && !/^[A-Z]{2}$/.test(defaultCountry)) {
       throw new DomainError('BAD_USER_INPUT', 'Bad country', { clientMessage: 'defaultCountry must be an ISO 3166-1 alpha-2 code such as GB', field: ['input', 'defaultCountry'] });
     }
-    let adapter = input.adapter ?? existing?.adapter ?? 'mapping';
-    let mapping: MappingSpec | null = null;
-    if (input.mapping != null) {
-      const parsed = mappingSpecSchema.safeParse(input.mapping);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new DomainError('BAD_USER_INPUT', 'Bad mapping', {
-          clientMessage: `mapping.${issue.path.join('.')}: ${issue.message}`,
-          field: ['input', 'mapping', ...(issue.path as (string | number)[])],
-        });
-      }
-      mapping = parsed.data;
-      adapter = 'mapping';
-    }
+    const adapter = mapping ? 'mapping' : (input.adapter ?? existing?.adapter ?? 'mapping');
     if (existing?.builtIn && adapter !== existing.adapter) {
       throw new DomainError('CONFLICT', 'Built-in adapter change', { clientMessage: `Built-in source "${input.name}" keeps its adapter`, field: ['input', 'adapter'] });
     }
@@ -122,8 +117,8 @@ export class SourceService {
         name: input.name,
         adapter,
         priority,
-        defaultCountry: input.defaultCountry ?? existing?.defaultCountry ?? null,
-        description: existing?.description ?? null,
+        defaultCountry,
+        description: mapping?.description ?? existing?.description ?? null,
         builtIn: existing?.builtIn ?? false,
         ...(mapping ? { mapping: JSON.stringify(mapping) } : {}),
       },

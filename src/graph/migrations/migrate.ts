@@ -2,7 +2,7 @@ import { DomainError } from '../../errors/domain-error.ts';
 import type { GraphExecutor } from '../executor.ts';
 import { migrations as allMigrations } from './index.ts';
 import { APPLIED_MIGRATIONS, ENSURE_MIGRATION_CONSTRAINT, RECORD_MIGRATION } from './migrate.cypher.ts';
-import { checksumOf, type Migration } from './migration.ts';
+import { checksumOf, migrationLabel, type Migration } from './migration.ts';
 
 export type MigrationReport = {
   /** Migrations this call applied, e.g. ['0001-customers']. Empty when up to date. */
@@ -10,8 +10,6 @@ export type MigrationReport = {
   /** Every migration the database has now, oldest first. */
   current: string[];
 };
-
-const labelOf = (m: Pick<Migration, 'version' | 'name'>) => `${String(m.version).padStart(4, '0')}-${m.name}`;
 
 /**
  * Brings the database schema up to date. Safe to run on every start and from several
@@ -34,14 +32,14 @@ export async function migrate(
     const previous = done.get(migration.version);
     if (previous) {
       if (previous.checksum !== checksum) {
-        throw new DomainError('INTERNAL', `Migration ${labelOf(migration)} was changed after it was applied`);
+        throw new DomainError('INTERNAL', `Migration ${migrationLabel(migration)} was changed after it was applied`);
       }
       continue;
     }
     for (const statement of migration.statements) await executor.runSchema(statement);
     await executor.writeRows(RECORD_MIGRATION, { version: migration.version, name: migration.name, checksum });
-    applied.push(labelOf(migration));
+    applied.push(migrationLabel(migration));
   }
   const current = await executor.readRows<{ version: number; name: string }>(APPLIED_MIGRATIONS);
-  return { applied, current: current.map(labelOf) };
+  return { applied, current: current.map(migrationLabel) };
 }

@@ -15,3 +15,6 @@ export type Migration = {
 export function checksumOf(migration: Migration): string {
   return createHash('sha256').update(migration.statements.join('\n;\n')).digest('hex');
 }
+
+/** How a migration is named in reports, e.g. '0001-customers'. */
+export const migrationLabel = (m: Pick<Migration, 'version' | 'name'>): string => `${String(m.version).padStart(4, '0')}-${m.name}`;

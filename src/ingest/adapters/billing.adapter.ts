@@ -101,12 +101,16 @@ function accountToCanonical(account: BillingAccount, source: string): CanonicalR
   };
 }
 
-/** An invoice belongs to its account's record and says nothing else about the person. */
+/**
+ * An invoice says nothing about the person, so it carries no `person`: a person made of the
+ * account number alone, under the account's record id, would replace the account's names and
+ * emails. It hangs off the account number instead, reaching the account record that has it.
+ * No record is stored without a person; the invoice number just keeps the id stable.
+ */
 const invoiceToCanonical = (invoice: BillingInvoice, source: string): CanonicalRecordInput => ({
   source,
-  sourceRecordId: invoice.account_number,
+  sourceRecordId: invoice.invoice_number,
   updatedAt: invoice.updated_at,
-  person: { identifiers: [{ type: 'account_number', value: invoice.account_number }] },
   interactions: [
     {
       type: 'invoice',
@@ -115,6 +119,7 @@ const invoiceToCanonical = (invoice: BillingInvoice, source: string): CanonicalR
       status: invoice.status,
       currency: invoice.currency,
       total: invoice.total,
+      via: { type: 'account_number', value: invoice.account_number },
     },
   ],
 });

@@ -63,12 +63,14 @@ export const emailMarketingAdapter = defineAdapter<EmailMarketingPayload>({
         interactions: [],
       };
     }
+    // An event carries no person: an email-only person under the subscriber's id would
+    // replace the subscriber's names and phone. It hangs off the email address instead,
+    // reaching the subscriber (and any other record) with that address.
     const firedAt = instantWithOffset(payload.timestamp, 'Z', ['payload', 'timestamp']);
     return {
       source: context.source,
-      sourceRecordId: payload.subscriber_id,
+      sourceRecordId: payload.event_id,
       updatedAt: firedAt,
-      person: { emails: present(payload.email_address) },
       interactions: [
         {
           type: 'email_event',
@@ -76,6 +78,7 @@ export const emailMarketingAdapter = defineAdapter<EmailMarketingPayload>({
           occurredAt: firedAt,
           subtype: payload.action,
           reference: payload.campaign_id,
+          via: { type: 'email', value: payload.email_address },
         },
       ],
     };

@@ -77,24 +77,41 @@ export function instantWithOffset(dateTime: string, offset: string, field: Field
 /** A date-only business date (an invoice's issue date) as midnight UTC of that day. */
 export const startOfDayUtc = (value: string, field: FieldPath): string => `${isoDate(value, field)}T00:00:00Z`;
 
-const countryNames: Record<string, string> = {
-  'UNITED KINGDOM': 'GB', UK: 'GB', 'GREAT BRITAIN': 'GB', ENGLAND: 'GB', SCOTLAND: 'GB', WALES: 'GB',
-  'NORTHERN IRELAND': 'GB', GBR: 'GB', 'UNITED STATES': 'US', 'UNITED STATES OF AMERICA': 'US', USA: 'US',
-  'U.S.': 'US', 'U.S.A.': 'US', IRELAND: 'IE', IRL: 'IE', FRANCE: 'FR', FRA: 'FR', GERMANY: 'DE',
-  DEUTSCHLAND: 'DE', DEU: 'DE', NETHERLANDS: 'NL', 'THE NETHERLANDS': 'NL', NLD: 'NL', SPAIN: 'ES', ESP: 'ES',
-  ITALY: 'IT', ITA: 'IT', CANADA: 'CA', CAN: 'CA', AUSTRALIA: 'AU', AUS: 'AU', 'NEW ZEALAND': 'NZ',
-  BELGIUM: 'BE', SWITZERLAND: 'CH', AUSTRIA: 'AT', SWEDEN: 'SE', DENMARK: 'DK', NORWAY: 'NO', POLAND: 'PL',
-  PORTUGAL: 'PT', INDIA: 'IN', JAPAN: 'JP', MEXICO: 'MX', BRAZIL: 'BR',
+/** CLDR region codes that are not ISO 3166-1 countries (groupings, reservations, test codes). */
+const notCountries = new Set(['AC', 'CP', 'CQ', 'DG', 'EA', 'EU', 'EZ', 'IC', 'QO', 'TA', 'UN', 'XA', 'XB', 'XK', 'ZZ']);
+
+/** Every ISO alpha-2 code Node's ICU knows, keyed by itself and by its English name. */
+const countriesByName = (() => {
+  const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+  const byName = new Map<string, string>();
+  for (let first = 65; first <= 90; first++) {
+    for (let second = 65; second <= 90; second++) {
+      const code = String.fromCharCode(first, second);
+      const name = names.of(code);
+      // Deprecated codes (DD, UK, YU) canonicalize to another region: not current codes.
+      if (!name || notCountries.has(code) || new Intl.Locale(`und-${code}`).region !== code) continue;
+      byName.set(code, code).set(name.toUpperCase(), code);
+    }
+  }
+  return byName;
+})();
+
+/** Names and codes people write that are not CLDR's English name. */
+const countryAliases: Record<string, string> = {
+  UK: 'GB', 'GREAT BRITAIN': 'GB', BRITAIN: 'GB', ENGLAND: 'GB', SCOTLAND: 'GB', WALES: 'GB',
+  'NORTHERN IRELAND': 'GB', GBR: 'GB', USA: 'US', 'U.S.': 'US', 'U.S.A.': 'US', 'UNITED STATES OF AMERICA': 'US',
+  AMERICA: 'US', IRL: 'IE', 'REPUBLIC OF IRELAND': 'IE', FRA: 'FR', DEU: 'DE', DEUTSCHLAND: 'DE', 'THE NETHERLANDS': 'NL',
+  HOLLAND: 'NL', NLD: 'NL', ESP: 'ES', ITA: 'IT', CAN: 'CA', AUS: 'AU', 'CZECH REPUBLIC': 'CZ',
 };
 
 /**
- * A country as the source wrote it → ISO 3166-1 alpha-2, or undefined when unrecognized.
- * Two letters pass through upper-cased (except the common non-ISO 'UK').
+ * A country as the source wrote it ('GB', 'United Kingdom', 'UK', 'USA') → ISO 3166-1
+ * alpha-2, or undefined when it is not recognizably one country.
  */
 export function countryCode(value: string | null | undefined): string | undefined {
   const key = clean(value)?.toUpperCase().replace(/\s+/g, ' ');
   if (key === undefined) return undefined;
-  return countryNames[key] ?? (/^[A-Z]{2}$/.test(key) ? key : undefined);
+  return countryAliases[key] ?? countriesByName.get(key);
 }
 
 /** A money or quantity amount sent as a string ('19.90'): validated, then a number. */

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { defineAdapter } from '../source-adapter.ts';
-import { clean, countryCode, currencyCode, namesOf, optionalText, present, priceString, toCents } from './field-parsers.ts';
+import {
+  clean,
+  countryCode,
+  currencyCode,
+  namesOf,
+  optionalText,
+  present,
+  priceString,
+  toCents,
+} from './field-parsers.ts';
 
 /**
  * Marketplace orders (Amazon SP-API-like): PascalCase, nested money objects with amounts

@@ -5,9 +5,10 @@ import { currencyCode, instantWithOffset, toCents } from './field-parsers.ts';
 /**
  * Point-of-sale receipts, PascalCase: the till's local wall-clock time
  * ('YYYY-MM-DD HH:mm:ss') with the store's UTC offset in its own field, and money as
- * integer cents. A receipt is ingested only with a loyalty card: without one it says
- * nothing about a person and nothing could ever link it to one, so the schema rejects
- * it at `LoyaltyCard` rather than storing unlinkable sales.
+ * integer cents. A receipt carries no person: the sale hangs off the loyalty number,
+ * reaching every record with that card (the CRM contact). It is ingested only with a
+ * loyalty card: without one nothing could ever link it to a person, so the schema
+ * rejects it at `LoyaltyCard` rather than storing unlinkable sales.
  */
 const loyaltyMissing = 'A receipt without a loyalty card carries no person and is not ingested';
 
@@ -48,17 +49,18 @@ export const posAdapter = defineAdapter<PosReceipt>({
   payloadSchema: posReceiptSchema,
   toCanonical(receipt, context) {
     const occurredAt = instantWithOffset(receipt.Timestamp, receipt.UtcOffset, ['payload', 'Timestamp']);
+    // Receipt numbers restart per store.
+    const receiptId = `${receipt.StoreId}/${receipt.ReceiptNo}`;
     return {
       source: context.source,
-      sourceRecordId: receipt.LoyaltyCard,
+      // Not stored as a record (there is no person); unique and stable per receipt.
+      sourceRecordId: receiptId,
       // A printed receipt never changes: its own time is its version.
       updatedAt: occurredAt,
-      person: { identifiers: [{ type: 'loyalty_number', value: receipt.LoyaltyCard }] },
       interactions: [
         {
           type: 'order',
-          // Receipt numbers restart per store.
-          id: `${receipt.StoreId}/${receipt.ReceiptNo}`,
+          id: receiptId,
           occurredAt,
           channel: 'point_of_sale',
           status: 'paid',
@@ -71,6 +73,7 @@ export const posAdapter = defineAdapter<PosReceipt>({
             quantity: item.Qty,
             unitPrice: toCents(item.Amount / 100),
           })),
+          via: { type: 'loyalty_number', value: receipt.LoyaltyCard },
         },
       ],
     };

@@ -88,8 +88,14 @@ export const samplePayloads: Record<string, unknown[]> = {
     {
       id: 5678901234, order_number: 1001, email: 'ada.fernwright@example.com', phone: null,
       customer: { id: 7001, first_name: 'Ada', last_name: 'Fernwright', phone: '+44 20 7946 0012' },
-      billing_address: { first_name: 'Ada', last_name: 'Fernwright', address1: '12 Quillfeather Lane', address2: 'Flat 3', city: 'London', zip: 'SW1A 1AA', country: 'United Kingdom', country_code: 'GB', phone: '+44 20 7946 0011' },
-      shipping_address: { first_name: 'Ada', last_name: 'Fernwright', address1: '12 Quillfeather Lane', address2: 'Flat 3', city: 'London', zip: 'SW1A 1AA', country: 'United Kingdom', country_code: 'GB' },
+      billing_address: {
+        first_name: 'Ada', last_name: 'Fernwright', address1: '12 Quillfeather Lane', address2: 'Flat 3', city: 'London',
+        zip: 'SW1A 1AA', country: 'United Kingdom', country_code: 'GB', phone: '+44 20 7946 0011',
+      },
+      shipping_address: {
+        first_name: 'Ada', last_name: 'Fernwright', address1: '12 Quillfeather Lane', address2: 'Flat 3', city: 'London',
+        zip: 'SW1A 1AA', country: 'United Kingdom', country_code: 'GB',
+      },
       line_items: [
         { id: 1, variant_id: 42, sku: 'SKU-TEA-01', title: 'Earl Grey, 250g', quantity: 2, price: '6.50' },
         { id: 2, variant_id: 43, sku: '', title: 'Gift wrap', quantity: 1, price: '0.00' },
@@ -100,8 +106,14 @@ export const samplePayloads: Record<string, unknown[]> = {
     {
       id: 5678905678, order_number: 1002, email: 'cyrus.oakbridge@example.org',
       customer: { id: 7002, first_name: 'Cyrus', last_name: 'Oakbridge', phone: null },
-      billing_address: { first_name: 'Cyrus', last_name: 'Oakbridge', address1: '400 Placeholder Ave', city: 'Washington', province: 'DC', zip: '20001', country: 'United States', country_code: 'US' },
-      shipping_address: { first_name: 'Nell', last_name: 'Oakbridge', address1: '9 Sample Road', city: 'Arlington', province: 'VA', zip: '22201', country_code: 'US' },
+      billing_address: {
+        first_name: 'Cyrus', last_name: 'Oakbridge', address1: '400 Placeholder Ave', city: 'Washington', province: 'DC',
+        zip: '20001', country: 'United States', country_code: 'US',
+      },
+      shipping_address: {
+        first_name: 'Nell', last_name: 'Oakbridge', address1: '9 Sample Road', city: 'Arlington', province: 'VA',
+        zip: '22201', country_code: 'US',
+      },
       line_items: [{ id: 3, variant_id: 77, sku: 'SKU-MUG-02', title: 'Enamel mug', quantity: 1, price: '18.99' }],
       total_price: '18.99', currency: 'USD', financial_status: 'pending',
       created_at: '2024-03-10T12:00:00-05:00', updated_at: '2024-03-10T12:00:05-05:00',
@@ -110,7 +122,10 @@ export const samplePayloads: Record<string, unknown[]> = {
   pos: [
     {
       ReceiptNo: '000871', StoreId: 'LDN-004', Timestamp: '2024-04-02 09:41:07', UtcOffset: '+01:00', LoyaltyCard: 'LC-100234',
-      Items: [{ Code: 'SKU-TEA-01', Description: 'Earl Grey, 250g', Qty: 1, Amount: 650 }, { Code: 'BAN-LOOSE', Qty: 0.455, Amount: 198 }],
+      Items: [
+        { Code: 'SKU-TEA-01', Description: 'Earl Grey, 250g', Qty: 1, Amount: 650 },
+        { Code: 'BAN-LOOSE', Qty: 0.455, Amount: 198 },
+      ],
       TotalCents: 740, Currency: 'GBP',
     },
     {
@@ -121,15 +136,23 @@ export const samplePayloads: Record<string, unknown[]> = {
   marketplace: [
     {
       OrderId: '202-1234567-7654321', PurchaseDate: '2024-03-11T08:00:00Z', LastUpdateDate: '2024-03-12T10:30:00Z',
-      OrderStatus: 'Shipped', BuyerInfo: { BuyerId: 'AMZ-BUYER-MT001', BuyerEmail: 'x7k2mq9d3f@marketplace.example.com', BuyerName: 'Mira Tallowfield' },
-      ShippingAddress: { Name: 'Mira Tallowfield', AddressLine1: '3 Fictional Street', City: 'Manchester', StateOrRegion: 'Greater Manchester', PostalCode: 'M1 1AA', CountryCode: 'GB', Phone: '+44 20 7946 0077' },
+      OrderStatus: 'Shipped',
+      BuyerInfo: { BuyerId: 'AMZ-BUYER-MT001', BuyerEmail: 'x7k2mq9d3f@marketplace.example.com', BuyerName: 'Mira Tallowfield' },
+      ShippingAddress: {
+        Name: 'Mira Tallowfield', AddressLine1: '3 Fictional Street', City: 'Manchester', StateOrRegion: 'Greater Manchester',
+        PostalCode: 'M1 1AA', CountryCode: 'GB', Phone: '+44 20 7946 0077',
+      },
       OrderTotal: { Amount: '15.99', CurrencyCode: 'GBP' },
-      OrderItems: [{ SellerSKU: 'SKU-TEA-01', Title: 'Earl Grey, 250g', QuantityOrdered: 2, ItemPrice: { Amount: '13.00', CurrencyCode: 'GBP' } }],
+      OrderItems: [
+        { SellerSKU: 'SKU-TEA-01', Title: 'Earl Grey, 250g', QuantityOrdered: 2, ItemPrice: { Amount: '13.00', CurrencyCode: 'GBP' } },
+      ],
     },
     {
       OrderId: '114-7654321-1234567', PurchaseDate: '2024-03-12T21:00:00-07:00', LastUpdateDate: '2024-03-13T02:00:00-07:00',
       OrderStatus: 'Canceled', BuyerInfo: { BuyerId: 'AMZ-BUYER-JP002', BuyerName: 'Jonas Peregrine' },
-      ShippingAddress: { Name: 'Gift Recipient', AddressLine1: '77 Example Blvd', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US' },
+      ShippingAddress: {
+        Name: 'Gift Recipient', AddressLine1: '77 Example Blvd', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US',
+      },
       OrderItems: [
         { SellerSKU: 'SKU-MUG-02', Title: 'Enamel mug', QuantityOrdered: 0, ItemPrice: { Amount: '0.00', CurrencyCode: 'USD' } },
         { SellerSKU: 'SKU-TEA-01', Title: 'Earl Grey, 250g', QuantityOrdered: 1, ItemPrice: { Amount: '8.99', CurrencyCode: 'USD' } },

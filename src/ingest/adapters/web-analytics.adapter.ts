@@ -8,6 +8,13 @@ import { clean, namesOf, optionalText, present } from './field-parsers.ts';
  * event per payload, `anonymousId` from the browser cookie, `context.device.id` on mobile
  * and `userId` only once the visitor has logged in. Search terms and query strings are
  * not carried: visitors type personal data into them.
+ *
+ * Only an `identify` event (the login) carries a person: the user's record with its
+ * traits, holding both the user id and the cookie (or device). That is what ties a cookie
+ * to a person, so the anonymous page views already hanging off the cookie reach the user.
+ * Every other event carries no person and hangs off one identifier: the user id once
+ * logged in, else the device or cookie. A person holding only ids would, being newer,
+ * replace the names and emails the identify event stored.
  */
 const ids = {
   messageId: z.string().trim().min(1).max(200),
@@ -19,7 +26,13 @@ const ids = {
     .nullish(),
   timestamp: z.iso.datetime({ offset: true }),
 };
-const traits = z.looseObject({ email: optionalText, firstName: optionalText, lastName: optionalText, name: optionalText, phone: optionalText });
+const traits = z.looseObject({
+  email: optionalText,
+  firstName: optionalText,
+  lastName: optionalText,
+  name: optionalText,
+  phone: optionalText,
+});
 
 export const webEventSchema = z
   .discriminatedUnion('type', [
@@ -92,17 +105,19 @@ export const webAnalyticsAdapter = defineAdapter<WebEvent>({
       reference: referenceOf(event.properties),
     };
     const userId = clean(event.userId);
-    if (userId === undefined) {
-      // An unknown visitor: the event hangs off the cookie (or device), not a record.
+    if (event.type !== 'identify' || userId === undefined) {
+      // Activity, not a login: it hangs off the user id when logged in, else off the
+      // cookie (or device) of an unknown visitor; it is not stored as a record.
+      const via: Identifier | undefined = userId !== undefined ? { type: 'user_id', value: userId } : visitor;
       return {
         source: context.source,
         sourceRecordId: event.messageId,
         updatedAt: event.timestamp,
-        interactions: [{ ...interaction, via: visitor }],
+        interactions: [{ ...interaction, via }],
       };
     }
-    // A logged-in event ties the cookie (or device) to the user's record.
-    const t = event.type === 'identify' ? event.traits : undefined;
+    // The login: ties the cookie (or device) to the user's record, with the traits given.
+    const t = event.traits;
     const split = clean(t?.firstName) !== undefined || clean(t?.lastName) !== undefined;
     return {
       source: context.source,

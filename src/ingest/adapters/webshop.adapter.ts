@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import type { PostalAddress } from '../canonical.ts';
 import { defineAdapter } from '../source-adapter.ts';
-import { clean, countryCode, currencyCode, decimalString, namesOf, optionalText, present, priceString } from './field-parsers.ts';
+import {
+  clean,
+  countryCode,
+  currencyCode,
+  decimalString,
+  namesOf,
+  optionalText,
+  present,
+  priceString,
+} from './field-parsers.ts';
 
 /**
  * A web shop order as a Shopify-like REST API returns it: snake_case, numeric ids, money

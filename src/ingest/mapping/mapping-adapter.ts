@@ -18,7 +18,9 @@ export const mappingAdapterKind = 'mapping';
  * option. A fixed instant, rather than the time of import, keeps a re-import of the
  * same file idempotent (the same record gets the same version, so nothing looks
  * changed), and any record that does carry a real date, from this source once it maps
- * one or from another source, counts as newer.
+ * one or from another source, counts as newer. The cost: two undated versions of one
+ * record tie, and the writer (ingest.cypher.ts) then keeps the greater content hash,
+ * not the later import. A source whose rows change should map updatedAt.
  */
 export const undatedVersion = '1970-01-01T00:00:00.000Z';
 

@@ -28,7 +28,7 @@ describe('mapping spec', () => {
     ['an unknown target', withField({ to: 'name.nickname', from: 'A' }), ['fields.0.to: unknown target']],
     ['an unknown identifier type', withField({ to: 'identifier.passport', from: 'A' }), ['fields.0.to: unknown target']],
     ['an unknown transform', withField({ to: 'email', from: 'A', transform: { type: 'reverse' } }), ['fields.0.transform.type: unknown transform']],
-    ['a misspelt key', withField({ to: 'email', form: 'A' }), ['fields.0: Unrecognized key: "form"']],
+    ['a misspelt key', withField({ to: 'email', form: 'A' }), ['fields.0: Unrecognized key: "form"', 'fields.0.from: from is required']],
     ['a transform option it does not take', withField({ to: 'email', from: 'A', transform: { type: 'lowercase', locale: 'tr' } }), ['fields.0.transform: Unrecognized key: "locale"']],
     ['a join with a single from', withField({ to: 'name.full', from: ['A'], transform: { type: 'join', separator: ' ' } }), ['fields.0.from: a join needs at least two from fields']],
     ['a join with a string from', withField({ to: 'name.full', from: 'A', transform: { type: 'join', separator: ' ' } }), ['fields.0.from: a join needs at least two from fields']],
@@ -56,14 +56,14 @@ describe('mapping spec', () => {
     ['a record id from two columns without a join', { ...base, recordId: { from: ['A', 'B'] }, fields: [{ to: 'email', from: 'E' }] }, ['recordId.from: the record id takes one value: give one from field or join them']],
     ['a constant record id', { ...base, recordId: { from: 'A', transform: { type: 'constant', value: 'x' } }, fields: [{ to: 'email', from: 'E' }] }, ['recordId.transform.type: a record id takes trim, lowercase, uppercase, split or join']],
     ['a default record id', { ...base, recordId: { from: 'A', default: 'x' }, fields: [{ to: 'email', from: 'E' }] }, ['recordId: Unrecognized key: "default"']],
-    ['an updatedAt with a text transform', { ...base, updatedAt: { from: 'T', transform: { type: 'lowercase' } }, fields: [{ to: 'email', from: 'E' }] }, ['updatedAt.transform.type: Invalid input: expected "date"']],
-    ['a bad name and priority', { ...base, name: 'Acme CRM', priority: 101, fields: [{ to: 'email', from: 'E' }] }, ['name: name must be lower-case letters, digits, - or _ (at most 100)', 'priority: Too big: expected number to be <=100']],
+    ['an updatedAt with a text transform', { ...base, updatedAt: { from: 'T', transform: { type: 'lowercase' } }, fields: [{ to: 'email', from: 'E' }] }, ['updatedAt.transform.type: updatedAt takes a date transform or none', 'updatedAt.transform.format: Invalid input']],
+    ['a bad name and priority', { ...base, name: 'Acme CRM', priority: 1001, fields: [{ to: 'email', from: 'E' }] }, ['name: name must be 1 to 63 lowercase letters', 'priority: Too big: expected number to be <=1000']],
     ['a lower-case default country', { ...base, defaultCountry: 'gb', fields: [{ to: 'email', from: 'E' }] }, ['defaultCountry: defaultCountry must be an ISO 3166-1 alpha-2 code like GB']],
     ['a single target mapped twice', { ...base, fields: [{ to: 'email', from: 'E' }, { to: 'name.given', from: 'A' }, { to: 'name.given', from: 'B' }] }, ['fields.2.to: name.given is already mapped by fields[1] and takes one value']],
   ])('refuses %s', (_case, input, expected) => {
     const found = problems(input);
     expect(found).toHaveLength(expected.length);
-    expected.forEach((prefix, index) => expect(found[index]).toMatch(new RegExp(`^${RegExp.escape(prefix)}`)));
+    expected.forEach((prefix, index) => expect(found[index]?.slice(0, prefix.length)).toBe(prefix));
   });
 
   it('lets repeatable targets be mapped several times', () => {

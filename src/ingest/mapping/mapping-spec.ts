@@ -19,7 +19,8 @@ const fromSchema = z.union([fieldPath, z.array(fieldPath).min(1).max(10)], {
 });
 
 const dateTransform = z.strictObject({
-  type: z.literal('date'),
+  // Only reached outside the transform union: updatedAt takes a date transform or none.
+  type: z.literal('date', 'updatedAt takes a date transform or none (then ISO 8601 with offset)'),
   format: z.string().superRefine((format, ctx) => {
     const problem = dateFormatProblem(format);
     if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
@@ -126,10 +127,10 @@ const recordIdTransforms = new Set<Transform['type']>(['trim', 'lowercase', 'upp
 
 export const mappingSpecSchema = z
   .strictObject({
-    /** The source's name: records carry it, survivorship ranks it. */
-    name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,99}$/, 'name must be lower-case letters, digits, - or _ (at most 100)'),
-    /** Trust priority against other sources (higher wins). */
-    priority: z.number().int().min(0).max(100),
+    /** The source's name: records carry it, survivorship ranks it. Same rule as SourceService. */
+    name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'name must be 1 to 63 lowercase letters, digits, - or _, starting with a letter or digit'),
+    /** Trust priority against other sources (higher wins); built-ins use 20 to 80. */
+    priority: z.number().int().min(0).max(1000),
     /** ISO 3166-1 alpha-2 region for phones and addresses that carry no country. */
     defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'defaultCountry must be an ISO 3166-1 alpha-2 code like GB').optional(),
     description: z.string().trim().max(500).optional(),

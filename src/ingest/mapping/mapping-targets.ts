@@ -80,7 +80,9 @@ export function createPersonDraft() {
   };
 
   const person = (): Person => {
-    const hasAddress = address.lines.length > 0 || Object.keys(address).length > 1;
+    // A country alone (often a mapping default) locates nobody: it makes no address.
+    const { lines, city, region, postcode } = address;
+    const hasAddress = lines.length > 0 || [city, region, postcode].some((part) => part !== undefined);
     return {
       names: Object.keys(name).length > 0 ? [name] : [],
       emails,

@@ -79,9 +79,8 @@ const splitValue = (value: string, separator: string, part: number | 'all'): str
 };
 
 /**
- * Applies one transform to the values read for a mapping.
- *
- * @example applyTransform(['a@x.example;b@x.example'], { type: 'split', separator: ';', part: 'all' }, ...) // two values
+ * Applies one transform to the values read for a mapping. A split with part "all" and
+ * several `from` fields without a join are what give a repeatable target many values.
  */
 export function applyTransform(
   values: string[],

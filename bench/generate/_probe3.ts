@@ -1,0 +1,15 @@
+import { PersonFactory } from './person.ts';
+import { mildCorruption } from './corruption.ts';
+import { generateDataset } from './dataset.ts';
+import { normalizePhone } from '../../src/normalize/phone.ts';
+const f = new PersonFactory(1, mildCorruption);
+let t = performance.now();
+for (let i = 0; i < 50000; i++) f.create(i);
+console.log('person us', ((performance.now() - t) / 50).toFixed(1));
+t = performance.now();
+for (let i = 0; i < 50000; i++) normalizePhone('+4474001' + String(10000 + i));
+console.log('normalize us', ((performance.now() - t) / 50).toFixed(1));
+let n = 0; t = performance.now();
+for (const r of generateDataset({ people: 50000, seed: 2 })) n++;
+let ms = performance.now() - t;
+console.log(n, (n / ms * 1000).toFixed(0), '/s', (ms / 50).toFixed(1), 'us/person');

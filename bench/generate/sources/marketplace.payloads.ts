@@ -1,0 +1,57 @@
+import { basket, longTail, money } from '../catalogue.ts';
+import { countries } from '../countries.ts';
+import { isoUtc, momentAfter, seenAddress, seenEmail, seenName, type Emitted, type SourceView } from '../views.ts';
+import { relayEmailOf } from './ids.ts';
+
+const STATUSES = ['Shipped', 'Shipped', 'Shipped', 'Shipped', 'Unshipped', 'Pending', 'Canceled'] as const;
+const MARKETS = ['202', '114', '305', '026'];
+
+/** Amazon-like orders: the buyer has a relay mailbox; gifts ship to someone else's name. */
+export function* marketplacePayloads(view: SourceView, seed: number): Generator<Emitted> {
+  const { person, random } = view;
+  const buyerId = `AMZ-${person.index.toString(36).toUpperCase().padStart(8, '0')}`;
+  const name = seenName(view);
+  const buyerName = `${name.given} ${name.family}`;
+  const relay = seenEmail(view) === null ? null : relayEmailOf(seed, person.index);
+  const address = seenAddress(view);
+  const currency = countries[address.country].currency;
+  const phone = random.chance(0.5) ? person.mobile.national : null;
+  const orders = longTail(random, 1, 10);
+  for (let k = 0; k < orders; k++) {
+    const purchased = momentAfter(view);
+    const status = random.pick(STATUSES);
+    const items = basket(random, 3).map((product) => {
+      const quantity = status === 'Canceled' && random.chance(0.5) ? 0 : 1 + random.weighted([0.8, 0.2]);
+      return {
+        SellerSKU: product.sku,
+        Title: product.title,
+        QuantityOrdered: quantity,
+        ItemPrice: { Amount: money(product.price * quantity), CurrencyCode: currency },
+      };
+    });
+    const total = items.reduce((sum, item) => sum + Math.round(Number(item.ItemPrice.Amount) * 100), 0);
+    const gift = random.chance(0.15);
+    yield {
+      sourceRecordId: buyerId,
+      payload: {
+        OrderId: `${MARKETS[Math.floor(person.index / 10_000_000) % MARKETS.length]}-${String(person.index % 10_000_000).padStart(7, '0')}-${String(k).padStart(2, '0')}${random.digits(5)}`,
+        PurchaseDate: isoUtc(purchased),
+        LastUpdateDate: isoUtc(purchased + random.int(1, 72) * 3_600_000),
+        OrderStatus: status,
+        BuyerInfo: { BuyerId: buyerId, BuyerEmail: relay, BuyerName: buyerName },
+        ShippingAddress: {
+          Name: gift ? `${random.pick(['Sam', 'Alex', 'Kim', 'Jo'])} ${person.family}` : buyerName,
+          AddressLine1: address.street,
+          AddressLine2: address.secondary ?? null,
+          City: address.city,
+          StateOrRegion: address.region ?? null,
+          PostalCode: address.postcode,
+          CountryCode: address.country,
+          Phone: gift ? null : phone,
+        },
+        OrderTotal: status === 'Pending' ? null : { Amount: money(total), CurrencyCode: currency },
+        OrderItems: items,
+      },
+    };
+  }
+}

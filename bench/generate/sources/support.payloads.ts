@@ -1,0 +1,46 @@
+import { longTail } from '../catalogue.ts';
+import { isoAt, momentAfter, offsetAt, seenEmail, seenName, type Emitted, type SourceView } from '../views.ts';
+
+const CATEGORIES = ['question', 'question', 'complaint', 'refund', 'delivery', 'account', null] as const;
+const STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed', 'solved', 'closed'] as const;
+const SUBJECTS = ['Where is my order?', 'Refund request', 'Cannot log in', 'Damaged item', 'Change of address', 'Question about my invoice'];
+
+/** Zendesk-like tickets: the requester has one display name, an e-mail and sometimes a phone. */
+export function* supportPayloads(view: SourceView): Generator<Emitted> {
+  const { person, random } = view;
+  const requesterId = 360_000_000 + person.index;
+  const seen = seenName(view);
+  const style = random.int(0, 5);
+  const name =
+    style === 0 ? seen.given
+      : style === 1 ? `${seen.given} ${seen.family[0]}.`
+        : style === 2 ? `${seen.given} ${seen.family}`.toLowerCase()
+          : `${seen.given} ${seen.family}`;
+  const requester = {
+    id: requesterId,
+    name,
+    email: seenEmail(view),
+    phone: random.chance(0.3) ? (random.chance(0.5) ? person.mobile.international : person.mobile.e164) : null,
+  };
+  const tickets = longTail(random, 1, 8);
+  for (let k = 0; k < tickets; k++) {
+    const id = person.index * 10 + k + 1;
+    const created = momentAfter(view);
+    const offset = offsetAt(view, created);
+    yield {
+      sourceRecordId: String(requesterId),
+      payload: {
+        ticket: {
+          id,
+          url: random.chance(0.6) ? `https://help.example.com/api/v2/tickets/${id}.json` : null,
+          status: random.pick(STATUSES),
+          category: random.pick(CATEGORIES),
+          subject: random.pick(SUBJECTS),
+          requester,
+          created_at: isoAt(created, offset),
+          updated_at: isoAt(created + random.int(60, 5 * 86_400) * 1000, offset),
+        },
+      },
+    };
+  }
+}

@@ -1,0 +1,118 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config.ts';
+import { isDomainError } from '../errors/domain-error.ts';
+import { connect } from './connect.ts';
+import { importFile } from './import.command.ts';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+  import --source NAME FILE [--format csv|ndjson] [--chunk N] [--restart]
+      Import a CSV (header row) or NDJSON file into a registered source. Resumes an
+      interrupted import of the same file unless --restart is given.
+  register-source MAPPING.json
+      Register (or update) a user-defined source from a mapping file.
+  sources
+      List the registered sources.
+  rejections [--source NAME] [--first N]
+      List open rejected records (position, field, reason; never the values).
+  replay --source NAME
+      Run a source's open rejections through its current mapping again.
+
+Neo4j: NEO4J_URI if set, otherwise the local Neo4j of \`npm start\` / \`npm run neo4j\`.`;
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      source: { type: 'string' },
+      format: { type: 'string' },
+      chunk: { type: 'string' },
+      first: { type: 'string' },
+      restart: { type: 'boolean', default: false },
+    },
+  });
+  if (!command || command === 'help' || command === '--help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  const connection = await connect();
+  const { services } = connection;
+  try {
+    switch (command) {
+      case 'import': {
+        const file = positionals[0];
+        if (!values.source || !file) throw usage('import needs --source NAME and a FILE');
+        const result = await importFile(services, {
+          source: values.source,
+          file,
+          ...(values.format ? { format: values.format } : {}),
+          ...(values.chunk ? { chunk: Number(values.chunk) } : {}),
+          restart: values.restart,
+        });
+        const rate = Math.round(result.received / Math.max(result.seconds, 0.001));
+        print(`Imported ${result.received} records into ${values.source} in ${result.seconds.toFixed(1)} s (${rate} records/s): ${result.stored} stored, ${result.unchanged} unchanged, ${result.rejectedCount} rejected.`);
+        for (const r of result.rejected.slice(0, 20)) print(`  record ${r.position}: ${r.code} at ${r.field.join('.') || '(record)'}: ${r.reason}`);
+        if (result.rejectedCount > 20) print(`  ... and ${result.rejectedCount - 20} more: npm run cli -- rejections --source ${values.source}`);
+        return 0;
+      }
+      case 'register-source': {
+        const file = positionals[0];
+        if (!file) throw usage('register-source needs a MAPPING.json file');
+        const spec = JSON.parse(await readFile(file, 'utf8')) as { name?: unknown };
+        const source = await services.sources.register({ name: String(spec.name ?? ''), mapping: spec });
+        print(`Registered source ${source.name} (priority ${source.priority}).`);
+        return 0;
+      }
+      case 'sources': {
+        const sources = await services.sources.list();
+        const counts = await services.sources.counts(sources.map((s) => s.name));
+        for (const s of sources) {
+          const c = counts.get(s.name);
+          print(`${s.name.padEnd(24)} ${s.adapter.padEnd(12)} priority ${String(s.priority).padStart(4)}  records ${c?.records ?? 0}  open rejections ${c?.openRejections ?? 0}`);
+        }
+        return 0;
+      }
+      case 'rejections': {
+        const list = await services.rejections.list({ source: values.source ?? null, status: 'open', first: Number(values.first ?? 100) });
+        for (const r of list) print(`${r.id} ${r.source} record ${r.position}: ${r.code} at ${r.field.join('.') || '(record)'}: ${r.reason}`);
+        print(`${list.length} open rejection(s).`);
+        return 0;
+      }
+      case 'replay': {
+        if (!values.source) throw usage('replay needs --source NAME');
+        const outcome = await services.rejections.replay(values.source);
+        print(`Replayed ${outcome.received}: ${outcome.stored} stored, ${outcome.unchanged} unchanged, ${outcome.rejected.length} still rejected.`);
+        return 0;
+      }
+      default:
+        throw usage(`unknown command ${command}`);
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+class UsageError extends Error {}
+const usage = (message: string) => new UsageError(message);
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 78;
+  } else if (isDomainError(error)) {
+    process.stderr.write(`${error.clientMessage ?? error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
