@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { migrations } from '../src/graph/migrations/index.ts';
 import { migrationLabel } from '../src/graph/migrations/migration.ts';
 import { freePort } from './support/global-neo4j.ts';
@@ -12,13 +12,19 @@ const ROOT = join(import.meta.dirname, '..');
 
 type Run = { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> };
 
-function runApi(env: Record<string, string | undefined>): Run {
+const running = new Set<ChildProcess>();
+
+/** Starts the API as `node src/main.ts`, or as the README's `npm start` when asked. */
+function runApi(env: Record<string, string | undefined>, via: 'node' | 'npm start' = 'node'): Run {
   const cleanEnv = Object.fromEntries(
     Object.entries({ ...process.env, ...env }).filter(
       ([key, value]) => value !== undefined && !(key.startsWith('NEO4J_') && !(key in env)),
     ),
   ) as Record<string, string>;
-  const child = spawn(process.execPath, ['src/main.ts'], { cwd: ROOT, env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, args] = via === 'node' ? [process.execPath, ['src/main.ts']] : ['npm', ['start', '--silent']];
+  const child = spawn(command, args, { cwd: ROOT, env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk) => (out += String(chunk)));
@@ -51,6 +57,10 @@ const javaProcessesUsing = (dataDir: string): string[] => {
 
 describe('the API process', () => {
   const dirs: string[] = [];
+  // A failed assertion must not leave an API (and its Neo4j) running behind the suite.
+  afterEach(() => {
+    for (const child of running) child.kill('SIGKILL');
+  });
   afterAll(async () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
@@ -84,7 +94,7 @@ describe('the API process', () => {
     expect(run.stdout()).toContain('"msg":"stopped"');
   });
 
-  it('with NEO4J_URI unset, starts the local Neo4j, serves GraphQL, and stops it on SIGTERM', async () => {
+  it('npm start with NEO4J_URI unset starts the local Neo4j, serves GraphQL, and SIGTERM to npm stops both', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'identity-graph-process-'));
     dirs.push(dataDir);
     const port = await freePort();
@@ -95,7 +105,7 @@ describe('the API process', () => {
       NEO4J_LOCAL_DATA_DIR: dataDir,
       NEO4J_LOCAL_HEAP: '384m',
       NEO4J_LOCAL_PAGECACHE: '64m',
-    });
+    }, 'npm start');
     const url = `http://127.0.0.1:${port}`;
     await waitUntilReady(url, run, 200_000);
     expect(javaProcessesUsing(dataDir)).toHaveLength(1);

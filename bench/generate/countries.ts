@@ -53,7 +53,8 @@ export const countries: Record<CountryCode, CountryProfile> = {
     weight: 0.3,
     currency: 'GBP',
     mobile: { prefixes: ['7400', '7401', '7402', '7403', '7404', '7405'], digits: 6, groups: [4, 6] },
-    landline: { prefixes: ['207', '208', '161', '121', '131', '113'], digits: 7, groups: [3, 3, 4] },
+    // London numbers: 020 then eight digits.
+    landline: { prefixes: ['207', '208', '203'], digits: 7, groups: [2, 4, 4] },
     emailProviders: ['gmail.com', 'gmail.com', 'hotmail.co.uk', 'outlook.com', 'yahoo.co.uk', 'btinternet.com', 'icloud.com', 'sky.com'],
     companySuffix: 'co.uk',
     countryNames: ['GB', 'United Kingdom', 'UK', 'England'],
