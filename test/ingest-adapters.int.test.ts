@@ -61,7 +61,7 @@ describe('built-in adapters, end to end through GraphQL into Neo4j', () => {
       expect.arrayContaining([
         { type: 'email', value: 'ada.fernwright@example.com' },
         { type: 'phone', value: '+442079460011' },
-        { type: 'loyalty_number', value: 'LC-100234' },
+        { type: 'loyalty_number', value: 'LC100234' },
       ]),
     );
   });

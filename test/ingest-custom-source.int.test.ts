@@ -58,7 +58,7 @@ describe('user-defined sources, the CLI and replay', () => {
       phones: ['+44 20 7946 0001', '+44 20 7946 0002'],
       dateOfBirth: '1988-02-29',
     });
-    expect(record.body.data?.sourceRecord.identifiers).toContainEqual({ type: 'customer_number', value: 'C-1001' });
+    expect(record.body.data?.sourceRecord.identifiers).toContainEqual({ type: 'customer_number', value: 'C1001' });
     const again = await runCli(['import', '--source', 'acme-crm-export', csv]).done;
     expect(again.stdout).toContain('0 stored, 5 unchanged, 0 rejected');
   });

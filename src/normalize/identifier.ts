@@ -5,7 +5,7 @@ import { normalizePhone } from './phone.ts';
 /**
  * The normalized value an identifier is matched by, or null when the raw value cannot
  * identify anyone (a malformed email, an invalid phone, an empty id).
- * @example normalizeIdentifier('customer_number', ' c-000 123 ') // 'C-000123'
+ * @example normalizeIdentifier('customer_number', ' c-000 123 ') // 'C000123'
  */
 export function normalizeIdentifier(type: IdentifierType, raw: string, defaultCountry?: string): string | null {
   switch (type) {
@@ -17,13 +17,14 @@ export function normalizeIdentifier(type: IdentifierType, raw: string, defaultCo
     case 'device':
     case 'user_id':
       return nonEmpty(raw.trim());
+    // Systems print the same number as 'LC-100 234', 'lc100234' or 'LC.100234':
+    // separators and case are formatting, not identity.
     case 'account_number':
     case 'customer_number':
     case 'loyalty_number':
-      return nonEmpty(raw.replace(/\s+/g, '').toUpperCase());
     case 'national_id':
     case 'tax_id':
-      return nonEmpty(raw.replace(/[\s.\-/]+/g, '').toUpperCase());
+      return nonEmpty(raw.replace(/[\s.\-/_]+/g, '').toUpperCase());
     default: {
       const unreachable: never = type;
       return unreachable;

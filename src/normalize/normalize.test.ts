@@ -42,8 +42,9 @@ describe('normalizePhone', () => {
 });
 
 describe('normalizeIdentifier', () => {
-  it('uppercases account-like numbers and drops spaces', () => {
-    expect(normalizeIdentifier('customer_number', ' c-000 123 ')).toBe('C-000123');
+  it('uppercases account-like numbers and drops separators', () => {
+    expect(normalizeIdentifier('customer_number', ' c-000 123 ')).toBe('C000123');
+    expect(normalizeIdentifier('loyalty_number', 'lc 1001636')).toBe(normalizeIdentifier('loyalty_number', 'LC-1001636'));
   });
   it('strips separators from national and tax ids', () => {
     expect(normalizeIdentifier('national_id', 'ab 12-34.56 c')).toBe('AB123456C');
