@@ -23,12 +23,12 @@ const DIRECTIONS = new Set(['north', 'south', 'east', 'west', 'northeast', 'nort
 
 /**
  * A flat, apartment, unit or suite designation and its number ('Flat 3', 'Apt. #4B', 'Suite
- * 200', 'Whg. 7', '#3'). The number has a digit or is a single letter, so 'Ste Catherine'
- * (Sainte) is not read as a suite.
+ * 200', 'Whg. 7', 'Main St #3'). The number has a digit or is a single letter, so 'Ste
+ * Catherine' (Sainte) is not read as a suite; a '#' that starts the line is a house number.
  */
 const UNIT = new RegExp(
-  String.raw`(?:^|\s)(?:(?:flat|apt|apartment|unit|suite|ste|room|rm|whg|wohnung|app|appt|appartement)\.?\s*(?:no\.?\s*|#\s*)?|#\s*)` +
-    String.raw`([0-9a-z]*[0-9][0-9a-z-]*|[a-z])(?=[\s,]|$)`,
+  String.raw`(?:(?:^|\s)(?:flat|apt|apartment|unit|suite|ste|room|rm|whg|wohnung|app|appt|appartement)\.?\s*(?:no\.?\s*|#\s*)?|\s#\s*)` +
+    String.raw`([0-9a-z]*[0-9][0-9a-z-]*|[a-z])(?=\s|$)`,
 );
 /** Australian style '3/12 Quillfeather Lane': unit 3 of number 12. */
 const SLASH_UNIT = /^([0-9a-z]+)\s*\/\s*([0-9]+[a-z]?)\s/;
@@ -62,12 +62,12 @@ export function normalizeStreet(line: string, country?: string): StreetLine | nu
   const segments: string[] = [];
   for (const raw of foldText(line).replace(/(^|\s)r\.(?=\s)/g, '$1rue').split(/[,;\n]/)) {
     let segment = raw.trim();
-    const found = unit === null ? UNIT.exec(segment) : null;
+    const found: RegExpExecArray | null = unit === null ? UNIT.exec(segment) : null;
     if (found) {
       unit = found[1]!;
       segment = `${segment.slice(0, found.index)} ${segment.slice(found.index + found[0].length)}`.trim();
     }
-    const slash = unit === null ? SLASH_UNIT.exec(segment) : null;
+    const slash: RegExpExecArray | null = unit === null ? SLASH_UNIT.exec(segment) : null;
     if (slash) {
       unit = slash[1]!;
       segment = `${slash[2]} ${segment.slice(slash[0].length)}`;
@@ -98,10 +98,12 @@ type PostcodeRule = { shape: RegExp; format: (match: RegExpExecArray) => string 
 const digits = (count: number): PostcodeRule => ({ shape: new RegExp(`^(\\d{${count}})$`), format: (m) => m[1]! });
 const spaced = (shape: RegExp): PostcodeRule => ({ shape, format: (m) => `${m[1]} ${m[2]}` });
 
+// Outward code (A9, A99, A9A, AA9, AA99, AA9A), inward code (9AA without C, I, K, M, O, V).
+const GB_STYLE = spaced(/^([A-Z][0-9]{1,2}|[A-Z][A-Z][0-9]{1,2}|[A-Z][0-9][A-Z]|[A-Z][A-Z][0-9][A-Z])([0-9][ABD-HJLNP-UW-Z]{2})$/);
+
 /** Per country: the shape of a postcode without spaces and how it is written. */
 const POSTCODES: Record<string, PostcodeRule> = {
-  // Outward code (A9, A99, A9A, AA9, AA99, AA9A), inward code (9AA without C, I, K, M, O, V).
-  GB: spaced(/^([A-Z][0-9]{1,2}|[A-Z][A-Z][0-9]{1,2}|[A-Z][0-9][A-Z]|[A-Z][A-Z][0-9][A-Z])([0-9][ABD-HJLNP-UW-Z]{2})$/),
+  GB: GB_STYLE, JE: GB_STYLE, GG: GB_STYLE, IM: GB_STYLE,
   // ZIP+4 keeps only the ZIP; four digits are a ZIP whose leading zero a spreadsheet dropped.
   US: { shape: /^(\d{4,5})(?:-?\d{4})?$/, format: (m) => m[1]!.padStart(5, '0') },
   CA: spaced(/^([A-Z][0-9][A-Z])([0-9][A-Z][0-9])$/),
@@ -112,10 +114,10 @@ const POSTCODES: Record<string, PostcodeRule> = {
 
 /**
  * A postcode written the one way its country writes it, or null when it cannot be one
- * there. GB: uppercase with one space before the inward code; US: the five-digit ZIP
- * (ZIP+4 shortened); CA, NL: with their space; DE, FR, ES, IT: five digits; AT, BE, CH, DK,
- * NO, AU: four; a 'D-' or 'DE-' style country prefix is dropped. Other or unknown
- * countries: uppercase letters, digits and hyphens, spaces removed.
+ * there. GB (and JE, GG, IM): uppercase with one space before the inward code; US: the
+ * five-digit ZIP (ZIP+4 shortened); CA, NL: with their space; DE, FR, ES, IT: five digits;
+ * AT, BE, CH, DK, NO, AU: four; a 'D-' or 'DE-' style country prefix is dropped. Other or
+ * unknown countries: uppercase letters, digits and hyphens, spaces removed.
  * @example normalizePostcode('sw1a1aa', 'GB') // 'SW1A 1AA'
  * @example normalizePostcode('90210-1234', 'US') // '90210'
  */
@@ -123,7 +125,7 @@ export function normalizePostcode(raw: string, country: string | undefined): str
   let code = foldText(raw).toUpperCase().replace(/\s+/g, '');
   const rule = country === undefined ? undefined : POSTCODES[country.toUpperCase()];
   if (!rule) return /^[A-Z0-9-]*[A-Z0-9][A-Z0-9-]*$/.test(code) ? code : null;
-  if (country !== 'GB') code = code.replace(/^[A-Z]{1,2}-(?=\d)/, '');
+  code = code.replace(/^[A-Z]{1,2}-(?=\d)/, '');
   const match = rule.shape.exec(code);
   return match ? rule.format(match) : null;
 }
