@@ -30,7 +30,7 @@ const missing = (xs: string[], ys: string[]): boolean => xs.length === 0 || ys.l
 
 /** Both crosswise agreements hold: one side's given is the other's family, and back. */
 const swapped = (a: MatchProfile, b: MatchProfile): boolean =>
-  (shared(a.given, b.family).length > 0 && shared(a.family, b.given).length > 0);
+  shared(a.given, b.family).length > 0 && shared(a.family, b.given).length > 0;
 
 const localPart = (email: string): string => email.slice(0, email.lastIndexOf('@'));
 const outward = (postcode: string): string =>

@@ -49,12 +49,12 @@ const level = (label: string, description: string, m: number, u: number, tf?: tr
 /** The default comparisons, in scoring order. */
 export const comparisons: readonly Comparison[] = [
   { name: 'given_name', title: 'Given name', description: 'Given names, best pair; crosswise with family names for swaps', levels: [
-    level('exact', 'exact match', 0.8, 0.008),
+    level('exact', 'exact match', 0.825, 0.008),
     level('nickname', 'same name through a nickname', 0.07, 0.002),
     level('similar', 'similar spelling', 0.05, 0.004),
     level('phonetic', 'sounds alike', 0.02, 0.004),
     level('swapped', 'given and family names swapped', 0.005, 0.0001),
-    level('different', 'different', 0.055, 0.9819),
+    level('different', 'different', 0.03, 0.9819),
   ] },
   { name: 'family_name', title: 'Family name', description: 'Family names, best pair; crosswise with given names for swaps', levels: [
     level('exact', 'exact match', 0.85, 0.001, true),
@@ -64,10 +64,10 @@ export const comparisons: readonly Comparison[] = [
     level('different', 'different', 0.055, 0.9939),
   ] },
   { name: 'date_of_birth', title: 'Date of birth', description: 'Dates of birth', levels: [
-    level('exact', 'exact match', 0.9, 0.0000456),
+    level('exact', 'exact match', 0.91, 0.0000456),
     level('typo', 'one typo apart (digit or month/day swapped)', 0.04, 0.0018),
     level('same_year', 'same year only', 0.03, 0.0167),
-    level('different', 'different', 0.03, 0.9814544),
+    level('different', 'different', 0.02, 0.9814544),
   ] },
   { name: 'email', title: 'Email', description: 'Normalized email addresses, best pair', levels: [
     level('exact', 'exact match', 0.6, 0.000001, true),
@@ -76,9 +76,9 @@ export const comparisons: readonly Comparison[] = [
     level('different', 'different', 0.25, 0.999849),
   ] },
   { name: 'phone', title: 'Phone', description: 'Phones in E.164, best pair', levels: [
-    level('exact', 'exact match', 0.7, 0.00001, true),
-    level('last_7_digits', 'same last seven digits', 0.05, 0.00001),
-    level('different', 'different', 0.25, 0.99998),
+    level('exact', 'exact match', 0.7, 0.00005, true),
+    level('last_7_digits', 'same last seven digits', 0.05, 0.00002),
+    level('different', 'different', 0.25, 0.99993),
   ] },
   { name: 'postcode', title: 'Postcode', description: 'Normalized postcodes, best pair', levels: [
     level('exact', 'exact match', 0.7, 0.0001, true),
@@ -86,13 +86,13 @@ export const comparisons: readonly Comparison[] = [
     level('different', 'different', 0.2, 0.9969),
   ] },
   { name: 'street', title: 'Street', description: 'First address lines, best pair', levels: [
-    level('exact', 'exact match', 0.65, 0.00005),
-    level('similar', 'similar spelling', 0.1, 0.001),
-    level('different', 'different', 0.25, 0.99895),
+    level('exact', 'exact match', 0.65, 0.05),
+    level('similar', 'similar spelling', 0.1, 0.02),
+    level('different', 'different', 0.25, 0.93),
   ] },
   { name: 'city', title: 'City', description: 'Cities, best pair', levels: [
-    level('exact', 'exact match', 0.8, 0.02),
-    level('different', 'different', 0.2, 0.98),
+    level('exact', 'exact match', 0.8, 0.2),
+    level('different', 'different', 0.2, 0.8),
   ] },
   { name: 'strong_id', title: 'Strong identifier', description: "Identifiers as 'type:value'", levels: [
     level('shared', 'same identifier', 0.3, 0.000001),

@@ -23,6 +23,7 @@ export type Explanation = {
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const twoDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const upToTwoDecimals = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 const times = (factor: number): string => (factor >= 10 ? integer : oneDecimal).format(factor);
 
@@ -39,13 +40,13 @@ export function likelihood(weight: number): string {
 
 /**
  * A probability as a percentage that never rounds to a certainty it is not.
- * @example percent(0.99991) // '99.99%'
+ * @example percent(0.99991) // '99.99%'; percent(0.8) // '80%'
  */
 export function percent(probability: number): string {
   const value = probability * 100;
   if (value > 99.99 && probability < 1) return '>99.99%';
   if (value < 0.01 && probability > 0) return '<0.01%';
-  return `${twoDecimals.format(value)}%`;
+  return `${upToTwoDecimals.format(value)}%`;
 }
 
 function priorSentence(matchProbability: number): string {
@@ -75,7 +76,7 @@ function verdict(model: Model, scored: ScoredPair): string {
  * Explains a scored pair: the prior, then each comparison's level, weight and a sentence,
  * then the verdict. Throws CONFLICT when the pair was scored by another model version.
  * @example explainPair(model, scorePair(model, a, b)).steps[0]?.sentence
- * // 'Email: exact match — 524,288 times more likely to be a match'
+ * // 'Given name: exact match — 103 times more likely to be a match'
  */
 export function explainPair(model: Model, scored: ScoredPair): Explanation {
   if (scored.modelVersion !== model.version) {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { blockingKeys, frequencyKeys, ruleOfKey } from './blocking.ts';
+import type { MatchProfile } from './profile.ts';
+
+const profile = (over: Partial<MatchProfile>): MatchProfile => ({
+  given: [], givenCanonical: [], family: [], dob: null, emails: [], phones: [], postcodes: [], streets: [], cities: [], countries: [], ids: [], ...over,
+});
+
+describe('blockingKeys', () => {
+  it('puts a nickname and its full form in the same name block', () => {
+    const bill = blockingKeys(profile({ given: ['bill'], givenCanonical: ['william'], family: ['smith'] }));
+    const william = blockingKeys(profile({ given: ['william'], givenCanonical: ['william'], family: ['smith'] }));
+    expect(bill.filter((k) => william.includes(k))).toContain('given+family:william|smith');
+  });
+
+  it('blocks a misspelt surname with the same birth year through its sound', () => {
+    const a = blockingKeys(profile({ family: ['smith'], dob: '1980-02-01' }));
+    const b = blockingKeys(profile({ family: ['smyth'], dob: '1980-07-09' }));
+    expect(a.filter((k) => b.includes(k)).map(ruleOfKey)).toContain('surname-sound+birth-year');
+  });
+
+  it('catches swapped first and last names', () => {
+    const a = blockingKeys(profile({ given: ['jane'], givenCanonical: ['jane'], family: ['doe'] }));
+    const b = blockingKeys(profile({ given: ['doe'], givenCanonical: ['doe'], family: ['jane'] }));
+    expect(a.some((k) => b.includes(k))).toBe(true);
+  });
+
+  it('makes no key from a missing value', () => {
+    expect(blockingKeys(profile({ family: ['smith'] }))).toEqual([]);
+  });
+});
+
+describe('frequencyKeys', () => {
+  it('counts family names and postcodes', () => {
+    expect(frequencyKeys(profile({ family: ['smith'], postcodes: ['SW1A 1AA'] }))).toEqual(['tf:family_name:smith', 'tf:postcode:SW1A 1AA']);
+  });
+});

@@ -1,0 +1,53 @@
+import type { MatchProfile } from './profile.ts';
+import { phoneticCodes } from './similarity.ts';
+
+/**
+ * Blocking rules, in order: each turns a profile into keys, and two records sharing a
+ * key become a candidate pair, found by an index seek and a two-hop traversal. Shared
+ * identifiers (email, phone, account numbers...) are blocking keys of their own and come
+ * first; these catch people whose identifiers differ.
+ */
+export type BlockingRule = { name: string; keys: (p: MatchProfile) => string[] };
+
+const birthYear = (p: MatchProfile) => p.dob?.slice(0, 4) ?? null;
+const initials = (names: string[]) => [...new Set(names.map((n) => n[0]).filter((c): c is string => !!c))];
+const cross = (xs: string[], ys: string[]) => xs.flatMap((x) => ys.map((y) => `${x}|${y}`));
+
+export const blockingRules: readonly BlockingRule[] = [
+  {
+    name: 'surname-sound+birth-year',
+    keys: (p) => {
+      const year = birthYear(p);
+      return year ? cross(p.family.flatMap(phoneticCodes), [year]) : [];
+    },
+  },
+  { name: 'postcode+given-initial', keys: (p) => cross(p.postcodes, initials(p.given)) },
+  { name: 'given+family', keys: (p) => cross(p.givenCanonical.length > 0 ? p.givenCanonical : p.given, p.family) },
+  // Unordered, so that swapped first and last names share it.
+  { name: 'name-pair', keys: (p) => p.given.flatMap((g) => p.family.map((f) => [g, f].sort().join('|'))) },
+  { name: 'birth-date+family-initial', keys: (p) => (p.dob ? cross([p.dob], initials(p.family)) : []) },
+  { name: 'street+postcode', keys: (p) => cross(p.streets, p.postcodes) },
+];
+
+/**
+ * Every blocking key of a profile as `rule:key`, deduplicated and sorted.
+ * @example blockingKeys(profile) // ['given+family:william|smith', 'surname-sound+birth-year:SM0|1980', ...]
+ */
+export function blockingKeys(profile: MatchProfile): string[] {
+  const keys = new Set<string>();
+  for (const rule of blockingRules) for (const key of rule.keys(profile)) keys.add(`${rule.name}:${key}`);
+  return [...keys].sort();
+}
+
+/**
+ * Keys that only count how common a value is (term frequencies): a family name or a
+ * postcode shared by thousands is no block, but its count makes agreement on it weigh less.
+ * Emails and phones need none: their Identifier nodes' degrees are their counts.
+ * @example frequencyKeys(profile) // ['tf:family_name:smith', 'tf:postcode:SW1A 1AA']
+ */
+export function frequencyKeys(profile: MatchProfile): string[] {
+  return [...new Set([...profile.family.map((v) => `tf:family_name:${v}`), ...profile.postcodes.map((v) => `tf:postcode:${v}`)])].sort();
+}
+
+/** The rule name of a `rule:key` blocking key. */
+export const ruleOfKey = (key: string): string => key.slice(0, key.indexOf(':'));
