@@ -29,6 +29,8 @@ export const configSchema = z.object({
   NEO4J_LOCAL_HEAP: memorySize.default('512m'),
   NEO4J_LOCAL_PAGECACHE: memorySize.default('256m'),
   NEO4J_LOCAL_START_TIMEOUT_MS: z.coerce.number().int().positive().default(180_000),
+  MATCH_MODEL_PATH: z.string().min(1).optional(),
+  MATCH_HUB_DEGREE: z.coerce.number().int().min(2).default(25),
 });
 
 export type ConfigVariable = keyof typeof configSchema.shape;
@@ -38,6 +40,7 @@ export type Config = {
   http: { host: string; port: number; shutdownTimeoutMs: number };
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   neo4j: { uri: string | undefined; user: string; password: string; database: string };
+  match: { modelPath: string | undefined; hubDegree: number };
   neo4jLocal: {
     host: string;
     boltPort: number;
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       password: v.NEO4J_PASSWORD ?? DEV_NEO4J_PASSWORD,
       database: v.NEO4J_DATABASE,
     },
+    match: { modelPath: v.MATCH_MODEL_PATH ? resolve(v.MATCH_MODEL_PATH) : undefined, hubDegree: v.MATCH_HUB_DEGREE },
     neo4jLocal: {
       host: '127.0.0.1',
       boltPort: v.NEO4J_LOCAL_BOLT_PORT,

@@ -9,6 +9,7 @@ import { migrate } from './graph/migrations/migrate.ts';
 import { waitForNeo4j } from './graph/wait-for-neo4j.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';
+import { loadActiveModel } from './match/match-settings.service.ts';
 import { createServices, seedReferenceData } from './services.ts';
 
 /** Exit status for a bad setting (sysexits' EX_CONFIG). */
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     cleanups.push(() => driver.close());
     const executor = new GraphExecutor(driver, config.neo4j.database);
 
-    const services = createServices(executor);
+    const services = createServices(executor, { model: await loadActiveModel(config.match.modelPath), hubDegree: config.match.hubDegree, log: logger });
     const server = await startServer({ config, logger, executor, services, version });
     cleanups.push(() => server.stop());
     logger.info({ url: `${server.url}/graphql` }, 'listening; applying migrations');

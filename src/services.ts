@@ -1,9 +1,15 @@
+import type { Logger } from 'pino';
 import { CustomerService } from './golden/customer.service.ts';
 import type { GraphExecutor } from './graph/executor.ts';
 import { IngestService, type AfterStore } from './ingest/ingest.service.ts';
 import { RejectionService } from './ingest/rejection.service.ts';
 import { SourceRecordService } from './ingest/source-record.service.ts';
 import { SourceService } from './ingest/source.service.ts';
+import { defaultModel } from './match/default-model.ts';
+import { defaultMatchRules } from './match/match-rules.ts';
+import { MatchSettingsService } from './match/match-settings.service.ts';
+import type { Model } from './match/model.ts';
+import { ResolutionService } from './match/resolution.service.ts';
 import { plainCodec, type ValueCodec } from './privacy/codec.ts';
 
 /** The use cases the API offers, built once per process. */
@@ -13,24 +19,45 @@ export type Services = {
   ingest: IngestService;
   rejections: RejectionService;
   records: SourceRecordService;
+  resolution: ResolutionService;
+  matchSettings: MatchSettingsService;
 };
 
-export type ServiceOptions = { codec?: ValueCodec; afterStore?: AfterStore };
+export type ServiceOptions = {
+  codec?: ValueCodec;
+  model?: Model;
+  hubDegree?: number;
+  /** Replaces identity resolution after each stored batch (tests of ingestion alone). */
+  afterStore?: AfterStore;
+  log?: Logger;
+};
 
 export function createServices(executor: GraphExecutor, options: ServiceOptions = {}): Services {
   const codec = options.codec ?? plainCodec;
   const sources = new SourceService(executor);
-  const ingest = new IngestService(executor, sources, codec, options.afterStore);
+  const resolution = new ResolutionService(codec, {
+    model: options.model ?? defaultModel(),
+    rules: defaultMatchRules(),
+    hubDegree: options.hubDegree ?? 25,
+    maxCandidates: 50,
+  });
+  const resolve: AfterStore = async (tx, stored) => {
+    await resolution.resolveInTx(tx, stored);
+  };
+  const ingest = new IngestService(executor, sources, codec, options.afterStore ?? resolve, options.log);
   return {
     customers: new CustomerService(executor),
     sources,
     ingest,
     rejections: new RejectionService(executor, codec, sources, ingest),
     records: new SourceRecordService(executor, codec),
+    resolution,
+    matchSettings: new MatchSettingsService(executor, resolution),
   };
 }
 
 /** Data every deployment starts with, written idempotently at start-up after migrations. */
 export async function seedReferenceData(services: Services): Promise<void> {
   await services.sources.ensureBuiltIns();
+  await services.matchSettings.load();
 }

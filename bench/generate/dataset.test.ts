@@ -89,6 +89,12 @@ describe('generateDataset', () => {
     expect(overlap).toEqual([]);
   });
 
+  it('stays valid for the adapters under heavy corruption', () => {
+    const corruption = { typo: 1, nickname: 1, missingEmail: 0.9, sharedHousehold: 0.5, moved: 1 };
+    const records = take({ people: 400, seed: 4, corruption });
+    expect(records.map(toCanonical).length).toBe(records.length);
+  });
+
   it('raises corruption when asked: no e-mail ever missing, households sharing an address', () => {
     const clean = take({ people: 400, seed: 3, corruption: { missingEmail: 0 } }).map(toCanonical).filter(named);
     expect(clean.every((c) => c.person!.emails.length > 0)).toBe(true);

@@ -67,6 +67,13 @@ export function momentAfter(view: SourceView, from: number = view.person.since):
   return start + Math.floor(view.random.next() * (HISTORY_END - start));
 }
 
+/** `n` moments of activity in time order, as a source's feed or export lists them. */
+export function momentsInOrder(view: SourceView, n: number): number[] {
+  const moments: number[] = [];
+  for (let i = 0; i < n; i++) moments.push(momentAfter(view));
+  return moments.sort((a, b) => a - b);
+}
+
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** The person's local offset at that moment, e.g. '+01:00'. */

@@ -36,9 +36,11 @@ RETURN row.key AS key, newer AS changed`;
 
 export const UPSERT_INTERACTIONS = `
 UNWIND $rows AS x
+OPTIONAL MATCH (existing:Interaction {key: x.key})
+WITH x, existing.sourceUpdatedAt AS before
 MERGE (i:Interaction {key: x.key})
   ON CREATE SET i += x.props, i.sourceUpdatedAt = x.updatedAt
-WITH i, x
+WITH i, x, before IS NULL OR x.updatedAt > before AS changed
 CALL (i, x) {
   WITH i, x WHERE x.updatedAt > i.sourceUpdatedAt
   SET i += x.props, i.sourceUpdatedAt = x.updatedAt
@@ -53,7 +55,8 @@ CALL (i, x) {
   MERGE (id:Identifier {key: x.via.key})
     ON CREATE SET id.type = x.via.type, id.value = x.via.value
   MERGE (id)-[:HAD]->(i)
-}`;
+}
+RETURN x.key AS key, changed`;
 
 // The same bad payload from the same source is one rejection, seen again.
 export const STORE_REJECTIONS = `

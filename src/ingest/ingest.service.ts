@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import { DomainError, isDomainError } from '../errors/domain-error.ts';
+import { describeErrorForLog } from '../errors/log-safe.ts';
 import type { GraphExecutor, Tx } from '../graph/executor.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
 import { STORE_REJECTIONS, UPSERT_INTERACTIONS, UPSERT_RECORDS } from './ingest.cypher.ts';
@@ -45,12 +47,14 @@ export class IngestService {
   private readonly sources: SourceService;
   private readonly codec: ValueCodec;
   private readonly afterStore: AfterStore | undefined;
+  private readonly log: Logger | undefined;
 
-  constructor(executor: GraphExecutor, sources: SourceService, codec: ValueCodec, afterStore?: AfterStore) {
+  constructor(executor: GraphExecutor, sources: SourceService, codec: ValueCodec, afterStore?: AfterStore, log?: Logger) {
     this.executor = executor;
     this.sources = sources;
     this.codec = codec;
     this.afterStore = afterStore;
+    this.log = log;
   }
 
   /** Validates, maps and stores records of one source; bad ones are kept as rejections. */
@@ -101,11 +105,13 @@ export class IngestService {
     try {
       changed = await this.write(prepared, rejections);
     } catch (error) {
-      if (!isDomainError(error) || error.code !== 'INTERNAL' || prepared.length <= 1) throw error;
+      if (!refusedByDatabase(error) || prepared.length <= 1) throw error;
       // One record the database refuses must not sink the batch: store them one by one.
+      this.log?.warn({ err: describeErrorForLog(error), source: name, records: prepared.length }, 'batch refused; storing record by record');
       changed = await this.writeOneByOne(prepared, rejections, items, name, batchId);
     }
-    const stored = prepared.filter((p) => !p.record || changed.has(p.record.key)).length;
+    // A payload counts as stored when its record or any of its interactions changed.
+    const stored = prepared.filter((p) => (p.record && changed.has(p.record.key)) || p.interactions.some((i) => changed.has(`interaction\n${i.key}`))).length;
     const failed = rejections.filter((r) => r.code === 'STORAGE_FAILED').length;
     return {
       batchId,
@@ -132,7 +138,10 @@ export class IngestService {
           if (ref.changed) changed.add(ref.key);
         }
       }
-      if (interactions.length > 0) await tx.run(UPSERT_INTERACTIONS, { rows: interactions });
+      if (interactions.length > 0) {
+        const result = await tx.run<{ key: string; changed: boolean }>(UPSERT_INTERACTIONS, { rows: interactions });
+        for (const row of result.records) if (row.get('changed')) changed.add(`interaction\n${row.get('key')}`);
+      }
       if (rejections.length > 0) await tx.run(STORE_REJECTIONS, { rows: rejections });
       if (this.afterStore && stored.length > 0) await this.afterStore(tx, stored);
       return changed;
@@ -151,7 +160,8 @@ export class IngestService {
       try {
         for (const key of await this.write([one], [])) changed.add(key);
       } catch (error) {
-        if (!isDomainError(error) || error.code !== 'INTERNAL') throw error;
+        if (!refusedByDatabase(error)) throw error;
+        this.log?.warn({ err: describeErrorForLog(error), source, position: one.position }, 'record refused by the database');
         const item = items.find((i) => i.position === one.position);
         const raw = item && 'payload' in item ? (item.raw ?? JSON.stringify(item.payload)) : '';
         rejections.push(rejectionRow({ source, batchId, position: one.position, raw, sourceRecordId: one.record?.sourceRecordId ?? null, field: [], reason: 'could not be stored', code: 'STORAGE_FAILED' }, this.codec));
@@ -160,6 +170,15 @@ export class IngestService {
     await this.write([], rejections);
     return changed;
   }
+}
+
+/**
+ * A non-transient error Neo4j raised for the data (not a bug of ours, which must fail the
+ * call, and not a transient error, which the driver already retried).
+ */
+function refusedByDatabase(error: unknown): boolean {
+  const code = (isDomainError(error) ? (error.cause as { code?: unknown } | undefined)?.code : undefined) ?? '';
+  return isDomainError(error) && error.code === 'INTERNAL' && typeof code === 'string' && code.startsWith('Neo.ClientError.');
 }
 
 /** Keeps one row per key, the greatest by `compare`, in key order (fewer lock-order deadlocks). */

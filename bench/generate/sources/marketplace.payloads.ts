@@ -1,6 +1,6 @@
 import { basket, longTail, money } from '../catalogue.ts';
 import { countries } from '../countries.ts';
-import { isoUtc, momentAfter, seenAddress, seenEmail, seenName, type Emitted, type SourceView } from '../views.ts';
+import { isoUtc, momentsInOrder, seenAddress, seenEmail, seenName, type Emitted, type SourceView } from '../views.ts';
 import { relayEmailOf } from './ids.ts';
 
 const STATUSES = ['Shipped', 'Shipped', 'Shipped', 'Shipped', 'Unshipped', 'Pending', 'Canceled'] as const;
@@ -16,9 +16,8 @@ export function* marketplacePayloads(view: SourceView, seed: number): Generator<
   const address = seenAddress(view);
   const currency = countries[address.country].currency;
   const phone = random.chance(0.5) ? person.mobile.national : null;
-  const orders = longTail(random, 1, 10);
-  for (let k = 0; k < orders; k++) {
-    const purchased = momentAfter(view);
+  const times = momentsInOrder(view, longTail(random, 1, 10));
+  for (const [k, purchased] of times.entries()) {
     const status = random.pick(STATUSES);
     const items = basket(random, 3).map((product) => {
       const quantity = status === 'Canceled' && random.chance(0.5) ? 0 : 1 + random.weighted([0.8, 0.2]);

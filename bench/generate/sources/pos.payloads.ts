@@ -1,6 +1,6 @@
 import { basket, longTail } from '../catalogue.ts';
 import { countries } from '../countries.ts';
-import { momentAfter, offsetAt, wallClock, type Emitted, type SourceView } from '../views.ts';
+import { momentsInOrder, offsetAt, wallClock, type Emitted, type SourceView } from '../views.ts';
 import { loyaltyCard } from './ids.ts';
 
 const STORES: Record<string, readonly string[]> = {
@@ -18,9 +18,8 @@ export function* posPayloads(view: SourceView): Generator<Emitted> {
   const stores = STORES[person.country]!;
   const home = random.pick(stores);
   const currency = countries[person.country].currency;
-  const receipts = longTail(random, 1, 15);
-  for (let k = 0; k < receipts; k++) {
-    const at = momentAfter(view);
+  const times = momentsInOrder(view, longTail(random, 1, 15));
+  for (const [k, at] of times.entries()) {
     const offset = offsetAt(view, at);
     const items = basket(random, 5, true).map((product) => ({
       Code: product.sku,

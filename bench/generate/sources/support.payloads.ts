@@ -1,5 +1,5 @@
 import { longTail } from '../catalogue.ts';
-import { isoAt, momentAfter, offsetAt, seenEmail, seenName, type Emitted, type SourceView } from '../views.ts';
+import { isoAt, momentsInOrder, offsetAt, seenEmail, seenName, type Emitted, type SourceView } from '../views.ts';
 
 const CATEGORIES = ['question', 'question', 'complaint', 'refund', 'delivery', 'account', null] as const;
 const STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed', 'solved', 'closed'] as const;
@@ -22,10 +22,9 @@ export function* supportPayloads(view: SourceView): Generator<Emitted> {
     email: seenEmail(view),
     phone: random.chance(0.3) ? (random.chance(0.5) ? person.mobile.international : person.mobile.e164) : null,
   };
-  const tickets = longTail(random, 1, 8);
-  for (let k = 0; k < tickets; k++) {
+  const times = momentsInOrder(view, longTail(random, 1, 8));
+  for (const [k, created] of times.entries()) {
     const id = person.index * 10 + k + 1;
-    const created = momentAfter(view);
     const offset = offsetAt(view, created);
     yield {
       sourceRecordId: String(requesterId),

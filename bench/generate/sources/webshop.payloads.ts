@@ -1,6 +1,6 @@
 import { basket, longTail, money } from '../catalogue.ts';
 import { countries } from '../countries.ts';
-import { countryAs, isoAt, momentAfter, offsetAt, seenAddress, seenEmail, seenName, type Emitted, type SourceView } from '../views.ts';
+import { countryAs, isoAt, momentsInOrder, offsetAt, seenAddress, seenEmail, seenName, type Emitted, type SourceView } from '../views.ts';
 
 const FINANCIAL = ['paid', 'paid', 'paid', 'paid', 'pending', 'refunded', 'partially_refunded'] as const;
 const RECIPIENTS = ['Sam', 'Alex', 'Charlie', 'Robin', 'Jo', 'Max'];
@@ -26,9 +26,8 @@ export function* webshopPayloads(view: SourceView): Generator<Emitted> {
     country_code: address.country,
     phone: random.chance(0.3) ? person.mobile.national : null,
   };
-  const orders = longTail(random, 1, 12);
-  for (let k = 0; k < orders; k++) {
-    const created = momentAfter(view);
+  const times = momentsInOrder(view, longTail(random, 1, 12));
+  for (const [k, created] of times.entries()) {
     const offset = offsetAt(view, created);
     const lines = basket(random, 4).map((product, i) => ({
       id: (person.index * 16 + k) * 8 + i + 1,

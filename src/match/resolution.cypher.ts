@@ -1,0 +1,103 @@
+// Records to resolve: those the batch changed, and any not yet in a customer.
+export const RECORDS_TO_RESOLVE = `
+UNWIND $refs AS ref
+MATCH (r:SourceRecord {key: ref.key})
+WITH r, ref, [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0] AS customer
+WHERE ref.changed OR customer IS NULL
+RETURN r.key AS key, r.attrs AS attrs, customer`;
+
+export const WRITE_BLOCKING_KEYS = `
+UNWIND $rows AS row
+MATCH (r:SourceRecord {key: row.key})
+CALL (r, row) {
+  MATCH (r)-[old:BLOCKED_BY]->(b:BlockingKey) WHERE NOT b.key IN row.keys
+  DELETE old
+  WITH b WHERE NOT EXISTS { (b)--() }
+  DELETE b
+}
+CALL (r, row) {
+  UNWIND row.keys AS k
+  MERGE (b:BlockingKey {key: k})
+  MERGE (r)-[:BLOCKED_BY]->(b)
+}`;
+
+// Candidates through shared identifiers and blocking keys, never through a hub (a value
+// shared by more than $maxDegree records is no evidence). Also the counts behind term
+// frequencies, and which of the record's identifiers are hubs.
+export const CANDIDATES = `
+UNWIND $keys AS key
+MATCH (r:SourceRecord {key: key})
+CALL (r) {
+  CALL (r) {
+    MATCH (r)-[:HAS_IDENTIFIER]->(i:Identifier)<-[:HAS_IDENTIFIER]-(c:SourceRecord)
+    WHERE c <> r AND COUNT { (i)<-[:HAS_IDENTIFIER]-() } <= $maxDegree
+    RETURN c, 'identifier:' + i.type AS via
+    UNION
+    MATCH (r)-[:BLOCKED_BY]->(b:BlockingKey)<-[:BLOCKED_BY]-(c:SourceRecord)
+    WHERE c <> r AND NOT b.key STARTS WITH 'tf:' AND COUNT { (b)<-[:BLOCKED_BY]-() } <= $maxDegree
+    RETURN c, b.key AS via
+  }
+  WITH c, collect(DISTINCT via) AS vias
+  LIMIT $maxCandidates
+  OPTIONAL MATCH (c)-[:BELONGS_TO]->(cc:Customer)
+  RETURN collect({key: c.key, attrs: c.attrs, vias: vias, customer: cc.id,
+                  ids: [(c)-[:HAS_IDENTIFIER]->(ci:Identifier) | ci.type + ':' + ci.value]}) AS candidates
+}
+RETURN key, candidates,
+  [(r)-[:HAS_IDENTIFIER]->(i:Identifier) | {type: i.type, value: i.value, n: COUNT { (i)<-[:HAS_IDENTIFIER]-() }}] AS identifiers,
+  [(r)-[:BLOCKED_BY]->(b:BlockingKey) WHERE b.key STARTS WITH 'tf:' | {key: b.key, n: COUNT { (b)<-[:BLOCKED_BY]-() }}] AS frequencies`;
+
+export const RECORD_COUNT = 'MATCH (r:SourceRecord) RETURN count(r) AS n';
+
+// Steward decisions touching the records or customers in play, with each side's customer.
+export const CANNOT_LINKS = `
+CALL () {
+  UNWIND $keys AS k
+  MATCH (a:SourceRecord {key: k})-[:CANNOT_LINK]-(b:SourceRecord)
+  RETURN a, b
+  UNION
+  UNWIND $customers AS id
+  MATCH (:Customer {id: id})<-[:BELONGS_TO]-(a:SourceRecord)-[:CANNOT_LINK]-(b:SourceRecord)
+  RETURN a, b
+}
+RETURN a.key AS a, [(a)-[:BELONGS_TO]->(x:Customer) | x.id][0] AS aCustomer,
+       b.key AS b, [(b)-[:BELONGS_TO]->(y:Customer) | y.id][0] AS bCustomer`;
+
+export const CUSTOMER_AGES = `
+UNWIND $ids AS id
+MATCH (c:Customer {id: id})
+RETURN c.id AS id, c.createdAt AS createdAt`;
+
+export const CREATE_CUSTOMERS = `
+UNWIND $ids AS id
+CREATE (:Customer {id: id, status: 'active', createdAt: datetime(), updatedAt: datetime()})`;
+
+// The merged-away customer keeps its node and id, pointing at the survivor.
+export const MERGE_CUSTOMERS = `
+UNWIND $merges AS m
+MATCH (loser:Customer {id: m.from}), (survivor:Customer {id: m.into})
+CALL (loser, survivor) {
+  MATCH (loser)<-[b:BELONGS_TO]-(r:SourceRecord)
+  DELETE b
+  MERGE (r)-[:BELONGS_TO]->(survivor)
+}
+SET loser.status = 'merged', loser.mergedInto = survivor.id, loser.updatedAt = datetime(),
+    survivor.updatedAt = datetime()
+MERGE (loser)-[mi:MERGED_INTO]->(survivor)
+  ON CREATE SET mi.at = datetime(), mi.by = m.by, mi.reason = m.reason, mi.evidence = m.evidence`;
+
+export const ASSIGN_RECORDS = `
+UNWIND $assignments AS a
+MATCH (r:SourceRecord {key: a.key}), (c:Customer {id: a.customer})
+OPTIONAL MATCH (r)-[old:BELONGS_TO]->(other:Customer) WHERE other <> c
+DELETE old
+MERGE (r)-[b:BELONGS_TO]->(c)
+  ON CREATE SET b.at = datetime(), b.rule = a.rule
+SET c.updatedAt = datetime()`;
+
+// One evidence relationship per pair, from the smaller key to the larger.
+export const WRITE_EVIDENCE = `
+UNWIND $evidence AS e
+MATCH (a:SourceRecord {key: e.a}), (b:SourceRecord {key: e.b})
+MERGE (a)-[m:MATCHED]->(b)
+SET m += e.props`;

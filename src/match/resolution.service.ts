@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { int, type Tx } from '../graph/executor.ts';
+import type { Person } from '../ingest/canonical.ts';
+import type { StoredRecordRef } from '../ingest/ingest.service.ts';
+import type { ValueCodec } from '../privacy/codec.ts';
+import { blockingKeys, frequencyKeys } from './blocking.ts';
+import { clusterPairs, type Link } from './cluster.ts';
+import type { MatchRule } from './match-rules.ts';
+import type { Model } from './model.ts';
+import { profileOf } from './profile-of.ts';
+import type { MatchProfile } from './profile.ts';
+import {
+  ASSIGN_RECORDS,
+  CANDIDATES,
+  CANNOT_LINKS,
+  CREATE_CUSTOMERS,
+  CUSTOMER_AGES,
+  MERGE_CUSTOMERS,
+  RECORD_COUNT,
+  RECORDS_TO_RESOLVE,
+  WRITE_BLOCKING_KEYS,
+  WRITE_EVIDENCE,
+} from './resolution.cypher.ts';
+import { decidePair, type PairDecision } from './pair-decision.ts';
+
+export type MatchSettings = {
+  model: Model;
+  rules: readonly MatchRule[];
+  /** A value shared by more records than this is a hub: no candidate source, no evidence. */
+  hubDegree: number;
+  maxCandidates: number;
+};
+
+export type ResolutionSummary = { resolved: number; newCustomers: number; merges: number; links: number; reviews: number };
+
+type StoredIdentifier = { type: string; value: string; n: number };
+type Candidate = { key: string; attrs: string; ids: string[]; vias: string[]; customer: string | null };
+
+const newCustomerId = () => `cus_${randomBytes(12).toString('hex')}`;
+
+/**
+ * Resolves records as they are stored, inside the ingest transaction: each record joins
+ * the customer it matches, starts a new one, or raises a review; a record that matches
+ * two customers merges them. Every link and review keeps its evidence.
+ */
+export class ResolutionService {
+  private readonly codec: ValueCodec;
+  private settings: MatchSettings;
+
+  constructor(codec: ValueCodec, settings: MatchSettings) {
+    this.codec = codec;
+    this.settings = settings;
+  }
+
+  get current(): MatchSettings {
+    return this.settings;
+  }
+
+  use(settings: Partial<MatchSettings>): void {
+    this.settings = { ...this.settings, ...settings };
+  }
+
+  /** The match profile of a stored record: its attributes plus its normalized identifiers. */
+  profileOfStored(attrs: string, ids: readonly string[]): MatchProfile {
+    const base = profileOf(JSON.parse(this.codec.decode(attrs)) as Person);
+    const byType = (type: string) => ids.filter((id) => id.startsWith(`${type}:`)).map((id) => this.codec.decode(id.slice(type.length + 1)));
+    const strong = ['national_id', 'tax_id', 'account_number', 'customer_number', 'loyalty_number', 'user_id'];
+    return {
+      ...base,
+      emails: [...new Set([...base.emails, ...byType('email')])].sort(),
+      phones: [...new Set([...base.phones, ...byType('phone')])].sort(),
+      ids: [...new Set([...base.ids, ...strong.flatMap((t) => byType(t).map((v) => `${t}:${v}`))])].sort(),
+    };
+  }
+
+  async resolveInTx(tx: Tx, refs: readonly StoredRecordRef[]): Promise<ResolutionSummary> {
+    const { model, rules, hubDegree, maxCandidates } = this.settings;
+    const rows = (await tx.run(RECORDS_TO_RESOLVE, { refs: [...refs] })).records.map((r) => r.toObject() as { key: string; attrs: string; customer: string | null });
+    if (rows.length === 0) return { resolved: 0, newCustomers: 0, merges: 0, links: 0, reviews: 0 };
+    const keys = rows.map((r) => r.key);
+    const inBatch = new Set(keys);
+
+    const idRows = await tx.run('UNWIND $keys AS key MATCH (r:SourceRecord {key: key}) RETURN key, [(r)-[:HAS_IDENTIFIER]->(i:Identifier) | i.type + ":" + i.value] AS ids', { keys });
+    const idsOf = new Map(idRows.records.map((r) => [r.get('key') as string, r.get('ids') as string[]]));
+    const profiles = new Map(rows.map((r) => [r.key, this.profileOfStored(r.attrs, idsOf.get(r.key) ?? [])]));
+    await tx.run(WRITE_BLOCKING_KEYS, {
+      rows: rows.map((r) => {
+        const p = profiles.get(r.key)!;
+        return { key: r.key, keys: [...blockingKeys(p), ...frequencyKeys(p)] };
+      }),
+    });
+
+    const found = await tx.run(CANDIDATES, { keys, maxDegree: int(hubDegree), maxCandidates: int(maxCandidates) });
+    const total = ((await tx.run(RECORD_COUNT)).records[0]?.get('n') as number) || 1;
+
+    const links: Link[] = [];
+    const decisions: PairDecision[] = [];
+    const seenPairs = new Set<string>();
+    const units = new Set<string>(keys);
+    const candidateCustomer = new Map<string, string | null>();
+    for (const row of rows) if (row.customer) links.push({ a: row.key, b: row.customer, probability: 1 });
+
+    for (const record of found.records) {
+      const key = record.get('key') as string;
+      const candidates = record.get('candidates') as Candidate[];
+      const counts = this.frequencies(record.get('identifiers') as StoredIdentifier[], record.get('frequencies') as Array<{ key: string; n: number }>);
+      const hubs = counts.hubs;
+      for (const candidate of candidates) {
+        const pairId = key < candidate.key ? `${key}\n${candidate.key}` : `${candidate.key}\n${key}`;
+        if (seenPairs.has(pairId)) continue;
+        seenPairs.add(pairId);
+        const other = profiles.get(candidate.key) ?? this.profileOfStored(candidate.attrs, candidate.ids);
+        const decision = decidePair(model, rules, profiles.get(key)!, other, candidate.vias, { get: (c, v) => counts.tf(c, v, total) }, hubs);
+        if (decision.decision === 'no-link') continue;
+        decisions.push({ ...decision, a: key < candidate.key ? key : candidate.key, b: key < candidate.key ? candidate.key : key });
+        const unit = inBatch.has(candidate.key) ? candidate.key : (candidate.customer ?? candidate.key);
+        candidateCustomer.set(candidate.key, candidate.customer);
+        units.add(unit);
+        if (decision.decision === 'link') links.push({ a: key, b: unit, probability: decision.probability });
+      }
+    }
+    for (const link of links) units.add(link.b);
+
+    const customers = [...units].filter((u) => u.startsWith('cus_'));
+    const unitOf = (recordKey: string, customer: string | null) => (inBatch.has(recordKey) ? recordKey : (customer ?? recordKey));
+    const cannot = (await tx.run(CANNOT_LINKS, { keys: [...units].filter((u) => !u.startsWith('cus_')), customers })).records.map(
+      (r) => [unitOf(r.get('a'), r.get('aCustomer')), unitOf(r.get('b'), r.get('bCustomer'))] as const,
+    );
+    const clusters = clusterPairs([...units], links, model.thresholds.link, cannot).filter((cluster) => cluster.some((u) => inBatch.has(u)));
+
+    const ages = new Map(
+      (await tx.run(CUSTOMER_AGES, { ids: customers })).records.map((r) => [r.get('id') as string, String(r.get('createdAt'))]),
+    );
+    const created: string[] = [];
+    const merges: Array<{ from: string; into: string; by: string; reason: string; evidence: string }> = [];
+    const assignments: Array<{ key: string; customer: string; rule: string }> = [];
+    const clusterOf = new Map<string, number>();
+    clusters.forEach((cluster, index) => {
+      for (const unit of cluster) clusterOf.set(unit, index);
+      const owned = cluster.filter((u) => u.startsWith('cus_')).sort((a, b) => (ages.get(a) ?? '').localeCompare(ages.get(b) ?? '') || a.localeCompare(b));
+      const survivor = owned[0] ?? newCustomerId();
+      if (!owned[0]) created.push(survivor);
+      for (const loser of owned.slice(1)) {
+        merges.push({ from: loser, into: survivor, by: 'resolution', reason: 'a record matched both customers', evidence: evidenceFor(decisions, cluster) });
+      }
+      for (const unit of cluster) if (!unit.startsWith('cus_')) assignments.push({ key: unit, customer: survivor, rule: 'resolution' });
+    });
+    for (const d of decisions) {
+      const together = clusterOf.has(d.a) && clusterOf.get(d.a) === clusterOf.get(unitOf(d.b, candidateCustomer.get(d.b) ?? null));
+      d.props['status'] = d.decision === 'link' ? 'linked' : together ? 'linked-through-others' : 'open';
+    }
+
+    if (created.length > 0) await tx.run(CREATE_CUSTOMERS, { ids: created });
+    if (merges.length > 0) await tx.run(MERGE_CUSTOMERS, { merges });
+    if (assignments.length > 0) await tx.run(ASSIGN_RECORDS, { assignments });
+    if (decisions.length > 0) await tx.run(WRITE_EVIDENCE, { evidence: decisions.map((d) => ({ a: d.a, b: d.b, props: d.props })) });
+    return {
+      resolved: rows.length,
+      newCustomers: created.length,
+      merges: merges.length,
+      links: decisions.filter((d) => d.decision === 'link').length,
+      reviews: decisions.filter((d) => d.decision === 'review' && d.props['status'] === 'open').length,
+    };
+  }
+
+  private frequencies(identifiers: StoredIdentifier[], keys: Array<{ key: string; n: number }>) {
+    const counts = new Map<string, number>();
+    const hubs = new Set<string>();
+    for (const i of identifiers) {
+      const value = this.codec.decode(i.value);
+      counts.set(`${i.type === 'email' ? 'email' : i.type === 'phone' ? 'phone' : i.type}:${value}`, i.n);
+      if (i.n > this.settings.hubDegree) hubs.add(`${i.type}:${value}`);
+    }
+    for (const k of keys) counts.set(k.key.slice('tf:'.length), k.n);
+    return {
+      hubs,
+      tf: (comparison: string, value: string, total: number) => {
+        const n = counts.get(`${comparison}:${value}`);
+        return n === undefined ? undefined : n / total;
+      },
+    };
+  }
+}
+
+function evidenceFor(decisions: readonly PairDecision[], cluster: readonly string[]): string {
+  const inCluster = new Set(cluster);
+  const used = decisions.filter((d) => d.decision === 'link' && (inCluster.has(d.a) || inCluster.has(d.b)));
+  return JSON.stringify(used.map((d) => ({ a: d.a, b: d.b, rule: d.props['rule'], probability: d.probability })));
+}
