@@ -24,6 +24,8 @@ const config: CodegenConfig = {
           Identifier: '../ingest/source-record.service.ts#IdentifierModel',
           Interaction: '../ingest/source-record.service.ts#InteractionModel',
           RejectedRecord: '../ingest/rejection.service.ts#RejectedRecordModel',
+          MatchExplanation: '../match/match.service.ts#MatchExplanationModel',
+          ReviewItem: '../match/match.service.ts#ReviewItemModel',
         },
       },
     },

@@ -9,6 +9,8 @@ export type Caller = { id: string; role: string };
 
 export type Loaders = SourceRecordLoaders & {
   customerById: DataLoader<string, CustomerModel | null>;
+  recordKeysOfCustomer: DataLoader<string, string[]>;
+  customerIdOfRecord: DataLoader<string, string | null>;
   sourceCounts: DataLoader<string, { records: number; openRejections: number }>;
 };
 
@@ -44,6 +46,8 @@ export function buildContext(input: ContextInput): Context {
     services: input.services,
     loaders: {
       customerById: input.services.customers.loader(),
+      recordKeysOfCustomer: input.services.customers.recordKeysLoader(),
+      customerIdOfRecord: input.services.customers.customerIdOfRecordLoader(),
       sourceCounts: new DataLoader(async (names) => {
         const counts = await input.services.sources.counts(names);
         return names.map((name) => counts.get(name) ?? { records: 0, openRejections: 0 });

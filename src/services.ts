@@ -5,7 +5,9 @@ import { IngestService, type AfterStore } from './ingest/ingest.service.ts';
 import { RejectionService } from './ingest/rejection.service.ts';
 import { SourceRecordService } from './ingest/source-record.service.ts';
 import { SourceService } from './ingest/source.service.ts';
+import { BulkResolveService } from './match/bulk-resolve.service.ts';
 import { defaultModel } from './match/default-model.ts';
+import { MatchService } from './match/match.service.ts';
 import { defaultMatchRules } from './match/match-rules.ts';
 import { MatchSettingsService } from './match/match-settings.service.ts';
 import type { Model } from './match/model.ts';
@@ -21,6 +23,8 @@ export type Services = {
   records: SourceRecordService;
   resolution: ResolutionService;
   matchSettings: MatchSettingsService;
+  match: MatchService;
+  bulkResolve: BulkResolveService;
 };
 
 export type ServiceOptions = {
@@ -53,6 +57,8 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     records: new SourceRecordService(executor, codec),
     resolution,
     matchSettings: new MatchSettingsService(executor, resolution),
+    match: new MatchService(executor, codec, resolution),
+    bulkResolve: new BulkResolveService(executor, resolution),
   };
 }
 

@@ -4,6 +4,7 @@ import type { CustomerModel } from '../golden/customer.model.ts';
 import type { SourceInfo } from '../ingest/source.service.ts';
 import type { SourceRecordModel, IdentifierModel, InteractionModel } from '../ingest/source-record.service.ts';
 import type { RejectedRecordModel } from '../ingest/rejection.service.ts';
+import type { MatchExplanationModel, ReviewItemModel } from '../match/match.service.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -21,6 +22,16 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** Maps a source's record id to the customer id, for downstream systems. */
+export type CrosswalkEntry = {
+  __typename?: 'CrosswalkEntry';
+  /** Pass as `after` to get the next page. */
+  cursor: Scalars['String']['output'];
+  customerId: Scalars['ID']['output'];
+  source: Scalars['String']['output'];
+  sourceRecordId: Scalars['String']['output'];
+};
+
 /**
  * One person, as resolved from every source that knows them (the golden record).
  * The id is assigned once and never changes.
@@ -31,8 +42,35 @@ export type Customer = {
   createdAt: Scalars['DateTime']['output'];
   /** Immutable customer id, e.g. cus_01J... */
   id: Scalars['ID']['output'];
+  mergedInto?: Maybe<Scalars['ID']['output']>;
+  /** The source records resolved to this customer. */
+  records: Array<SourceRecord>;
+  status: CustomerStatus;
   /** When the golden record last changed. */
   updatedAt: Scalars['DateTime']['output'];
+};
+
+export type CustomerStatus =
+  | 'ACTIVE'
+  /** Merged into another customer; `mergedInto` names it. */
+  | 'MERGED';
+
+export type ExplanationPrior = {
+  __typename?: 'ExplanationPrior';
+  matchProbability: Scalars['Float']['output'];
+  sentence: Scalars['String']['output'];
+  weight: Scalars['Float']['output'];
+};
+
+export type ExplanationStep = {
+  __typename?: 'ExplanationStep';
+  bayesFactor: Scalars['Float']['output'];
+  comparison: Scalars['String']['output'];
+  /** The level the pair fell in, e.g. 'exact', 'nickname', 'missing'. */
+  label: Scalars['String']['output'];
+  sentence: Scalars['String']['output'];
+  /** log2 Bayes factor: positive is evidence for a match. */
+  weight: Scalars['Float']['output'];
 };
 
 /** A normalized identifying value shared by every record that carries it. */
@@ -73,15 +111,61 @@ export type Interaction = {
   type: Scalars['String']['output'];
 };
 
+export type MatchDecision =
+  | 'LINK'
+  | 'NO_LINK'
+  | 'REVIEW';
+
+export type MatchDecisionResult = {
+  __typename?: 'MatchDecisionResult';
+  /** Whether the two records are in one customer now (a split separates them). */
+  sameCustomer: Scalars['Boolean']['output'];
+};
+
+/** Why two records are, or are not, the same person. */
+export type MatchExplanation = {
+  __typename?: 'MatchExplanation';
+  a: SourceRecord;
+  b: SourceRecord;
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  decision: MatchDecision;
+  modelVersion: Scalars['String']['output'];
+  prior: ExplanationPrior;
+  probability: Scalars['Float']['output'];
+  /** The deterministic rule that linked them, or 'model'. */
+  rule: Scalars['String']['output'];
+  sentence: Scalars['String']['output'];
+  steps: Array<ExplanationStep>;
+  /** True for the evidence resolution stored when it decided; false when computed on request. */
+  stored: Scalars['Boolean']['output'];
+};
+
+export type MatchRule = {
+  __typename?: 'MatchRule';
+  identifierTypes: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+};
+
+export type MatchRuleInput = {
+  identifierTypes: Array<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Ingests up to 1,000 records of a source in one transaction; bad ones are reported and kept. */
   ingestBatch: IngestResult;
   /** Ingests one record of a source; a bad record is reported (and kept), not thrown. */
   ingestRecord: IngestResult;
+  /** A steward's decision: these two records are different people. Every later resolution respects it. */
+  markDifferentPeople: MatchDecisionResult;
   registerSource: Source;
   /** Runs a source's open rejections (or the given ones) through its current mapping again. */
   replayRejected: IngestResult;
+  /** Re-runs resolution over every record (after a model change), keeping customer ids stable. */
+  resolveAll: ResolveReport;
+  /** Replaces the deterministic match rules. */
+  setMatchRules: Array<MatchRule>;
 };
 
 
@@ -97,6 +181,13 @@ export type MutationIngestRecordArgs = {
 };
 
 
+export type MutationMarkDifferentPeopleArgs = {
+  a: RecordRef;
+  b: RecordRef;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationRegisterSourceArgs = {
   input: RegisterSourceInput;
 };
@@ -105,6 +196,11 @@ export type MutationRegisterSourceArgs = {
 export type MutationReplayRejectedArgs = {
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   source: Scalars['String']['input'];
+};
+
+
+export type MutationSetMatchRulesArgs = {
+  rules: Array<MatchRuleInput>;
 };
 
 export type OrderLine = {
@@ -135,11 +231,15 @@ export type PostalAddress = {
 
 export type Query = {
   __typename?: 'Query';
+  crosswalk: Array<CrosswalkEntry>;
   /** A customer by id; null when no customer has that id. */
   customer?: Maybe<Customer>;
+  explainMatch: MatchExplanation;
   /** An identifier by type and raw value (normalized the way ingestion does). */
   identifier?: Maybe<Identifier>;
+  matchRules: Array<MatchRule>;
   rejectedRecords: Array<RejectedRecord>;
+  reviewQueue: Array<ReviewItem>;
   /** The API's own version and whether its database is ready; useful for clients checking compatibility. */
   serviceInfo: ServiceInfo;
   sourceRecord?: Maybe<SourceRecord>;
@@ -147,8 +247,21 @@ export type Query = {
 };
 
 
+export type QueryCrosswalkArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  source?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryCustomerArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryExplainMatchArgs = {
+  a: RecordRef;
+  b: RecordRef;
 };
 
 
@@ -165,7 +278,17 @@ export type QueryRejectedRecordsArgs = {
 };
 
 
+export type QueryReviewQueueArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QuerySourceRecordArgs = {
+  source: Scalars['String']['input'];
+  sourceRecordId: Scalars['String']['input'];
+};
+
+export type RecordRef = {
   source: Scalars['String']['input'];
   sourceRecordId: Scalars['String']['input'];
 };
@@ -227,6 +350,31 @@ export type RejectionStatus =
   | 'OPEN'
   | 'REPLAYED';
 
+export type ResolveReport = {
+  __typename?: 'ResolveReport';
+  customers: Scalars['Int']['output'];
+  /** Customers whose id survived the re-resolution. */
+  keptIds: Scalars['Int']['output'];
+  links: Scalars['Int']['output'];
+  mergedAway: Scalars['Int']['output'];
+  modelVersion: Scalars['String']['output'];
+  newCustomers: Scalars['Int']['output'];
+  records: Scalars['Int']['output'];
+  reviews: Scalars['Int']['output'];
+  seconds: Scalars['Float']['output'];
+};
+
+/** A pair resolution was unsure of, waiting for a data steward. */
+export type ReviewItem = {
+  __typename?: 'ReviewItem';
+  a: SourceRecord;
+  b: SourceRecord;
+  createdAt: Scalars['DateTime']['output'];
+  explanation: MatchExplanation;
+  modelVersion: Scalars['String']['output'];
+  probability: Scalars['Float']['output'];
+};
+
 export type ServiceInfo = {
   __typename?: 'ServiceInfo';
   /** Migrations applied to the database, newest last. */
@@ -256,6 +404,8 @@ export type Source = {
 export type SourceRecord = {
   __typename?: 'SourceRecord';
   addresses: Array<PostalAddress>;
+  /** The customer this record was resolved to. */
+  customer?: Maybe<Customer>;
   dateOfBirth?: Maybe<Scalars['String']['output']>;
   emails: Array<Scalars['String']['output']>;
   identifiers: Array<Identifier>;
@@ -353,8 +503,12 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CrosswalkEntry: ResolverTypeWrapper<CrosswalkEntry>;
   Customer: ResolverTypeWrapper<CustomerModel>;
+  CustomerStatus: CustomerStatus;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  ExplanationPrior: ResolverTypeWrapper<ExplanationPrior>;
+  ExplanationStep: ResolverTypeWrapper<ExplanationStep>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Identifier: ResolverTypeWrapper<IdentifierModel>;
@@ -362,16 +516,24 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Interaction: ResolverTypeWrapper<InteractionModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  MatchDecision: MatchDecision;
+  MatchDecisionResult: ResolverTypeWrapper<MatchDecisionResult>;
+  MatchExplanation: ResolverTypeWrapper<MatchExplanationModel>;
+  MatchRule: ResolverTypeWrapper<MatchRule>;
+  MatchRuleInput: MatchRuleInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderLine: ResolverTypeWrapper<OrderLine>;
   PersonName: ResolverTypeWrapper<PersonName>;
   PostalAddress: ResolverTypeWrapper<PostalAddress>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordRef: RecordRef;
   RegisterSourceInput: RegisterSourceInput;
   RejectedRecord: ResolverTypeWrapper<RejectedRecordModel>;
   Rejection: ResolverTypeWrapper<Rejection>;
   RejectionCode: RejectionCode;
   RejectionStatus: RejectionStatus;
+  ResolveReport: ResolverTypeWrapper<ResolveReport>;
+  ReviewItem: ResolverTypeWrapper<ReviewItemModel>;
   ServiceInfo: ResolverTypeWrapper<ServiceInfo>;
   Source: ResolverTypeWrapper<SourceInfo>;
   SourceRecord: ResolverTypeWrapper<SourceRecordModel>;
@@ -381,8 +543,11 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
+  CrosswalkEntry: CrosswalkEntry;
   Customer: CustomerModel;
   DateTime: Scalars['DateTime']['output'];
+  ExplanationPrior: ExplanationPrior;
+  ExplanationStep: ExplanationStep;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Identifier: IdentifierModel;
@@ -390,29 +555,60 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Interaction: InteractionModel;
   JSON: Scalars['JSON']['output'];
+  MatchDecisionResult: MatchDecisionResult;
+  MatchExplanation: MatchExplanationModel;
+  MatchRule: MatchRule;
+  MatchRuleInput: MatchRuleInput;
   Mutation: Record<PropertyKey, never>;
   OrderLine: OrderLine;
   PersonName: PersonName;
   PostalAddress: PostalAddress;
   Query: Record<PropertyKey, never>;
+  RecordRef: RecordRef;
   RegisterSourceInput: RegisterSourceInput;
   RejectedRecord: RejectedRecordModel;
   Rejection: Rejection;
+  ResolveReport: ResolveReport;
+  ReviewItem: ReviewItemModel;
   ServiceInfo: ServiceInfo;
   Source: SourceInfo;
   SourceRecord: SourceRecordModel;
   String: Scalars['String']['output'];
 };
 
+export type CrosswalkEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CrosswalkEntry'] = ResolversParentTypes['CrosswalkEntry']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceRecordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type CustomerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mergedInto?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  records?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CustomerStatus'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type ExplanationPriorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExplanationPrior'] = ResolversParentTypes['ExplanationPrior']> = {
+  matchProbability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sentence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ExplanationStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExplanationStep'] = ResolversParentTypes['ExplanationStep']> = {
+  bayesFactor?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  comparison?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sentence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
 
 export type IdentifierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Identifier'] = ResolversParentTypes['Identifier']> = {
   records?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
@@ -447,11 +643,37 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MatchDecisionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchDecisionResult'] = ResolversParentTypes['MatchDecisionResult']> = {
+  sameCustomer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type MatchExplanationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchExplanation'] = ResolversParentTypes['MatchExplanation']> = {
+  a?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
+  b?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['MatchDecision'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prior?: Resolver<ResolversTypes['ExplanationPrior'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sentence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['ExplanationStep']>, ParentType, ContextType>;
+  stored?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type MatchRuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchRule'] = ResolversParentTypes['MatchRule']> = {
+  identifierTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   ingestBatch?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestBatchArgs, 'records' | 'source'>>;
   ingestRecord?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestRecordArgs, 'record' | 'source'>>;
+  markDifferentPeople?: Resolver<ResolversTypes['MatchDecisionResult'], ParentType, ContextType, RequireFields<MutationMarkDifferentPeopleArgs, 'a' | 'b'>>;
   registerSource?: Resolver<ResolversTypes['Source'], ParentType, ContextType, RequireFields<MutationRegisterSourceArgs, 'input'>>;
   replayRejected?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationReplayRejectedArgs, 'source'>>;
+  resolveAll?: Resolver<ResolversTypes['ResolveReport'], ParentType, ContextType>;
+  setMatchRules?: Resolver<Array<ResolversTypes['MatchRule']>, ParentType, ContextType, RequireFields<MutationSetMatchRulesArgs, 'rules'>>;
 };
 
 export type OrderLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
@@ -478,9 +700,13 @@ export type PostalAddressResolvers<ContextType = Context, ParentType extends Res
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  crosswalk?: Resolver<Array<ResolversTypes['CrosswalkEntry']>, ParentType, ContextType, RequireFields<QueryCrosswalkArgs, 'first'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
+  explainMatch?: Resolver<ResolversTypes['MatchExplanation'], ParentType, ContextType, RequireFields<QueryExplainMatchArgs, 'a' | 'b'>>;
   identifier?: Resolver<Maybe<ResolversTypes['Identifier']>, ParentType, ContextType, RequireFields<QueryIdentifierArgs, 'type' | 'value'>>;
+  matchRules?: Resolver<Array<ResolversTypes['MatchRule']>, ParentType, ContextType>;
   rejectedRecords?: Resolver<Array<ResolversTypes['RejectedRecord']>, ParentType, ContextType, RequireFields<QueryRejectedRecordsArgs, 'first'>>;
+  reviewQueue?: Resolver<Array<ResolversTypes['ReviewItem']>, ParentType, ContextType, RequireFields<QueryReviewQueueArgs, 'first'>>;
   serviceInfo?: Resolver<ResolversTypes['ServiceInfo'], ParentType, ContextType>;
   sourceRecord?: Resolver<Maybe<ResolversTypes['SourceRecord']>, ParentType, ContextType, RequireFields<QuerySourceRecordArgs, 'source' | 'sourceRecordId'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
@@ -514,6 +740,27 @@ export type RejectionResolvers<ContextType = Context, ParentType extends Resolve
   sourceRecordId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ResolveReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResolveReport'] = ResolversParentTypes['ResolveReport']> = {
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  keptIds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  links?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mergedAway?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  newCustomers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ReviewItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewItem'] = ResolversParentTypes['ReviewItem']> = {
+  a?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
+  b?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['MatchExplanation'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type ServiceInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServiceInfo'] = ResolversParentTypes['ServiceInfo']> = {
   migrations?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -533,6 +780,7 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type SourceRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceRecord'] = ResolversParentTypes['SourceRecord']> = {
   addresses?: Resolver<Array<ResolversTypes['PostalAddress']>, ParentType, ContextType>;
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   emails?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
@@ -548,12 +796,18 @@ export type SourceRecordResolvers<ContextType = Context, ParentType extends Reso
 };
 
 export type Resolvers<ContextType = Context> = {
+  CrosswalkEntry?: CrosswalkEntryResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  ExplanationPrior?: ExplanationPriorResolvers<ContextType>;
+  ExplanationStep?: ExplanationStepResolvers<ContextType>;
   Identifier?: IdentifierResolvers<ContextType>;
   IngestResult?: IngestResultResolvers<ContextType>;
   Interaction?: InteractionResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  MatchDecisionResult?: MatchDecisionResultResolvers<ContextType>;
+  MatchExplanation?: MatchExplanationResolvers<ContextType>;
+  MatchRule?: MatchRuleResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
   PersonName?: PersonNameResolvers<ContextType>;
@@ -561,6 +815,8 @@ export type Resolvers<ContextType = Context> = {
   Query?: QueryResolvers<ContextType>;
   RejectedRecord?: RejectedRecordResolvers<ContextType>;
   Rejection?: RejectionResolvers<ContextType>;
+  ResolveReport?: ResolveReportResolvers<ContextType>;
+  ReviewItem?: ReviewItemResolvers<ContextType>;
   ServiceInfo?: ServiceInfoResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;

@@ -1,6 +1,8 @@
 /** A customer (golden record) as the service layer hands it to resolvers. */
 export type CustomerModel = {
   id: string;
+  status: 'active' | 'merged';
+  mergedInto: string | null;
   createdAt: string;
   updatedAt: string;
 };

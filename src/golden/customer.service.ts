@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { GraphExecutor } from '../graph/executor.ts';
-import { CUSTOMERS_BY_ID } from './customer.cypher.ts';
+import { CUSTOMER_OF_RECORDS, CUSTOMERS_BY_ID, RECORD_KEYS_OF_CUSTOMERS } from './customer.cypher.ts';
 import type { CustomerModel } from './customer.model.ts';
 
 export class CustomerService {
@@ -20,5 +20,21 @@ export class CustomerService {
   /** A per-request loader so that a query naming many customers costs one round trip. */
   loader(): DataLoader<string, CustomerModel | null> {
     return new DataLoader((ids) => this.findByIds(ids), { maxBatchSize: 1000 });
+  }
+
+  recordKeysLoader(): DataLoader<string, string[]> {
+    return new DataLoader(async (ids) => {
+      const rows = await this.executor.readRows<{ id: string; keys: string[] }>(RECORD_KEYS_OF_CUSTOMERS, { ids: [...ids] });
+      const byId = new Map(rows.map((r) => [r.id, r.keys.sort()]));
+      return ids.map((id) => byId.get(id) ?? []);
+    });
+  }
+
+  customerIdOfRecordLoader(): DataLoader<string, string | null> {
+    return new DataLoader(async (keys) => {
+      const rows = await this.executor.readRows<{ key: string; id: string }>(CUSTOMER_OF_RECORDS, { keys: [...keys] });
+      const byKey = new Map(rows.map((r) => [r.key, r.id]));
+      return keys.map((key) => byKey.get(key) ?? null);
+    });
   }
 }

@@ -15,7 +15,8 @@ export type PairDecision = {
 
 /**
  * Decides one candidate pair: a deterministic rule links outright (unless the two carry
- * different national ids); otherwise the model's probability against its thresholds.
+ * different national ids, or the model sees both names or the birth dates differ: a
+ * shared family inbox or a shared account is no proof of one person); otherwise the model's probability against its thresholds.
  * Values of hub identifiers (an info@ address shared by hundreds) are removed from both
  * profiles first, so they count as missing rather than as agreement. The model's scores
  * are kept as evidence either way.
@@ -34,7 +35,7 @@ export function decidePair(
   const right = withoutHubs(b, hubs);
   const scored = scorePair(model, left, right, tf);
   const sharedTypes = new Set(vias.filter((v) => v.startsWith('identifier:')).map((v) => v.slice('identifier:'.length)));
-  const rule = conflictingNationalIds(left, right) ? null : ruleLinking(rules, sharedTypes);
+  const rule = conflictingNationalIds(left, right) || clearlyDifferentPeople(scored.comparisons) ? null : ruleLinking(rules, sharedTypes);
   const decision: Decision = rule ? 'link' : scored.decision;
   const probability = rule ? 1 : scored.probability;
   return {
@@ -48,7 +49,7 @@ export function decidePair(
       modelProbability: scored.probability,
       score: scored.score,
       blockedBy: vias[0] ?? '',
-      comparisons: JSON.stringify(scored.comparisons.map((c) => ({ name: c.name, label: c.label, weight: c.weight, tfAdjusted: c.tfAdjusted }))),
+      comparisons: JSON.stringify(scored.comparisons.map((c) => ({ name: c.name, level: c.level, label: c.label, weight: c.weight, tfAdjusted: c.tfAdjusted }))),
       decidedAt: new Date().toISOString(),
     },
   };
@@ -68,4 +69,10 @@ function conflictingNationalIds(a: MatchProfile, b: MatchProfile): boolean {
   const na = a.ids.filter((id) => id.startsWith('national_id:'));
   const nb = b.ids.filter((id) => id.startsWith('national_id:'));
   return na.length > 0 && nb.length > 0 && !na.some((id) => nb.includes(id));
+}
+
+/** Both names different, or birth dates different: a shared identifier does not make one person of these. */
+function clearlyDifferentPeople(comparisons: ReadonlyArray<{ name: string; label: string }>): boolean {
+  const label = (name: string) => comparisons.find((c) => c.name === name)?.label;
+  return (label('given_name') === 'different' && label('family_name') === 'different') || label('date_of_birth') === 'different';
 }

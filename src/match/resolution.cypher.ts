@@ -6,6 +6,11 @@ WITH r, ref, [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0] AS customer
 WHERE ref.changed OR customer IS NULL
 RETURN r.key AS key, r.attrs AS attrs, customer`;
 
+export const RECORD_IDENTIFIERS = `
+UNWIND $keys AS key
+MATCH (r:SourceRecord {key: key})
+RETURN key, [(r)-[:HAS_IDENTIFIER]->(i:Identifier) | i.type + ':' + i.value] AS ids`;
+
 export const WRITE_BLOCKING_KEYS = `
 UNWIND $rows AS row
 MATCH (r:SourceRecord {key: row.key})

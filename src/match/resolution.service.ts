@@ -12,6 +12,7 @@ import type { MatchProfile } from './profile.ts';
 import {
   ASSIGN_RECORDS,
   CANDIDATES,
+  RECORD_IDENTIFIERS,
   CANNOT_LINKS,
   CREATE_CUSTOMERS,
   CUSTOMER_AGES,
@@ -22,6 +23,7 @@ import {
   WRITE_EVIDENCE,
 } from './resolution.cypher.ts';
 import { decidePair, type PairDecision } from './pair-decision.ts';
+import { frequencyCounts, type StoredFrequency, type StoredIdentifier } from './frequency-counts.ts';
 
 export type MatchSettings = {
   model: Model;
@@ -33,10 +35,9 @@ export type MatchSettings = {
 
 export type ResolutionSummary = { resolved: number; newCustomers: number; merges: number; links: number; reviews: number };
 
-type StoredIdentifier = { type: string; value: string; n: number };
 type Candidate = { key: string; attrs: string; ids: string[]; vias: string[]; customer: string | null };
 
-const newCustomerId = () => `cus_${randomBytes(12).toString('hex')}`;
+export const newCustomerId = () => `cus_${randomBytes(12).toString('hex')}`;
 
 /**
  * Resolves records as they are stored, inside the ingest transaction: each record joins
@@ -74,50 +75,21 @@ export class ResolutionService {
   }
 
   async resolveInTx(tx: Tx, refs: readonly StoredRecordRef[]): Promise<ResolutionSummary> {
-    const { model, rules, hubDegree, maxCandidates } = this.settings;
-    const rows = (await tx.run(RECORDS_TO_RESOLVE, { refs: [...refs] })).records.map((r) => r.toObject() as { key: string; attrs: string; customer: string | null });
+    const { model } = this.settings;
+    // Sorted so that concurrent batches take their locks in one order.
+    const rows = (await tx.run(RECORDS_TO_RESOLVE, { refs: [...refs].sort((x, y) => (x.key < y.key ? -1 : 1)) })).records.map((r) => r.toObject() as { key: string; attrs: string; customer: string | null });
     if (rows.length === 0) return { resolved: 0, newCustomers: 0, merges: 0, links: 0, reviews: 0 };
     const keys = rows.map((r) => r.key);
     const inBatch = new Set(keys);
-
-    const idRows = await tx.run('UNWIND $keys AS key MATCH (r:SourceRecord {key: key}) RETURN key, [(r)-[:HAS_IDENTIFIER]->(i:Identifier) | i.type + ":" + i.value] AS ids', { keys });
-    const idsOf = new Map(idRows.records.map((r) => [r.get('key') as string, r.get('ids') as string[]]));
-    const profiles = new Map(rows.map((r) => [r.key, this.profileOfStored(r.attrs, idsOf.get(r.key) ?? [])]));
-    await tx.run(WRITE_BLOCKING_KEYS, {
-      rows: rows.map((r) => {
-        const p = profiles.get(r.key)!;
-        return { key: r.key, keys: [...blockingKeys(p), ...frequencyKeys(p)] };
-      }),
-    });
-
-    const found = await tx.run(CANDIDATES, { keys, maxDegree: int(hubDegree), maxCandidates: int(maxCandidates) });
-    const total = ((await tx.run(RECORD_COUNT)).records[0]?.get('n') as number) || 1;
+    const { decisions, customerOf: candidateCustomer } = await this.scoreRecords(tx, rows);
 
     const links: Link[] = [];
-    const decisions: PairDecision[] = [];
-    const seenPairs = new Set<string>();
     const units = new Set<string>(keys);
-    const candidateCustomer = new Map<string, string | null>();
     for (const row of rows) if (row.customer) links.push({ a: row.key, b: row.customer, probability: 1 });
-
-    for (const record of found.records) {
-      const key = record.get('key') as string;
-      const candidates = record.get('candidates') as Candidate[];
-      const counts = this.frequencies(record.get('identifiers') as StoredIdentifier[], record.get('frequencies') as Array<{ key: string; n: number }>);
-      const hubs = counts.hubs;
-      for (const candidate of candidates) {
-        const pairId = key < candidate.key ? `${key}\n${candidate.key}` : `${candidate.key}\n${key}`;
-        if (seenPairs.has(pairId)) continue;
-        seenPairs.add(pairId);
-        const other = profiles.get(candidate.key) ?? this.profileOfStored(candidate.attrs, candidate.ids);
-        const decision = decidePair(model, rules, profiles.get(key)!, other, candidate.vias, { get: (c, v) => counts.tf(c, v, total) }, hubs);
-        if (decision.decision === 'no-link') continue;
-        decisions.push({ ...decision, a: key < candidate.key ? key : candidate.key, b: key < candidate.key ? candidate.key : key });
-        const unit = inBatch.has(candidate.key) ? candidate.key : (candidate.customer ?? candidate.key);
-        candidateCustomer.set(candidate.key, candidate.customer);
-        units.add(unit);
-        if (decision.decision === 'link') links.push({ a: key, b: unit, probability: decision.probability });
-      }
+    for (const d of decisions) {
+      if (d.decision !== 'link') continue;
+      const [mine, other] = inBatch.has(d.a) ? [d.a, d.b] : [d.b, d.a];
+      links.push({ a: mine, b: inBatch.has(other) ? other : (candidateCustomer.get(other) ?? other), probability: d.probability });
     }
     for (const link of links) units.add(link.b);
 
@@ -146,7 +118,8 @@ export class ResolutionService {
       for (const unit of cluster) if (!unit.startsWith('cus_')) assignments.push({ key: unit, customer: survivor, rule: 'resolution' });
     });
     for (const d of decisions) {
-      const together = clusterOf.has(d.a) && clusterOf.get(d.a) === clusterOf.get(unitOf(d.b, candidateCustomer.get(d.b) ?? null));
+      const ua = clusterOf.get(unitOf(d.a, candidateCustomer.get(d.a) ?? null));
+      const together = ua !== undefined && ua === clusterOf.get(unitOf(d.b, candidateCustomer.get(d.b) ?? null));
       d.props['status'] = d.decision === 'link' ? 'linked' : together ? 'linked-through-others' : 'open';
     }
 
@@ -163,23 +136,47 @@ export class ResolutionService {
     };
   }
 
-  private frequencies(identifiers: StoredIdentifier[], keys: Array<{ key: string; n: number }>) {
-    const counts = new Map<string, number>();
-    const hubs = new Set<string>();
-    for (const i of identifiers) {
-      const value = this.codec.decode(i.value);
-      counts.set(`${i.type === 'email' ? 'email' : i.type === 'phone' ? 'phone' : i.type}:${value}`, i.n);
-      if (i.n > this.settings.hubDegree) hubs.add(`${i.type}:${value}`);
+  /**
+   * Writes the records' blocking keys, finds their candidates and decides every pair:
+   * the one scoring path of incremental and bulk resolution. Each pair once, a < b.
+   */
+  async scoreRecords(
+    tx: Tx,
+    rows: ReadonlyArray<{ key: string; attrs: string }>,
+  ): Promise<{ decisions: PairDecision[]; customerOf: Map<string, string | null> }> {
+    const { model, rules, hubDegree, maxCandidates } = this.settings;
+    const keys = rows.map((r) => r.key);
+    const idRows = await tx.run(RECORD_IDENTIFIERS, { keys });
+    const idsOf = new Map(idRows.records.map((r) => [r.get('key') as string, r.get('ids') as string[]]));
+    const profiles = new Map(rows.map((r) => [r.key, this.profileOfStored(r.attrs, idsOf.get(r.key) ?? [])]));
+    await tx.run(WRITE_BLOCKING_KEYS, {
+      rows: rows.map((r) => {
+        const p = profiles.get(r.key)!;
+        return { key: r.key, keys: [...blockingKeys(p), ...frequencyKeys(p)] };
+      }),
+    });
+    const found = await tx.run(CANDIDATES, { keys, maxDegree: int(hubDegree), maxCandidates: int(maxCandidates) });
+    const total = ((await tx.run(RECORD_COUNT)).records[0]?.get('n') as number) || 1;
+
+    const decisions: PairDecision[] = [];
+    const seen = new Set<string>();
+    const customerOf = new Map<string, string | null>();
+    for (const record of found.records) {
+      const key = record.get('key') as string;
+      const counts = frequencyCounts(this.codec, record.get('identifiers') as StoredIdentifier[], record.get('frequencies') as StoredFrequency[], hubDegree);
+      for (const candidate of record.get('candidates') as Candidate[]) {
+        customerOf.set(candidate.key, candidate.customer);
+        const [a, b] = key < candidate.key ? [key, candidate.key] : [candidate.key, key];
+        if (seen.has(`${a}\n${b}`)) continue;
+        seen.add(`${a}\n${b}`);
+        const other = profiles.get(candidate.key) ?? this.profileOfStored(candidate.attrs, candidate.ids);
+        const decision = decidePair(model, rules, profiles.get(key)!, other, candidate.vias, { get: (c, v) => counts.tf(c, v, total) }, counts.hubs);
+        if (decision.decision !== 'no-link') decisions.push({ ...decision, a, b });
+      }
     }
-    for (const k of keys) counts.set(k.key.slice('tf:'.length), k.n);
-    return {
-      hubs,
-      tf: (comparison: string, value: string, total: number) => {
-        const n = counts.get(`${comparison}:${value}`);
-        return n === undefined ? undefined : n / total;
-      },
-    };
+    return { decisions, customerOf };
   }
+
 }
 
 function evidenceFor(decisions: readonly PairDecision[], cluster: readonly string[]): string {

@@ -1,0 +1,28 @@
+export const RECORD_PAGE = `
+MATCH (r:SourceRecord)
+WHERE $after IS NULL OR r.key > $after
+RETURN r.key AS key, r.attrs AS attrs
+ORDER BY r.key
+LIMIT $size`;
+
+export const SUPERSEDE_OPEN_REVIEWS = `
+MATCH ()-[m:MATCHED {status: 'open'}]->()
+SET m.status = 'superseded'`;
+
+export const ALL_CANNOT_LINKS = `MATCH (a:SourceRecord)-[:CANNOT_LINK]->(b:SourceRecord) RETURN a.key AS a, b.key AS b`;
+
+export const MEMBERSHIPS = `
+MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer)
+RETURN r.key AS key, c.id AS customer, toString(c.createdAt) AS createdAt`;
+
+export const SET_REVIEW_STATUS = `
+UNWIND $rows AS row
+MATCH (:SourceRecord {key: row.a})-[m:MATCHED]->(:SourceRecord {key: row.b})
+SET m.status = row.status`;
+
+export const MARK_MERGED_AWAY = `
+UNWIND $merges AS m
+MATCH (loser:Customer {id: m.from}), (survivor:Customer {id: m.into})
+SET loser.status = 'merged', loser.mergedInto = survivor.id, loser.updatedAt = datetime()
+MERGE (loser)-[mi:MERGED_INTO]->(survivor)
+  ON CREATE SET mi.at = datetime(), mi.by = m.by, mi.reason = m.reason`;

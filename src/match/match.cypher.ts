@@ -1,0 +1,37 @@
+export const PAIR_RECORDS = `
+UNWIND $keys AS key
+MATCH (r:SourceRecord {key: key})
+RETURN key, r.attrs AS attrs,
+  [(r)-[:HAS_IDENTIFIER]->(i:Identifier) | i.type + ':' + i.value] AS ids,
+  [(r)-[:HAS_IDENTIFIER]->(i:Identifier) | {type: i.type, value: i.value, n: COUNT { (i)<-[:HAS_IDENTIFIER]-() }}] AS identifiers,
+  [(r)-[:BLOCKED_BY]->(b:BlockingKey) WHERE b.key STARTS WITH 'tf:' | {key: b.key, n: COUNT { (b)<-[:BLOCKED_BY]-() }}] AS frequencies,
+  [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0] AS customer`;
+
+export const STORED_EVIDENCE = `
+MATCH (a:SourceRecord {key: $a})-[m:MATCHED]->(b:SourceRecord {key: $b})
+RETURN m {.*} AS evidence`;
+
+// Open reviews: still in different customers and not ruled apart by a steward.
+export const REVIEW_QUEUE = `
+MATCH (a:SourceRecord)-[m:MATCHED {decision: 'review', status: 'open'}]->(b:SourceRecord)
+WHERE NOT EXISTS { (a)-[:BELONGS_TO]->(:Customer)<-[:BELONGS_TO]-(b) }
+  AND NOT EXISTS { (a)-[:CANNOT_LINK]-(b) }
+RETURN a.key AS aKey, b.key AS bKey, m.probability AS probability, m.modelVersion AS modelVersion, m.decidedAt AS decidedAt
+ORDER BY m.probability DESC, a.key, b.key
+LIMIT $first`;
+
+export const MARK_DIFFERENT = `
+MATCH (a:SourceRecord {key: $a}), (b:SourceRecord {key: $b})
+MERGE (a)-[c:CANNOT_LINK]->(b)
+  ON CREATE SET c.at = datetime(), c.by = $by, c.reason = $reason
+WITH a, b
+OPTIONAL MATCH (a)-[m:MATCHED]->(b)
+SET m.status = 'rejected'
+RETURN EXISTS { (a)-[:BELONGS_TO]->(:Customer)<-[:BELONGS_TO]-(b) } AS sameCustomer`;
+
+export const CROSSWALK = `
+MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer)
+WHERE ($source IS NULL OR r.source = $source) AND ($after IS NULL OR r.key > $after)
+RETURN r.key AS cursor, r.source AS source, r.sourceRecordId AS sourceRecordId, c.id AS customerId
+ORDER BY r.key
+LIMIT $first`;
