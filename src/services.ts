@@ -12,6 +12,7 @@ import { defaultMatchRules } from './match/match-rules.ts';
 import { MatchSettingsService } from './match/match-settings.service.ts';
 import type { Model } from './match/model.ts';
 import { ResolutionService } from './match/resolution.service.ts';
+import { TrainService } from './match/train.service.ts';
 import { plainCodec, type ValueCodec } from './privacy/codec.ts';
 
 /** The use cases the API offers, built once per process. */
@@ -25,6 +26,7 @@ export type Services = {
   matchSettings: MatchSettingsService;
   match: MatchService;
   bulkResolve: BulkResolveService;
+  train: TrainService;
 };
 
 export type ServiceOptions = {
@@ -59,6 +61,7 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     matchSettings: new MatchSettingsService(executor, resolution),
     match: new MatchService(executor, codec, resolution),
     bulkResolve: new BulkResolveService(executor, resolution),
+    train: new TrainService(executor, resolution),
   };
 }
 

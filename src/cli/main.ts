@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config.ts';
 import { isDomainError } from '../errors/domain-error.ts';
 import { connect } from './connect.ts';
+import { summary } from '../match/train.ts';
+import { evaluateFile, formatRuns } from './eval.command.ts';
 import { importFile } from './import.command.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -18,6 +20,18 @@ const USAGE = `Usage: npm run cli -- <command> [options]
       List open rejected records (position, field, reason; never the values).
   replay --source NAME
       Run a source's open rejections through its current mapping again.
+  train [--out models/NAME.json]
+      Train a matching model on the records in the database (no labels needed): u from
+      random pairs, m by EM over blocked pairs. Prints each level's weight; serve it with
+      MATCH_MODEL_PATH, then run resolve.
+  resolve
+      Re-run identity resolution over every record, keeping customer ids stable.
+  crosswalk [--source NAME] [--out FILE.csv]
+      Export source, source record id and customer id of every resolved record.
+  eval FILE.csv --mapping MAPPING.json --truth-column COLUMN --empty-database [--model-out FILE]
+      EMPTIES THE DATABASE, then measures resolution on a labelled file four ways (bulk and
+      one record at a time; shipped and self-trained model) and prints precision, recall,
+      F1, duplicate-profile and over-merge rates. Labels never reach the product.
 
 Neo4j: NEO4J_URI if set, otherwise the local Neo4j of \`npm start\` / \`npm run neo4j\`.`;
 
@@ -31,6 +45,11 @@ async function run(argv: string[]): Promise<number> {
       format: { type: 'string' },
       chunk: { type: 'string' },
       first: { type: 'string' },
+      out: { type: 'string' },
+      mapping: { type: 'string' },
+      'truth-column': { type: 'string' },
+      'model-out': { type: 'string' },
+      'empty-database': { type: 'boolean', default: false },
       restart: { type: 'boolean', default: false },
     },
   });
@@ -87,6 +106,47 @@ async function run(argv: string[]): Promise<number> {
         print(`Replayed ${outcome.received}: ${outcome.stored} stored, ${outcome.unchanged} unchanged, ${outcome.rejected.length} still rejected.`);
         return 0;
       }
+      case 'train': {
+        const report = await services.train.train();
+        const out = values.out ?? `models/${report.model.version}.json`;
+        await writeFile(out, `${JSON.stringify(report.model, null, 2)}\n`);
+        print(summary(report.model));
+        print(`\nTrained ${report.model.version} on ${report.records} records (${report.randomPairs} random pairs, ${report.blockedPairs} blocked pairs); written to ${out}.`);
+        print(`Serve it with MATCH_MODEL_PATH=${out}, then re-resolve: npm run cli -- resolve`);
+        return 0;
+      }
+      case 'resolve': {
+        const report = await services.bulkResolve.resolveAll('cli');
+        print(`Resolved ${report.records} records into ${report.customers} customers with model ${report.modelVersion} in ${report.seconds.toFixed(1)} s: ${report.keptIds} ids kept, ${report.newCustomers} new, ${report.mergedAway} merged away, ${report.reviews} open reviews.`);
+        return 0;
+      }
+      case 'crosswalk': {
+        const lines = ['source,source_record_id,customer_id'];
+        for (let after: string | null = null; ; ) {
+          const page: Array<{ cursor: string; source: string; sourceRecordId: string; customerId: string }> = await services.match.crosswalk(values.source ?? null, 10_000, after);
+          if (page.length === 0) break;
+          for (const e of page) lines.push([e.source, e.sourceRecordId, e.customerId].map(csvCell).join(','));
+          after = page.at(-1)!.cursor;
+        }
+        if (values.out) await writeFile(values.out, `${lines.join('\n')}\n`);
+        else process.stdout.write(`${lines.join('\n')}\n`);
+        return 0;
+      }
+      case 'eval': {
+        const file = positionals[0];
+        if (!file || !values.mapping || !values['truth-column']) throw usage('eval needs FILE.csv, --mapping and --truth-column');
+        if (!values['empty-database']) throw usage('eval empties the database it runs on: pass --empty-database to confirm');
+        const runs = await evaluateFile(services, connection.executor, {
+          file,
+          mapping: JSON.parse(await readFile(values.mapping, 'utf8')),
+          truthColumn: values['truth-column'],
+          onTrained: async (model) => {
+            if (values['model-out']) await writeFile(values['model-out'], `${JSON.stringify(model, null, 2)}\n`);
+          },
+        });
+        print(formatRuns(runs));
+        return 0;
+      }
       default:
         throw usage(`unknown command ${command}`);
     }
@@ -98,6 +158,7 @@ async function run(argv: string[]): Promise<number> {
 class UsageError extends Error {}
 const usage = (message: string) => new UsageError(message);
 const print = (line: string) => process.stdout.write(`${line}\n`);
+const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
 try {
   process.exitCode = await run(process.argv.slice(2));
