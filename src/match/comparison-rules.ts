@@ -28,9 +28,13 @@ const anyPair = (xs: string[], ys: string[], test: (x: string, y: string) => boo
   xs.some((x) => ys.some((y) => test(x, y)));
 const missing = (xs: string[], ys: string[]): boolean => xs.length === 0 || ys.length === 0;
 
-/** Both crosswise agreements hold: one side's given is the other's family, and back. */
+/**
+ * Both crosswise agreements hold, each exactly or but for a typo: one side's given name is
+ * the other's family name, and back ('NOLAN Jonnas' written family-first vs 'Jonas Nolan').
+ */
+const close = (x: string, y: string): boolean => x === y || jaroWinkler(x, y) >= NAME_SIMILARITY;
 const swapped = (a: MatchProfile, b: MatchProfile): boolean =>
-  shared(a.given, b.family).length > 0 && shared(a.family, b.given).length > 0;
+  anyPair(a.given, b.family, close) && anyPair(a.family, b.given, close);
 
 const localPart = (email: string): string => email.slice(0, email.lastIndexOf('@'));
 const outward = (postcode: string): string =>
