@@ -5,7 +5,7 @@
  * Prints ids and counts only; the people are made up, but output stays free of names.
  */
 import { parseArgs } from 'node:util';
-import { generateDataset, sourceKinds, type GeneratedRecord } from './generate/dataset.ts';
+import { generateDataset, mildCorruption, sourceKinds, type GeneratedRecord } from './generate/dataset.ts';
 
 const { values } = parseArgs({
   options: { people: { type: 'string', default: '2000' }, seed: { type: 'string', default: '42' }, url: { type: 'string' } },
@@ -21,7 +21,7 @@ if (!ready) {
 
 const bySource = new Map<string, string[]>();
 const sourcesOfPerson = new Map<string, Map<string, string>>();
-for (const record of generateDataset({ people, seed: Number(values.seed) }) as Iterable<GeneratedRecord>) {
+for (const record of generateDataset({ people, seed: Number(values.seed), corruption: mildCorruption }) as Iterable<GeneratedRecord>) {
   (bySource.get(record.source) ?? bySource.set(record.source, []).get(record.source)!).push(JSON.stringify(record.payload));
   const id = record.truth.sourceRecordId;
   if (id) (sourcesOfPerson.get(record.truth.personId) ?? sourcesOfPerson.set(record.truth.personId, new Map()).get(record.truth.personId)!).set(record.source, id);

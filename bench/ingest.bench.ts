@@ -2,10 +2,10 @@
  * Ingest benchmark, run on demand (not a test):
  *   node bench/ingest.bench.ts [--people 30000] [--seed 1] [--chunk 500] [--single 500] [--replay 5000]
  *
- * Empties the database, migrates, then streams a synthetic dataset source by source
- * through the bulk pipeline, times single-record ingests of fresh payloads, and replays
- * the first payloads to check idempotency. Prints counts and timings only: no payload
- * content ever reaches the output.
+ * Empties the database, migrates, then streams a synthetic dataset (with the mild
+ * corruption of a well-kept estate) source by source through the bulk pipeline, times
+ * single-record ingests of fresh payloads, and replays the first payloads to check
+ * idempotency. Prints counts and timings only: no payload content ever reaches the output.
  */
 import { parseArgs } from 'node:util';
 import type { GraphExecutor } from '../src/graph/executor.ts';
@@ -15,7 +15,7 @@ import { ingestStream, type BulkOutcome } from '../src/ingest/bulk-ingest.ts';
 import type { IngestItem } from '../src/ingest/ingest.service.ts';
 import type { Rejection } from '../src/ingest/rejection.ts';
 import { createServices, seedReferenceData, type Services } from '../src/services.ts';
-import { generateDataset, sourceKinds, type SourceKind } from './generate/dataset.ts';
+import { generateDataset, mildCorruption, sourceKinds, type SourceKind } from './generate/dataset.ts';
 import { latencyLine, mib, startRssSampler } from './support/measure.ts';
 import { openBenchDatabase } from './support/neo4j.ts';
 
@@ -26,10 +26,12 @@ const { values } = parseArgs({
     chunk: { type: 'string', default: '500' },
     single: { type: 'string', default: '500' },
     replay: { type: 'string', default: '5000' },
+    // Ingestion alone, without identity resolution in the same transaction.
+    'no-resolve': { type: 'boolean', default: false },
   },
   strict: true,
 });
-const option = (name: keyof typeof values): number => {
+const option = (name: Exclude<keyof typeof values, 'no-resolve'>): number => {
   const n = Number(values[name]);
   if (!Number.isSafeInteger(n) || n < 1) {
     console.error(`--${name} must be a positive whole number`);
@@ -75,7 +77,7 @@ async function* itemsOf(payloads: Iterable<unknown>, onPull: () => void): AsyncG
 }
 
 function* payloadsOf(source: SourceKind): Generator<unknown> {
-  for (const record of generateDataset({ people, seed, sources: [source] })) yield record.payload;
+  for (const record of generateDataset({ people, seed, sources: [source], corruption: mildCorruption })) yield record.payload;
 }
 
 async function bulkPhase(services: Services): Promise<void> {
@@ -129,7 +131,7 @@ async function singlePhase(services: Services): Promise<void> {
   const latencies: number[] = [];
   const total: Totals = { received: 0, stored: 0, unchanged: 0, rejected: 0 };
   // People after the bulk range: ids and payloads the database has not seen.
-  for (const record of generateDataset({ people: singles, seed, firstPerson: people })) {
+  for (const record of generateDataset({ people: singles, seed, firstPerson: people, corruption: mildCorruption })) {
     if (latencies.length >= singles) break;
     const started = performance.now();
     const outcome = await services.ingest.ingest(record.source, [{ position: 0, payload: record.payload }]);
@@ -151,7 +153,7 @@ async function replayPhase(services: Services, executor: GraphExecutor): Promise
   say(`== replay: the first ${replayCount} payloads of the dataset again (expect 0 stored)`);
   const bySource = new Map<SourceKind, unknown[]>();
   let taken = 0;
-  for (const record of generateDataset({ people, seed })) {
+  for (const record of generateDataset({ people, seed, corruption: mildCorruption })) {
     if (taken++ >= replayCount) break;
     const list = bySource.get(record.source) ?? [];
     list.push(record.payload);
@@ -193,7 +195,8 @@ try {
   say(`ingest benchmark  node ${process.version}  ${db.description}`);
   await db.executor.runSchema(EMPTY); // auto-commit: CALL ... IN TRANSACTIONS cannot run in a managed transaction
   await migrate(db.executor);
-  const services = createServices(db.executor);
+  const services = createServices(db.executor, values['no-resolve'] ? { afterStore: async () => {} } : {});
+  say(`identity resolution on ingest: ${values['no-resolve'] ? 'off (ingestion alone)' : 'on'}`);
   await seedReferenceData(services);
   await bulkPhase(services);
   const graph = await graphCounts(db.executor);

@@ -1,4 +1,4 @@
-import { mildCorruption, type CorruptionRates } from './corruption.ts';
+import { defaultCorruption, type CorruptionRates } from './corruption.ts';
 import { PersonFactory, type Person } from './person.ts';
 import { Random } from './random.ts';
 import { billingPayloads } from './sources/billing.payloads.ts';
@@ -12,7 +12,8 @@ import { webshopPayloads } from './sources/webshop.payloads.ts';
 import { sourceKinds, type Emitted, type SourceKind, type SourceView } from './views.ts';
 
 export { sourceKinds, type SourceKind } from './views.ts';
-export type { CorruptionRates } from './corruption.ts';
+export { defaultCorruption, mildCorruption, type CorruptionRates } from './corruption.ts';
+export type { Person } from './person.ts';
 
 /** One payload in its source's own shape, with the truth the product never sees. */
 export type GeneratedRecord = {
@@ -36,7 +37,7 @@ export type DatasetOptions = {
   firstPerson?: number;
   /** Only these sources' payloads (default: all); the people are the same either way. */
   sources?: readonly SourceKind[];
-  /** Overrides of the mild default corruption rates. */
+  /** Overrides of the default (hard) corruption rates; pass `mildCorruption` for a well-kept estate. */
   corruption?: Partial<CorruptionRates>;
 };
 
@@ -50,6 +51,7 @@ const SOURCE_WEIGHTS: Record<SourceKind, number> = {
 
 const MEMBERSHIP_STREAM = 3;
 const SOURCE_STREAM = 4;
+const DUPLICATE_STREAM = 8;
 
 /** The sources a person appears in, drawn without replacement by weight. */
 export function membershipOf(seed: number, index: number): Set<SourceKind> {
@@ -90,6 +92,50 @@ function payloadsOf(kind: SourceKind, view: SourceView, seed: number): Iterable<
   }
 }
 
+/** One person's truth and every payload of theirs, in source order. */
+export type GeneratedPerson = { person: Person; records: GeneratedRecord[] };
+
+/**
+ * Streams the people of a dataset one at a time, each with the truth about them and
+ * their payloads in every source they appear in (a source holds a second record of the
+ * person at the `duplicateRecord` rate; the till system never does, its receipts hang off
+ * the loyalty card). Deterministic: the same options give the same people and records in
+ * the same order. Memory stays flat except for the set of e-mail addresses handed out (to
+ * keep them unique), about 50 bytes a person.
+ */
+export function* generatePeople(options: DatasetOptions): Generator<GeneratedPerson> {
+  const { people, seed } = options;
+  const first = options.firstPerson ?? 0;
+  const rates: CorruptionRates = { ...defaultCorruption, ...options.corruption };
+  const wanted = new Set<SourceKind>(options.sources ?? sourceKinds);
+  const factory = new PersonFactory(seed, rates);
+  for (let index = first; index < first + people; index++) {
+    const sources = membershipOf(seed, index);
+    // Only the CRM and billing show a home phone (households share theirs either way).
+    const person: Person = factory.create(index, sources.has('crm') || sources.has('billing'));
+    const records: GeneratedRecord[] = [];
+    for (const [k, kind] of sourceKinds.entries()) {
+      if (!sources.has(kind)) continue;
+      const copies = kind !== 'pos' && new Random([seed, index, DUPLICATE_STREAM, k]).chance(rates.duplicateRecord) ? 2 : 1;
+      if (!wanted.has(kind)) continue;
+      for (let copy = 0; copy < copies; copy++) {
+        const random = new Random(copy === 0 ? [seed, index, SOURCE_STREAM, k] : [seed, index, SOURCE_STREAM, k, copy]);
+        const view: SourceView = { person, random, rates, sources, copy, plain: random.chance(rates.plainText) };
+        for (const emitted of payloadsOf(kind, view, seed)) {
+          records.push({
+            source: kind,
+            payload: emitted.payload,
+            truth: emitted.sourceRecordId === undefined
+              ? { personId: person.id }
+              : { personId: person.id, sourceRecordId: emitted.sourceRecordId },
+          });
+        }
+      }
+    }
+    yield { person, records };
+  }
+}
+
 /**
  * Streams a synthetic multi-source dataset, person by person: each person's payloads in
  * every source they appear in, each paired with the truth. Deterministic: the same
@@ -99,32 +145,5 @@ function payloadsOf(kind: SourceKind, view: SourceView, seed: number): Iterable<
  * for (const { source, payload } of generateDataset({ people: 1000, seed: 7 })) send(source, payload);
  */
 export function* generateDataset(options: DatasetOptions): Generator<GeneratedRecord> {
-  const { people, seed } = options;
-  const first = options.firstPerson ?? 0;
-  const rates: CorruptionRates = { ...mildCorruption, ...options.corruption };
-  const wanted = new Set<SourceKind>(options.sources ?? sourceKinds);
-  const factory = new PersonFactory(seed, rates);
-  for (let index = first; index < first + people; index++) {
-    const sources = membershipOf(seed, index);
-    // Only the CRM and billing show a home phone (households share theirs either way).
-    const person: Person = factory.create(index, sources.has('crm') || sources.has('billing'));
-    for (const kind of sourceKinds) {
-      if (!sources.has(kind) || !wanted.has(kind)) continue;
-      const view: SourceView = {
-        person,
-        random: new Random([seed, index, SOURCE_STREAM, sourceKinds.indexOf(kind)]),
-        rates,
-        sources,
-      };
-      for (const emitted of payloadsOf(kind, view, seed)) {
-        yield {
-          source: kind,
-          payload: emitted.payload,
-          truth: emitted.sourceRecordId === undefined
-            ? { personId: person.id }
-            : { personId: person.id, sourceRecordId: emitted.sourceRecordId },
-        };
-      }
-    }
-  }
+  for (const { records } of generatePeople(options)) yield* records;
 }

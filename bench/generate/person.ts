@@ -4,6 +4,7 @@ import { ascii, type CorruptionRates } from './corruption.ts';
 import { makePhone, type Phone } from './phone.ts';
 import { poolsFor, streetLine, type Pools } from './pools.ts';
 import { Random } from './random.ts';
+import { HISTORY_END } from './views.ts';
 
 export type Address = {
   street: string;
@@ -31,8 +32,20 @@ export type Person = {
   mobile: Phone;
   landline?: Phone;
   address: Address;
-  /** Set for people who moved; some sources still hold it. */
+  /** Set for people who moved; records last updated before `movedAt` still hold it. */
   previousAddress?: Address;
+  /** When the person moved (epoch ms), with `previousAddress`. */
+  movedAt?: number;
+  /** The personal e-mail before a change; records last updated before `emailChangedAt` still hold it. */
+  previousEmail?: string;
+  emailChangedAt?: number;
+  /** The family name before a change (marriage); records last updated before `familyChangedAt` still hold it. */
+  previousFamily?: string;
+  familyChangedAt?: number;
+  /** The id of the earlier person whose address and home phone this person shares (a relative). */
+  householdOf?: string;
+  /** The id of the earlier person whose full name and birth year this person has (another person entirely). */
+  namesakeOf?: string;
   organisation?: string;
   jobTitle?: string;
   /** When the person became a customer (epoch ms); their activity comes after. */
@@ -42,6 +55,11 @@ export type Person = {
 const PERSON_STREAM = 1;
 const DECISION_STREAM = 2;
 const LANDLINE_STREAM = 5;
+const LIFE_STREAM = 6;
+const EMAIL_STREAM = 7;
+/** How far back a relative or namesake is looked for, and how deep households of households are followed. */
+const LOOK_BACK = 200;
+const MAX_DEPTH = 4;
 const MOBILE_KEY = { multiplier: 7_654_321, offset: 1_234_567 };
 const LANDLINE_KEY = { multiplier: 3_141_593, offset: 2_718_281 };
 const DAY = 86_400_000;
@@ -54,6 +72,8 @@ const SINCE_TO = Date.UTC(2024, 5, 30);
  * Makes people from (seed, index). Each person's faker draws come from a stream seeded by
  * the dataset seed and the index, so person 17 is the same whichever people are made
  * before it; only e-mail uniqueness looks back (the set of addresses already handed out).
+ * A relative or namesake of an earlier person remakes that person from their index
+ * rather than remembering them, so memory stays flat.
  */
 export class PersonFactory {
   private readonly seed: number;
@@ -80,30 +100,109 @@ export class PersonFactory {
    * the person has one, and which, does not depend on that.
    */
   create(index: number, withLandline = true): Person {
-    const person = this.core(index, withLandline);
+    const person = this.identity(index, withLandline, 0);
+    // A personal address made before a change of family name stays, unless the address changed too.
+    const named = new Random([this.seed, index, EMAIL_STREAM]);
+    const born = Date.parse(person.dateOfBirth);
+    const providers = countries[person.country].emailProviders;
     const decide = new Random([this.seed, index, DECISION_STREAM]);
-    let email = person.email;
-    while (this.emails.has(email)) {
-      const at = email.indexOf('@');
-      email = `${email.slice(0, at)}${decide.int(1, 99)}${email.slice(at)}`;
-    }
-    this.emails.add(email);
-    person.email = email;
-
-    if (decide.chance(this.rates.moved)) {
-      const faker = this.fakers[person.country];
-      this.random.seed([this.seed, index, PERSON_STREAM, 1]);
-      person.previousAddress = this.address(countries[person.country], faker, decide);
-    }
-    if (index > 0 && decide.chance(this.rates.sharedHousehold)) {
-      const head = this.core(index - decide.int(1, Math.min(index, 50)), true);
-      person.country = head.country;
-      person.zone = head.zone;
-      person.address = head.address;
-      person.landline = head.landline ?? head.mobile;
-      if (decide.chance(0.6)) person.family = head.family;
+    const changed = named.chance(this.rates.emailChange);
+    const birthFamily = person.previousFamily ?? person.family;
+    person.email = this.unique(`${this.localPart(named, person.given, changed ? person.family : birthFamily, born)}@${named.pick(providers)}`, decide);
+    if (changed) {
+      person.previousEmail = this.unique(`${this.localPart(named, person.given, birthFamily, born)}@${named.pick(providers)}`, decide);
+      person.emailChangedAt = this.during(person, named);
     }
     return person;
+  }
+
+  /** The address, or it with a number added to the local part when someone has it already; then taken. */
+  private unique(email: string, decide: Random): string {
+    let unique = email;
+    while (this.emails.has(unique)) {
+      const at = unique.indexOf('@');
+      unique = `${unique.slice(0, at)}${decide.int(1, 99)}${unique.slice(at)}`;
+    }
+    this.emails.add(unique);
+    return unique;
+  }
+
+  /**
+   * The person without their personal e-mail: their core, then the life events that tie
+   * them to earlier people (a household, a namesake) and change them (a marriage, a
+   * move). Depends only on (seed, index, rates), so an earlier person can be remade here.
+   */
+  private identity(index: number, withLandline: boolean, depth: number): Person {
+    const person = this.core(index, withLandline);
+    const coreFamily = person.family;
+    const life = new Random([this.seed, index, LIFE_STREAM]);
+    const household = index > 0 && life.chance(this.rates.sharedHousehold);
+    const namesake = !household && index > 0 && life.chance(this.rates.namesake);
+    if (household && depth < MAX_DEPTH) {
+      const headIndex = this.earlier(index, person.country, life);
+      if (headIndex !== undefined) {
+        const head = this.identity(headIndex, true, depth + 1);
+        person.zone = head.zone;
+        person.address = head.address;
+        person.landline = head.landline ?? head.mobile;
+        if (life.chance(0.8)) person.family = head.family;
+        person.householdOf = head.id;
+      }
+    } else if (namesake && depth < MAX_DEPTH) {
+      const otherIndex = this.earlier(index, person.country, life);
+      if (otherIndex !== undefined) {
+        const other = this.identity(otherIndex, false, depth + 1);
+        person.given = other.given;
+        person.family = other.family;
+        if (other.middle === undefined) delete person.middle;
+        else person.middle = other.middle;
+        const year = Number(other.dateOfBirth.slice(0, 4));
+        let born = other.dateOfBirth;
+        while (born === other.dateOfBirth) born = new Date(Date.UTC(year, 0, 1) + life.int(0, 364) * DAY).toISOString().slice(0, 10);
+        person.dateOfBirth = born;
+        person.namesakeOf = other.id;
+        if (person.workEmail !== undefined) {
+          const domain = person.workEmail.slice(person.workEmail.indexOf('@'));
+          person.workEmail = `${ascii(person.given)}.${ascii(person.family)}${domain}`;
+        }
+      }
+    }
+    if (person.namesakeOf === undefined && life.chance(this.rates.familyChange)) {
+      if (person.family !== coreFamily) {
+        // Moved in with the head of the household and took their name.
+        person.previousFamily = coreFamily;
+      } else {
+        person.previousFamily = person.family;
+        const pool = this.pools[person.country].family;
+        while (person.family === person.previousFamily) person.family = life.pick(pool);
+      }
+      person.familyChangedAt = this.during(person, life);
+    }
+    if (life.chance(this.rates.moved)) {
+      this.random.seed([this.seed, index, PERSON_STREAM, 1]);
+      person.previousAddress = this.address(countries[person.country], this.fakers[person.country], this.random);
+      person.movedAt = this.during(person, life);
+    }
+    return person;
+  }
+
+  /** A moment while the person is a customer: records last updated before it show the earlier state. */
+  private during(person: Person, random: Random): number {
+    return person.since + Math.floor(random.next() * (HISTORY_END - person.since));
+  }
+
+  /** An earlier person of the same country within `LOOK_BACK`, or undefined when none turns up. */
+  private earlier(index: number, country: CountryCode, random: Random): number | undefined {
+    for (let attempt = 0; attempt < 30; attempt++) {
+      const candidate = index - random.int(1, Math.min(index, LOOK_BACK));
+      if (this.countryOf(candidate) === country) return candidate;
+    }
+    return undefined;
+  }
+
+  /** The person's country: the first draw of their core. */
+  private countryOf(index: number): CountryCode {
+    return countryCodes[new Random([this.seed, index, PERSON_STREAM]).weighted(countryWeights)]!;
   }
 
   /** Everything that depends only on (seed, index). */
@@ -128,7 +227,8 @@ export class PersonFactory {
       given,
       family,
       dateOfBirth: new Date(born).toISOString().slice(0, 10),
-      email: `${this.localPart(r, given, family, born)}@${r.pick(profile.emailProviders)}`,
+      // Made in create(), once the name is settled.
+      email: '',
       mobile: makePhone(profile, profile.mobile, index, MOBILE_KEY, r),
       address: this.address(profile, this.fakers[code], r),
       since: SINCE_FROM + Math.floor(r.next() * (SINCE_TO - SINCE_FROM)),

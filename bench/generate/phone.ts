@@ -77,3 +77,28 @@ export function makePhone(
   }
   throw new Error(`No valid ${profile.code} number for subscriber slot ${slot}: check the phone plan's prefixes`);
 }
+
+/**
+ * The number in a format sources do not usually use ('+44 (0)7400 123456', '+1.212.555.0142',
+ * and when the record gives its country also '07400123456', '0151/1234567', '06.12.34.56.78',
+ * '212-555-0142', '0044 7400 123456'). Every one still normalizes (see the dataset tests).
+ */
+export function phoneVariant(random: Random, phone: Phone, located: boolean): string {
+  const [, ...international] = phone.international.split(' ');
+  const cc = phone.international.slice(1, phone.international.indexOf(' '));
+  const national = phone.national.replace(/[()]/g, '').split(/[\s-]+/);
+  const us = cc === '1';
+  const variants = [
+    us ? `+1 (${international[0]}) ${international[1]}-${international[2]}` : `+${cc} (0)${international.join(' ')}`,
+    `+${cc}.${international.join('.')}`,
+    `+${cc} ${international.join('')}`,
+  ];
+  if (located) {
+    variants.push(national.join(''), national.join('-'), national.join('.'));
+    if (us) variants.push(`1-${national.join('-')}`);
+    else variants.push(`00${cc} ${international.join(' ')}`);
+    if (cc === '49') variants.push(`${national[0]}/${national.slice(1).join('')}`);
+  }
+  const usual = new Set([phone.e164, phone.national, phone.international, phone.dashed]);
+  return random.pick(variants.filter((variant) => !usual.has(variant)));
+}

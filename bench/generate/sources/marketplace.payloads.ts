@@ -1,6 +1,6 @@
 import { basket, longTail, money } from '../catalogue.ts';
 import { countries } from '../countries.ts';
-import { isoUtc, momentsInOrder, seenAddress, seenEmail, seenName, type Emitted, type SourceView } from '../views.ts';
+import { isoUtc, momentsInOrder, seenAddress, seenEmail, seenName, seenPhone, type Emitted, type SourceView } from '../views.ts';
 import { relayEmailOf } from './ids.ts';
 
 const STATUSES = ['Shipped', 'Shipped', 'Shipped', 'Shipped', 'Unshipped', 'Pending', 'Canceled'] as const;
@@ -9,15 +9,18 @@ const MARKETS = ['202', '114', '305', '026'];
 /** Amazon-like orders: the buyer has a relay mailbox; gifts ship to someone else's name. */
 export function* marketplacePayloads(view: SourceView, seed: number): Generator<Emitted> {
   const { person, random } = view;
-  const buyerId = `AMZ-${person.index.toString(36).toUpperCase().padStart(8, '0')}`;
-  const name = seenName(view);
+  // A second buyer account made by mistake: '-2' on the buyer id, orders numbered from 50.
+  const { copy } = view;
+  const buyerId = `AMZ-${person.index.toString(36).toUpperCase().padStart(8, '0')}${copy === 0 ? '' : `-${copy + 1}`}`;
+  const times = momentsInOrder(view, copy === 0 ? longTail(random, 1, 10) : longTail(random, 1, 3));
+  const name = seenName(view, times[0]!);
   const buyerName = `${name.given} ${name.family}`;
-  const relay = seenEmail(view) === null ? null : relayEmailOf(seed, person.index);
-  const address = seenAddress(view);
+  const relay = seenEmail(view, times[0]!) === null ? null : relayEmailOf(seed, person.index, copy);
+  const address = seenAddress(view, times[0]!);
   const currency = countries[address.country].currency;
-  const phone = random.chance(0.5) ? person.mobile.national : null;
-  const times = momentsInOrder(view, longTail(random, 1, 10));
-  for (const [k, purchased] of times.entries()) {
+  const phone = random.chance(0.5) ? seenPhone(view, person.mobile, 'national', true) : null;
+  for (const [n, purchased] of times.entries()) {
+    const k = copy === 0 ? n : 50 + n;
     const status = random.pick(STATUSES);
     const items = basket(random, 3).map((product) => {
       const quantity = status === 'Canceled' && random.chance(0.5) ? 0 : 1 + random.weighted([0.8, 0.2]);

@@ -1,5 +1,5 @@
 import { longTail } from '../catalogue.ts';
-import { isoAt, momentsInOrder, offsetAt, seenEmail, seenName, type Emitted, type SourceView } from '../views.ts';
+import { isoAt, momentsInOrder, offsetAt, seenEmail, seenName, seenPhone, type Emitted, type SourceView } from '../views.ts';
 
 const CATEGORIES = ['question', 'question', 'complaint', 'refund', 'delivery', 'account', null] as const;
 const STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed', 'solved', 'closed'] as const;
@@ -8,8 +8,10 @@ const SUBJECTS = ['Where is my order?', 'Refund request', 'Cannot log in', 'Dama
 /** Zendesk-like tickets: the requester has one display name, an e-mail and sometimes a phone. */
 export function* supportPayloads(view: SourceView): Generator<Emitted> {
   const { person, random } = view;
-  const requesterId = 360_000_000 + person.index;
-  const seen = seenName(view);
+  // A second requester made by mistake (another e-mail, a phone call logged separately).
+  const requesterId = (view.copy === 0 ? 360_000_000 : 9_000_000_000) + person.index;
+  const times = momentsInOrder(view, view.copy === 0 ? longTail(random, 1, 8) : longTail(random, 1, 2));
+  const seen = seenName(view, times[0]!);
   const style = random.int(0, 5);
   const name =
     style === 0 ? seen.given
@@ -19,12 +21,12 @@ export function* supportPayloads(view: SourceView): Generator<Emitted> {
   const requester = {
     id: requesterId,
     name,
-    email: seenEmail(view),
-    phone: random.chance(0.3) ? (random.chance(0.5) ? person.mobile.international : person.mobile.e164) : null,
+    email: seenEmail(view, times[0]!),
+    phone: random.chance(0.3) ? seenPhone(view, person.mobile, random.chance(0.5) ? 'international' : 'e164', false) : null,
   };
-  const times = momentsInOrder(view, longTail(random, 1, 8));
   for (const [k, created] of times.entries()) {
-    const id = person.index * 10 + k + 1;
+    // Up to eight tickets, ids index * 10 + 1..8; a second requester's one or two take + 9 and + 10.
+    const id = person.index * 10 + k + (view.copy === 0 ? 1 : 9);
     const offset = offsetAt(view, created);
     yield {
       sourceRecordId: String(requesterId),

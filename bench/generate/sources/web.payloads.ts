@@ -1,5 +1,5 @@
 import { catalogue, longTail } from '../catalogue.ts';
-import { isoUtc, momentAfter, seenEmail, seenName, type Emitted, type SourceView } from '../views.ts';
+import { isoUtc, momentAfter, seenEmail, seenName, seenPhone, type Emitted, type SourceView } from '../views.ts';
 import { cookieOf, deviceOf } from './ids.ts';
 
 const PAGES = ['/', '/products', '/cart', '/checkout', '/account', '/blog/brewing-guide', '/stores', '/gift-cards'];
@@ -13,15 +13,17 @@ type Ids = { anonymousId: string; userId?: string; context?: { device: { id: str
  */
 export function* webPayloads(view: SourceView, seed: number): Generator<Emitted> {
   const { person, random } = view;
-  const userId = `u-${person.index.toString(36)}`;
+  // A second sign-up (another user id, from another browser or phone) has '-2' ids and '_' message ids.
+  const { copy } = view;
+  const userId = `u-${person.index.toString(36)}${copy === 0 ? '' : `-${copy + 1}`}`;
   const app = random.chance(0.2);
-  const ids: Ids = { anonymousId: cookieOf(seed, person.index) };
-  if (app) ids.context = { device: { id: deviceOf(seed, person.index) }, os: { name: random.chance(0.5) ? 'iOS' : 'Android' } };
+  const ids: Ids = { anonymousId: cookieOf(seed, person.index, copy) };
+  if (app) ids.context = { device: { id: deviceOf(seed, person.index, copy) }, os: { name: random.chance(0.5) ? 'iOS' : 'Android' } };
   let at = momentAfter(view);
   let n = 0;
   const next = (): { messageId: string; timestamp: string } => {
     at += random.int(3, 300) * 1000 + random.int(0, 999);
-    return { messageId: `msg-${person.index.toString(36)}-${(n++).toString(36)}`, timestamp: isoUtc(at) };
+    return { messageId: `msg-${person.index.toString(36)}${copy === 0 ? '-' : '_'}${(n++).toString(36)}`, timestamp: isoUtc(at) };
   };
   const browse = (known: Ids): Record<string, unknown> => {
     if (random.chance(0.55)) {
@@ -38,12 +40,12 @@ export function* webPayloads(view: SourceView, seed: number): Generator<Emitted>
   for (let k = 0; k < anonymous; k++) yield { payload: browse(ids) };
 
   const known: Ids = { ...ids, userId };
-  const name = seenName(view);
+  const name = seenName(view, at);
   const style = random.int(0, 9);
-  const traits: Record<string, string | null> = { email: seenEmail(view) };
+  const traits: Record<string, string | null> = { email: seenEmail(view, at) };
   if (style < 6) Object.assign(traits, { firstName: name.given, lastName: name.family });
   else if (style < 9) traits.name = `${name.given} ${name.family}`;
-  if (random.chance(0.2)) traits.phone = person.mobile.e164;
+  if (random.chance(0.2)) traits.phone = seenPhone(view, person.mobile, 'e164', false);
   yield { sourceRecordId: userId, payload: { ...next(), type: 'identify', ...known, traits } };
   yield { sourceRecordId: userId, payload: { ...next(), type: 'track', event: 'Signed In', ...known } };
 

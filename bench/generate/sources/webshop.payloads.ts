@@ -1,6 +1,6 @@
 import { basket, longTail, money } from '../catalogue.ts';
 import { countries } from '../countries.ts';
-import { countryAs, isoAt, momentsInOrder, offsetAt, seenAddress, seenEmail, seenName, type Emitted, type SourceView } from '../views.ts';
+import { countryAs, isoAt, momentsInOrder, offsetAt, seenAddress, seenEmail, seenName, seenPhone, type Emitted, type SourceView } from '../views.ts';
 
 const FINANCIAL = ['paid', 'paid', 'paid', 'paid', 'pending', 'refunded', 'partially_refunded'] as const;
 const RECIPIENTS = ['Sam', 'Alex', 'Charlie', 'Robin', 'Jo', 'Max'];
@@ -8,12 +8,15 @@ const RECIPIENTS = ['Sam', 'Alex', 'Charlie', 'Robin', 'Jo', 'Max'];
 /** Shopify-like orders of a registered customer; phones in national format beside the address. */
 export function* webshopPayloads(view: SourceView): Generator<Emitted> {
   const { person, random } = view;
-  const customerId = 6_000_000_000 + person.index;
-  const name = seenName(view);
-  const email = seenEmail(view);
-  const address = seenAddress(view);
+  // A second account made by mistake (a guest checkout turned customer): another id, up to four orders.
+  const { copy } = view;
+  const customerId = (copy === 0 ? 6_000_000_000 : 16_000_000_000) + person.index;
+  const times = momentsInOrder(view, copy === 0 ? longTail(random, 1, 12) : longTail(random, 1, 4));
+  const name = seenName(view, times[0]!);
+  const email = seenEmail(view, times[0]!);
+  const address = seenAddress(view, times[0]!);
   const currency = countries[address.country].currency;
-  const customerPhone = random.chance(0.4) ? person.mobile.national : null;
+  const customerPhone = random.chance(0.4) ? seenPhone(view, person.mobile, 'national', true) : null;
   const billing = {
     first_name: name.given,
     last_name: name.family,
@@ -24,10 +27,11 @@ export function* webshopPayloads(view: SourceView): Generator<Emitted> {
     zip: address.postcode,
     country: countryAs(view, address, 0),
     country_code: address.country,
-    phone: random.chance(0.3) ? person.mobile.national : null,
+    phone: random.chance(0.3) ? seenPhone(view, person.mobile, 'national', true) : null,
   };
-  const times = momentsInOrder(view, longTail(random, 1, 12));
-  for (const [k, created] of times.entries()) {
+  for (const [n, created] of times.entries()) {
+    // Order slots index * 16 + 0..11 for the first account, + 12..15 for a second.
+    const k = copy === 0 ? n : 12 + n;
     const offset = offsetAt(view, created);
     const lines = basket(random, 4).map((product, i) => ({
       id: (person.index * 16 + k) * 8 + i + 1,
