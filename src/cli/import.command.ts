@@ -36,7 +36,7 @@ export async function importFile(services: Services, options: ImportOptions, out
   bar.start(info.size, 0, { records: resumedAt, rate: 0, rejected: 0 });
   let bytes = 0;
   const outcome = await ingestStream(services.ingest, source, fileItems(options.file, format, resumedAt, (read) => (bytes = read)), {
-    chunkSize: options.chunk ?? 500,
+    ...(options.chunk ? { chunkSize: options.chunk } : {}),
     batchId,
     onChunk: async (progress, lastPosition) => {
       await saveCheckpoint(options.file, { source: options.source, fileSize: info.size, fileMtimeMs: info.mtimeMs, batchId, nextPosition: lastPosition + 1 });

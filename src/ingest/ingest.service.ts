@@ -42,6 +42,15 @@ export const MAX_BATCH = 1000;
 
 type Prepared = { position: number; record: RecordRow | null; interactions: InteractionRow[] };
 
+/** A chunk validated and mapped, ready to commit. */
+export type PreparedBatch = {
+  source: string;
+  batchId: string;
+  items: readonly IngestItem[];
+  prepared: Prepared[];
+  rejections: RejectionRow[];
+};
+
 export class IngestService {
   private readonly executor: GraphExecutor;
   private readonly sources: SourceService;
@@ -70,6 +79,14 @@ export class IngestService {
         field: ['records'],
       });
     }
+    return this.commit(this.prepare(source, items, batchId));
+  }
+
+  /**
+   * Validation and mapping, no I/O: split from `commit` so that a stream can prepare its
+   * next chunk while the database commits the current one.
+   */
+  prepare(source: ResolvedSource, items: readonly IngestItem[], batchId: string): PreparedBatch {
     const name = source.info.name;
     const rejections: RejectionRow[] = [];
     const prepared: Prepared[] = [];
@@ -100,7 +117,12 @@ export class IngestService {
       }
       prepared.push({ position: item.position, ...rows });
     }
+    return { source: name, batchId, items, prepared, rejections };
+  }
 
+  /** Stores a prepared batch in one transaction (identity resolution included) and counts the outcome. */
+  async commit(batch: PreparedBatch): Promise<IngestOutcome> {
+    const { source: name, batchId, items, prepared, rejections } = batch;
     let changed: Set<string>;
     try {
       changed = await this.write(prepared, rejections);
