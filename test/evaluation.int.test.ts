@@ -8,9 +8,14 @@ import { createServices } from '../src/services.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 
 // The evaluation the `eval` CLI runs, on a small generated labelled set with the default
-// (hard) corruption rates. Floors sit below what the set scores, so that a regression in
-// normalization, blocking, scoring or clustering fails here.
-const FLOORS = { f1: 0.9, precision: 0.93, duplicateProfileRate: 0.2, overMergeRate: 0.05 };
+// (hard) corruption rates. Floors sit just below what the set scores (default-2: F1 0.749,
+// precision 0.980; trained: F1 0.834, precision 0.960), so that a regression in
+// normalization, blocking, scoring, training or clustering fails here. They are floors,
+// not the product's targets (F1 0.99 on 100k records), which it does not reach yet.
+const FLOORS = {
+  default: { f1: 0.72, precision: 0.96, duplicateProfileRate: 0.38, overMergeRate: 0.02 },
+  trained: { f1: 0.8, precision: 0.94, duplicateProfileRate: 0.28, overMergeRate: 0.035 },
+};
 
 describe('evaluation on a labelled set', () => {
   let app: TestApp;
@@ -32,7 +37,7 @@ describe('evaluation on a labelled set', () => {
   });
 
   it('reports all four runs', () => {
-    expect(runs.map((r) => `${r.ingestion}/${r.model === 'default-1' ? 'default' : 'trained'}`)).toEqual([
+    expect(runs.map((r) => `${r.ingestion}/${r.model === 'default-2' ? 'default' : 'trained'}`)).toEqual([
       'bulk/default',
       'one-at-a-time/default',
       'bulk/trained',
@@ -43,11 +48,16 @@ describe('evaluation on a labelled set', () => {
 
   it('resolves above the quality floors with every mode and model', () => {
     for (const run of runs) {
-      expect(run.f1, `${run.ingestion} ${run.model}`).toBeGreaterThanOrEqual(FLOORS.f1);
-      expect(run.precision, `${run.ingestion} ${run.model}`).toBeGreaterThanOrEqual(FLOORS.precision);
-      expect(run.duplicateProfileRate, `${run.ingestion} ${run.model}`).toBeLessThanOrEqual(FLOORS.duplicateProfileRate);
-      expect(run.overMergeRate, `${run.ingestion} ${run.model}`).toBeLessThanOrEqual(FLOORS.overMergeRate);
+      const floor = run.model.startsWith('default') ? FLOORS.default : FLOORS.trained;
+      expect(run.f1, `${run.ingestion} ${run.model}`).toBeGreaterThanOrEqual(floor.f1);
+      expect(run.precision, `${run.ingestion} ${run.model}`).toBeGreaterThanOrEqual(floor.precision);
+      expect(run.duplicateProfileRate, `${run.ingestion} ${run.model}`).toBeLessThanOrEqual(floor.duplicateProfileRate);
+      expect(run.overMergeRate, `${run.ingestion} ${run.model}`).toBeLessThanOrEqual(floor.overMergeRate);
     }
+  });
+
+  it('improves on the shipped model by training on the file itself, without labels', () => {
+    expect(runs[2]!.f1).toBeGreaterThan(runs[0]!.f1);
   });
 
   it('reaches the same quality one record at a time as in bulk', () => {

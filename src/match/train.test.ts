@@ -111,7 +111,7 @@ describe('estimateU', () => {
 describe('summary', () => {
   it('lists the prior and every level with m, u, weight and factor', () => {
     const lines = summary(defaultModel()).split('\n');
-    expect(lines[0]).toBe('model default-1 (trained 2026-11-22T00:00:00.000Z)');
+    expect(lines[0]).toBe('model default-2 (trained 2026-11-22T00:00:00.000Z)');
     expect(lines[1]).toMatch(/^comparison\s+level\s+m\s+u\s+weight\s+factor$/);
     expect(lines.find((line) => line.startsWith('(prior)'))).toMatch(/-13\.29\s+1\/9999$/);
     expect(lines.find((line) => /^email\s+exact\s/.test(line))).toMatch(/0\.6000\s+1\.00e-6\s+19\.19\s+600000$/);
