@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { migrations } from '../src/graph/migrations/index.ts';
 import { migrationLabel } from '../src/graph/migrations/migration.ts';
-import { freePort } from './support/global-neo4j.ts';
+import { freePort } from '../src/graph/free-port.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 

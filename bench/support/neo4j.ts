@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDriver } from '../../src/graph/driver.ts';
 import { GraphExecutor } from '../../src/graph/executor.ts';
+import { freePort } from '../../src/graph/free-port.ts';
 import { startLocalNeo4j } from '../../src/graph/local-neo4j.ts';
 
 export type BenchDatabase = {
@@ -16,16 +16,6 @@ export type BenchDatabase = {
 
 const LOCAL = { heap: '1g', pageCache: '512m' };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The Neo4j named by NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD (and NEO4J_DATABASE), or,

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../../src/graph/free-port.ts';
 import { startLocalNeo4j } from '../../src/graph/local-neo4j.ts';
 
 export type TestNeo4j = { uri: string; user: string; password: string; via: 'testcontainers' | 'local-launcher' };
@@ -60,13 +60,3 @@ async function tryContainer(): Promise<{ neo4j: TestNeo4j; stop: () => Promise<v
   };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
