@@ -18,6 +18,8 @@ export type EvalOptions = {
   seed?: number;
   /** Called with the model trained on the file (labels never used), e.g. to save it. */
   onTrained?: (model: Model) => Promise<void> | void;
+  /** Skip the one-record-at-a-time runs (hours on large files). */
+  bulkOnly?: boolean;
 };
 
 export type EvalRun = { ingestion: 'bulk' | 'one-at-a-time'; model: string; seconds: number; recordsPerSecond: number } & Evaluation;
@@ -42,7 +44,8 @@ export async function evaluateFile(services: Services, executor: GraphExecutor, 
   const defaultModel = services.resolution.current.model;
   const runs: EvalRun[] = [];
   let trained: Model | null = null;
-  for (const [ingestion, which] of [['bulk', 'default'], ['one-at-a-time', 'default'], ['bulk', 'trained'], ['one-at-a-time', 'trained']] as const) {
+  const plan = [['bulk', 'default'], ['one-at-a-time', 'default'], ['bulk', 'trained'], ['one-at-a-time', 'trained']] as const;
+  for (const [ingestion, which] of plan.filter(([mode]) => !options.bulkOnly || mode === 'bulk')) {
     if (which === 'trained' && !trained) {
       trained = (await services.train.train()).model;
       await options.onTrained?.(trained);

@@ -28,7 +28,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
       Re-run identity resolution over every record, keeping customer ids stable.
   crosswalk [--source NAME] [--out FILE.csv]
       Export source, source record id and customer id of every resolved record.
-  eval FILE.csv --mapping MAPPING.json --truth-column COLUMN --empty-database [--model-out FILE]
+  eval FILE.csv --mapping MAPPING.json --truth-column COLUMN --empty-database [--model-out FILE] [--bulk-only]
       EMPTIES THE DATABASE, then measures resolution on a labelled file four ways (bulk and
       one record at a time; shipped and self-trained model) and prints precision, recall,
       F1, duplicate-profile and over-merge rates. Labels never reach the product.
@@ -50,6 +50,7 @@ async function run(argv: string[]): Promise<number> {
       'truth-column': { type: 'string' },
       'model-out': { type: 'string' },
       'empty-database': { type: 'boolean', default: false },
+      'bulk-only': { type: 'boolean', default: false },
       restart: { type: 'boolean', default: false },
     },
   });
@@ -140,6 +141,7 @@ async function run(argv: string[]): Promise<number> {
           file,
           mapping: JSON.parse(await readFile(values.mapping, 'utf8')),
           truthColumn: values['truth-column'],
+          bulkOnly: values['bulk-only'],
           onTrained: async (model) => {
             if (values['model-out']) await writeFile(values['model-out'], `${JSON.stringify(model, null, 2)}\n`);
           },
