@@ -47,6 +47,8 @@ const given: Rule = (a, b) => {
   if (shared(a.givenCanonical, b.givenCanonical).length > 0) return { label: 'nickname' };
   if (anyPair(a.given, b.given, (x, y) => jaroWinkler(x, y) >= NAME_SIMILARITY)) return { label: 'similar' };
   if (anyPair(a.given, b.given, soundAlike)) return { label: 'phonetic' };
+  // 'N. Teichmann' for Nina Teichmann: an initial agrees with, but does not prove, a name.
+  if (anyPair(a.given, b.given, (x, y) => (x.length === 1 || y.length === 1) && x[0] === y[0])) return { label: 'initial' };
   if (swapped(a, b)) return { label: 'swapped' };
   return { label: 'different' };
 };

@@ -49,12 +49,13 @@ const level = (label: string, description: string, m: number, u: number, tf?: tr
 /** The default comparisons, in scoring order. */
 export const comparisons: readonly Comparison[] = [
   { name: 'given_name', title: 'Given name', description: 'Given names, best pair; crosswise with family names for swaps', levels: [
-    level('exact', 'exact match', 0.825, 0.008),
+    level('exact', 'exact match', 0.805, 0.008),
     level('nickname', 'same name through a nickname', 0.07, 0.002),
     level('similar', 'similar spelling', 0.05, 0.004),
     level('phonetic', 'sounds alike', 0.02, 0.004),
+    level('initial', 'an initial that fits the name', 0.04, 0.003),
     level('swapped', 'given and family names swapped', 0.005, 0.0001),
-    level('different', 'different', 0.03, 0.9819),
+    level('different', 'different', 0.01, 0.9789),
   ] },
   { name: 'family_name', title: 'Family name', description: 'Family names, best pair; crosswise with given names for swaps', levels: [
     level('exact', 'exact match', 0.85, 0.001, true),

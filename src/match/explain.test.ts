@@ -42,7 +42,7 @@ describe('explainPair', () => {
     expect(explanation.prior.weight).toBeCloseTo(-13.2876, 4);
     // -13.2877 + 11 - 4.3219 = -6.6096 -> 1 / (1 + 2^6.6096) = 1.01%
     expect(explanation.sentence).toBe('Overall: 1.01% likely to be a match (score -6.61) — no link (below 80%)');
-    expect(explanation.modelVersion).toBe('default-2');
+    expect(explanation.modelVersion).toBe('default-3');
   });
 
   it('says when a term frequency made agreement count for more or less', () => {

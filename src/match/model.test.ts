@@ -9,7 +9,7 @@ const json = () => structuredClone(defaultModelJson) as Record<string, unknown> 
 describe('loadModel', () => {
   it('accepts the default model', () => {
     const model = defaultModel();
-    expect(model.version).toBe('default-2');
+    expect(model.version).toBe('default-3');
     expect(model.thresholds).toEqual({ link: 0.95, review: 0.8 });
     expect(model.prior.matchProbability).toBe(0.0001);
     expect(model.notes).toMatch(/prior/);

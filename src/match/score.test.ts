@@ -22,7 +22,7 @@ describe('scorePair', () => {
       priorWeight(0.0001) + levelWeight(exactGiven.m, exactGiven.u) + levelWeight(exactFamily.m, exactFamily.u) + levelWeight(otherDob.m, otherDob.u);
     expect(scored.score).toBeCloseTo(expected, 12);
     expect(scored.probability).toBeCloseTo(1 / (1 + 2 ** -expected), 12);
-    expect(scored.modelVersion).toBe('default-2');
+    expect(scored.modelVersion).toBe('default-3');
     expect(scored.comparisons.map((c) => [c.name, c.label])).toEqual([
       ['given_name', 'exact'],
       ['family_name', 'exact'],

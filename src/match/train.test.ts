@@ -88,7 +88,7 @@ describe('estimateM', () => {
     const pairs = [[ann, ann], [ann, bob], [bob, bob]] as const;
     const options = { iterations: 10, tolerance: 1e-6, trainedAt };
     const rows = pairs.map(([a, b]) => levelsOf(defaultModel(), a, b));
-    expect(rows[1]!.slice(0, 3)).toEqual([5, 4, 3]);
+    expect(rows[1]!.slice(0, 3)).toEqual([6, 4, 3]);
     expect(estimateM(defaultModel(), pairs, options)).toEqual(estimateMFromLevels(defaultModel(), rows, options));
   });
 });
@@ -111,7 +111,7 @@ describe('estimateU', () => {
 describe('summary', () => {
   it('lists the prior and every level with m, u, weight and factor', () => {
     const lines = summary(defaultModel()).split('\n');
-    expect(lines[0]).toBe('model default-2 (trained 2026-11-22T00:00:00.000Z)');
+    expect(lines[0]).toBe('model default-3 (trained 2026-11-22T00:00:00.000Z)');
     expect(lines[1]).toMatch(/^comparison\s+level\s+m\s+u\s+weight\s+factor$/);
     expect(lines.find((line) => line.startsWith('(prior)'))).toMatch(/-13\.29\s+1\/9999$/);
     expect(lines.find((line) => /^email\s+exact\s/.test(line))).toMatch(/0\.6000\s+1\.00e-6\s+19\.19\s+600000$/);
