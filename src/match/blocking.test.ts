@@ -25,6 +25,19 @@ describe('blockingKeys', () => {
     expect(a.some((k) => b.includes(k))).toBe(true);
   });
 
+  it('blocks records at the same numbered street whatever their postcodes', () => {
+    const a = blockingKeys(profile({ streets: ['130 boulevard dassas'], postcodes: [] }));
+    const b = blockingKeys(profile({ streets: ['130 boulevard dassas'], postcodes: ['74812'] }));
+    expect(a.filter((k) => b.includes(k)).map(ruleOfKey)).toEqual(['street']);
+    expect(blockingKeys(profile({ streets: ['station road'] }))).toEqual([]);
+  });
+
+  it('blocks names mistyped on both sides through their sounds', () => {
+    const a = blockingKeys(profile({ given: ['julien'], family: ['francetye'] }));
+    const b = blockingKeys(profile({ given: ['francette'], family: ['julien'] }));
+    expect(a.filter((k) => b.includes(k)).map(ruleOfKey)).toContain('name-sounds');
+  });
+
   it('makes no key from a missing value', () => {
     expect(blockingKeys(profile({ family: ['smith'] }))).toEqual([]);
   });

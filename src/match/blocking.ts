@@ -27,6 +27,17 @@ export const blockingRules: readonly BlockingRule[] = [
   { name: 'name-pair', keys: (p) => p.given.flatMap((g) => p.family.map((f) => [g, f].sort().join('|'))) },
   { name: 'birth-date+family-initial', keys: (p) => (p.dob ? cross([p.dob], initials(p.family)) : []) },
   { name: 'street+postcode', keys: (p) => cross(p.streets, p.postcodes) },
+  // A street line with its house number is rare enough alone, and catches a missing or mistyped postcode.
+  { name: 'street', keys: (p) => p.streets.filter((s) => /\d/.test(s)) },
+  // Unordered sounds of both names: typos in both names, or in either order.
+  {
+    name: 'name-sounds',
+    keys: (p) => {
+      const given = p.given.filter((g) => g.length > 1).flatMap(phoneticCodes);
+      const family = p.family.flatMap(phoneticCodes);
+      return given.flatMap((g) => family.map((f) => [g, f].sort().join('|')));
+    },
+  },
 ];
 
 /**
