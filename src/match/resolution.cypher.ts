@@ -6,6 +6,13 @@ WITH r, ref, [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0] AS customer
 WHERE ref.changed OR customer IS NULL
 RETURN r.key AS key, r.attrs AS attrs, customer`;
 
+// Each distinct candidate once per batch: candidates repeat across a batch's records.
+export const CANDIDATE_RECORDS = `
+UNWIND $keys AS key
+MATCH (c:SourceRecord {key: key})
+RETURN key, c.attrs AS attrs, [(c)-[:BELONGS_TO]->(cc:Customer) | cc.id][0] AS customer,
+       [(c)-[:HAS_IDENTIFIER]->(ci:Identifier) | ci.type + ':' + ci.value] AS ids`;
+
 export const RECORD_IDENTIFIERS = `
 UNWIND $keys AS key
 MATCH (r:SourceRecord {key: key})
@@ -44,9 +51,7 @@ CALL (r) {
   }
   WITH c, collect(DISTINCT via) AS vias
   LIMIT $maxCandidates
-  OPTIONAL MATCH (c)-[:BELONGS_TO]->(cc:Customer)
-  RETURN collect({key: c.key, attrs: c.attrs, vias: vias, customer: cc.id,
-                  ids: [(c)-[:HAS_IDENTIFIER]->(ci:Identifier) | ci.type + ':' + ci.value]}) AS candidates
+  RETURN collect({key: c.key, vias: vias}) AS candidates
 }
 RETURN key, candidates,
   [(r)-[:HAS_IDENTIFIER]->(i:Identifier) | {type: i.type, value: i.value, n: COUNT { (i)<-[:HAS_IDENTIFIER]-() }}] AS identifiers,

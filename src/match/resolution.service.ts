@@ -11,6 +11,7 @@ import { profileOf } from './profile-of.ts';
 import type { MatchProfile } from './profile.ts';
 import {
   ASSIGN_RECORDS,
+  CANDIDATE_RECORDS,
   CANDIDATES,
   RECORD_IDENTIFIERS,
   CANNOT_LINKS,
@@ -35,7 +36,7 @@ export type MatchSettings = {
 
 export type ResolutionSummary = { resolved: number; newCustomers: number; merges: number; links: number; reviews: number };
 
-type Candidate = { key: string; attrs: string; ids: string[]; vias: string[]; customer: string | null };
+type CandidateRef = { key: string; vias: string[] };
 
 export const newCustomerId = () => `cus_${randomBytes(12).toString('hex')}`;
 
@@ -161,15 +162,27 @@ export class ResolutionService {
     const decisions: PairDecision[] = [];
     const seen = new Set<string>();
     const customerOf = new Map<string, string | null>();
+    const candidateKeys = new Set<string>();
+    for (const record of found.records) for (const c of record.get('candidates') as CandidateRef[]) candidateKeys.add(c.key);
+    const details = new Map<string, { attrs: string; ids: string[]; customer: string | null }>();
+    const detailRows = await tx.run(CANDIDATE_RECORDS, { keys: [...candidateKeys].filter((k) => !profiles.has(k)) });
+    for (const row of detailRows.records) details.set(row.get('key'), { attrs: row.get('attrs'), ids: row.get('ids'), customer: row.get('customer') });
+    const otherProfiles = new Map<string, MatchProfile>();
     for (const record of found.records) {
       const key = record.get('key') as string;
       const counts = frequencyCounts(this.codec, record.get('identifiers') as StoredIdentifier[], record.get('frequencies') as StoredFrequency[], hubDegree);
-      for (const candidate of record.get('candidates') as Candidate[]) {
-        customerOf.set(candidate.key, candidate.customer);
+      for (const candidate of record.get('candidates') as CandidateRef[]) {
+        const detail = details.get(candidate.key);
+        customerOf.set(candidate.key, detail?.customer ?? null);
         const [a, b] = key < candidate.key ? [key, candidate.key] : [candidate.key, key];
         if (seen.has(`${a}\n${b}`)) continue;
         seen.add(`${a}\n${b}`);
-        const other = profiles.get(candidate.key) ?? this.profileOfStored(candidate.attrs, candidate.ids);
+        let other = profiles.get(candidate.key) ?? otherProfiles.get(candidate.key);
+        if (!other && detail) {
+          other = this.profileOfStored(detail.attrs, detail.ids);
+          otherProfiles.set(candidate.key, other);
+        }
+        if (!other) continue;
         const decision = decidePair(model, rules, profiles.get(key)!, other, candidate.vias, { get: (c, v) => counts.tf(c, v, total) }, counts.hubs);
         if (decision.decision !== 'no-link') decisions.push({ ...decision, a, b });
       }
