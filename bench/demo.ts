@@ -39,26 +39,30 @@ for (const source of sourceKinds) {
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(`\nLoaded ${total} payloads for ${people} made-up people in ${seconds.toFixed(1)} s.\n`);
 
-// Show the record with the most links among the best-connected people, as the API sees it.
-const candidates = [...sourcesOfPerson.values()].sort((a, b) => b.size - a.size).slice(0, 25).flatMap((m) => [...m.entries()]);
-let best: { source: string; id: string; linked: number } | null = null;
+// Show the customer holding the most records among the best-connected people, as the API sees it.
+const candidates = [...sourcesOfPerson.values()].sort((a, b) => b.size - a.size).slice(0, 25).flatMap((m) => [...m.entries()].slice(0, 1));
+let best: { id: string; records: number } | null = null;
 for (const [source, id] of candidates) {
   const res = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'query($s: String!, $id: String!) { sourceRecord(source: $s, sourceRecordId: $id) { linkedRecords { source } } }', variables: { s: source, id } }),
+    body: JSON.stringify({
+      query: 'query($s: String!, $id: String!) { sourceRecord(source: $s, sourceRecordId: $id) { customer { id records { source } } } }',
+      variables: { s: source, id },
+    }),
   });
-  const linked = ((await res.json()) as { data?: { sourceRecord?: { linkedRecords: unknown[] } | null } }).data?.sourceRecord?.linkedRecords.length ?? 0;
-  if (!best || linked > best.linked) best = { source, id, linked };
+  const customer = ((await res.json()) as { data?: { sourceRecord?: { customer: { id: string; records: unknown[] } | null } | null } }).data?.sourceRecord?.customer;
+  if (customer && (!best || customer.records.length > best.records)) best = { id: customer.id, records: customer.records.length };
 }
 if (best) {
-  process.stdout.write(`\nRecord ${best.source}/${best.id} is linked to ${best.linked} records of other sources. Open ${base}/graphql and run:\n\n`);
+  process.stdout.write(`\nCustomer ${best.id} was resolved from ${best.records} records of different sources. Open ${base}/graphql and run:\n\n`);
   process.stdout.write(`{
-  sourceRecord(source: "${best.source}", sourceRecordId: "${best.id}") {
-    source sourceRecordId names { given family } emails phones
-    identifiers { type value }
-    linkedRecords { source sourceRecordId emails }
-    interactions(first: 10) { source type subtype channel total currency occurredAt }
+  customer(id: "${best.id}") {
+    id status
+    records {
+      source sourceRecordId names { given family } emails phones
+      interactions(first: 5) { type subtype channel total currency occurredAt }
+    }
   }
 }\n`);
 }
