@@ -1,8 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../config.ts';
+import { ConfigError, loadConfig } from '../config.ts';
 import { isDomainError } from '../errors/domain-error.ts';
 import { connect } from './connect.ts';
+import { loadActiveModel } from '../match/match-settings.service.ts';
 import { summary } from '../match/train.ts';
 import { evaluateFile, formatRuns } from './eval.command.ts';
 import { importFile } from './import.command.ts';
@@ -24,6 +25,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
       Train a matching model on the records in the database (no labels needed): u from
       random pairs, m by EM over blocked pairs. Prints each level's weight; serve it with
       MATCH_MODEL_PATH, then run resolve.
+  model [MODEL.json]
+      Print a matching model's levels with their m, u and weight (default: the one
+      MATCH_MODEL_PATH names, else the shipped model). Needs no database.
   resolve
       Re-run identity resolution over every record, keeping customer ids stable.
   crosswalk [--source NAME] [--out FILE.csv]
@@ -57,6 +61,11 @@ async function run(argv: string[]): Promise<number> {
   if (!command || command === 'help' || command === '--help') {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
+  }
+  if (command === 'model') {
+    const model = await loadActiveModel(positionals[0] ?? loadConfig().match.modelPath);
+    print(summary(model));
+    return 0;
   }
   const connection = await connect();
   const { services } = connection;
