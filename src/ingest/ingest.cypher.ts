@@ -4,35 +4,43 @@
 // to respect: the last import wins.
 export const UPSERT_RECORDS = `
 UNWIND $rows AS row
-MATCH (s:Source {name: row.source})
 MERGE (r:SourceRecord {key: row.key})
   ON CREATE SET r.source = row.source, r.sourceRecordId = row.sourceRecordId, r.firstIngestedAt = datetime()
-MERGE (r)-[:FROM]->(s)
-WITH r, row,
+WITH r, row, r.updatedAt IS NULL AS created,
      r.updatedAt IS NULL OR row.updatedAt > r.updatedAt
      OR (row.updatedAt = r.updatedAt AND row.contentHash <> r.contentHash
          AND (row.updatedAt = 0 OR row.contentHash > r.contentHash)) AS newer
-CALL (r, row, newer) {
-  WITH r, row WHERE newer
+FOREACH (_ IN CASE WHEN newer THEN [1] ELSE [] END |
   SET r.updatedAt = row.updatedAt, r.contentHash = row.contentHash, r.attrs = row.attrs,
-      r.lastIngestedAt = datetime()
-  WITH r, row
-  // An identifier no record carries and no interaction hangs off is deleted: keeping it
-  // would hold personal data nobody has, and make the graph depend on arrival order.
-  CALL (r, row) {
-    MATCH (r)-[old:HAS_IDENTIFIER]->(i:Identifier) WHERE NOT i.key IN row.identifierKeys
-    DELETE old
-    WITH i WHERE NOT EXISTS { (i)--() }
-    DELETE i
-  }
-  CALL (r, row) {
-    UNWIND row.identifiers AS ident
-    MERGE (i:Identifier {key: ident.key})
-      ON CREATE SET i.type = ident.type, i.value = ident.value
-    MERGE (r)-[:HAS_IDENTIFIER]->(i)
-  }
-}
-RETURN row.key AS key, newer AS changed`;
+      r.lastIngestedAt = datetime())
+RETURN row.key AS key, created, newer AS changed`;
+
+// Flat statements rather than nested subqueries: the interpreted runtime of Neo4j
+// Community pays per operator row, and these do only the work a batch needs.
+export const LINK_NEW_RECORDS_TO_SOURCE = `
+MATCH (s:Source {name: $source})
+UNWIND $keys AS key
+MATCH (r:SourceRecord {key: key})
+CREATE (r)-[:FROM]->(s)`;
+
+// An identifier no record carries and no interaction hangs off is deleted: keeping it
+// would hold personal data nobody has, and make the graph depend on arrival order.
+export const DROP_STALE_IDENTIFIERS = `
+UNWIND $rows AS row
+MATCH (r:SourceRecord {key: row.key})-[old:HAS_IDENTIFIER]->(i:Identifier)
+WHERE NOT i.key IN row.identifierKeys
+DELETE old
+WITH DISTINCT i
+WHERE NOT EXISTS { (i)--() }
+DELETE i`;
+
+export const LINK_IDENTIFIERS = `
+UNWIND $links AS l
+MERGE (i:Identifier {key: l.key})
+  ON CREATE SET i.type = l.type, i.value = l.value
+WITH i, l
+MATCH (r:SourceRecord {key: l.record})
+MERGE (r)-[:HAS_IDENTIFIER]->(i)`;
 
 export const UPSERT_INTERACTIONS = `
 UNWIND $rows AS x

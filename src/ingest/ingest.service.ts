@@ -4,7 +4,7 @@ import { DomainError, isDomainError } from '../errors/domain-error.ts';
 import { describeErrorForLog } from '../errors/log-safe.ts';
 import type { GraphExecutor, Tx } from '../graph/executor.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
-import { STORE_REJECTIONS, UPSERT_INTERACTIONS, UPSERT_RECORDS } from './ingest.cypher.ts';
+import { DROP_STALE_IDENTIFIERS, LINK_IDENTIFIERS, LINK_NEW_RECORDS_TO_SOURCE, STORE_REJECTIONS, UPSERT_INTERACTIONS, UPSERT_RECORDS } from './ingest.cypher.ts';
 import { isProblem, prepareRecord, type InteractionRow, type RecordRow } from './prepare.ts';
 import { rejectionRow, toRejection, type Rejection, type RejectionCode, type RejectionRow } from './rejection.ts';
 import type { ResolvedSource, SourceService } from './source.service.ts';
@@ -153,12 +153,22 @@ export class IngestService {
       const changed = new Set<string>();
       const stored: StoredRecordRef[] = [];
       if (records.length > 0) {
-        const result = await tx.run<{ key: string; changed: boolean }>(UPSERT_RECORDS, { rows: records });
+        const result = await tx.run<{ key: string; created: boolean; changed: boolean }>(UPSERT_RECORDS, { rows: records });
+        const created = new Set<string>();
         for (const row of result.records) {
-          const ref = row.toObject();
-          stored.push(ref);
-          if (ref.changed) changed.add(ref.key);
+          const { key, created: isNew, changed: isChanged } = row.toObject();
+          stored.push({ key, changed: isChanged });
+          if (isChanged) changed.add(key);
+          if (isNew) created.add(key);
         }
+        if (created.size > 0) await tx.run(LINK_NEW_RECORDS_TO_SOURCE, { source: records[0]!.source, keys: [...created] });
+        const updated = records.filter((r) => changed.has(r.key) && !created.has(r.key));
+        if (updated.length > 0) await tx.run(DROP_STALE_IDENTIFIERS, { rows: updated.map((r) => ({ key: r.key, identifierKeys: r.identifierKeys })) });
+        const links = records
+          .filter((r) => changed.has(r.key))
+          .flatMap((r) => r.identifiers.map((i) => ({ ...i, record: r.key })))
+          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        if (links.length > 0) await tx.run(LINK_IDENTIFIERS, { links });
       }
       if (interactions.length > 0) {
         const result = await tx.run<{ key: string; changed: boolean }>(UPSERT_INTERACTIONS, { rows: interactions });
