@@ -1,6 +1,6 @@
 /**
  * Ingest benchmark, run on demand (not a test):
- *   node bench/ingest.bench.ts [--people 30000] [--seed 1] [--chunk 500] [--single 500] [--replay 5000]
+ *   node bench/ingest.bench.ts [--people 30000] [--seed 1] [--chunk 2000] [--single 500] [--replay 5000]
  *
  * Empties the database, migrates, then streams a synthetic dataset (with the mild
  * corruption of a well-kept estate) source by source through the bulk pipeline, times
@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import type { GraphExecutor } from '../src/graph/executor.ts';
 import { migrate } from '../src/graph/migrations/migrate.ts';
 import { adapterByKind } from '../src/ingest/adapters/index.ts';
-import { ingestStream, type BulkOutcome } from '../src/ingest/bulk-ingest.ts';
+import { BULK_CHUNK, ingestStream, type BulkOutcome } from '../src/ingest/bulk-ingest.ts';
 import type { IngestItem } from '../src/ingest/ingest.service.ts';
 import type { Rejection } from '../src/ingest/rejection.ts';
 import { createServices, seedReferenceData, type Services } from '../src/services.ts';
@@ -23,7 +23,7 @@ const { values } = parseArgs({
   options: {
     people: { type: 'string', default: '30000' },
     seed: { type: 'string', default: '1' },
-    chunk: { type: 'string', default: '500' },
+    chunk: { type: 'string', default: String(BULK_CHUNK) },
     single: { type: 'string', default: '500' },
     replay: { type: 'string', default: '5000' },
     // Ingestion alone, without identity resolution in the same transaction.
