@@ -5,6 +5,7 @@ import { isDomainError } from '../errors/domain-error.ts';
 import { connect } from './connect.ts';
 import { loadActiveModel } from '../match/match-settings.service.ts';
 import { summary } from '../match/train.ts';
+import { verifyAudit } from './audit.command.ts';
 import { evaluateFile, formatRuns } from './eval.command.ts';
 import { importFile } from './import.command.ts';
 
@@ -36,6 +37,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
       EMPTIES THE DATABASE, then measures resolution on a labelled file four ways (bulk and
       one record at a time; shipped and self-trained model) and prints precision, recall,
       F1, duplicate-profile and over-merge rates. Labels never reach the product.
+  verify-audit
+      Seal pending audit entries, then recompute the audit hash chain; exits 1 and names
+      the first broken entry when any was edited or deleted.
 
 Neo4j: NEO4J_URI if set, otherwise the local Neo4j of \`npm start\` / \`npm run neo4j\`.`;
 
@@ -157,6 +161,11 @@ async function run(argv: string[]): Promise<number> {
         });
         print(formatRuns(runs));
         return 0;
+      }
+      case 'verify-audit': {
+        const result = await verifyAudit(connection.executor);
+        print(result.message);
+        return result.code;
       }
       default:
         throw usage(`unknown command ${command}`);

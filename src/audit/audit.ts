@@ -1,0 +1,60 @@
+/** Every operation the audit trail records. */
+export const auditOperations = [
+  'ingest',
+  'merge',
+  'split',
+  'unmerge',
+  'pin',
+  'unpin',
+  'review.approve',
+  'review.reject',
+  'cannot-link',
+  'resolve-all',
+  'source.register',
+  'rules.set',
+  'rejection.replay',
+  'read.profile',
+] as const;
+
+export type AuditOperation = (typeof auditOperations)[number];
+
+/** Who did it: an authenticated caller, or the system itself (imports, timers). */
+export type Actor = { id: string; role: string; requestId: string | null };
+
+export const systemActor: Actor = { id: 'system', role: 'system', requestId: null };
+
+/** What an operation records: ids and field names only, never personal values. */
+export type AuditInput = {
+  operation: AuditOperation;
+  customerIds?: string[];
+  recordKeys?: string[];
+  fields?: string[];
+  /** A steward's free text, kept to REASON_MAX_LENGTH characters. */
+  reason?: string | null;
+  /** Ids, counts, rule names: never values. */
+  detail?: Record<string, string | number | boolean | null>;
+};
+
+/**
+ * One entry as stored. `seq`, `prevHash` and `hash` are null until the sealer chains it
+ * (see AuditService.seal); `detail` is canonical JSON (sorted keys).
+ */
+export type AuditEntry = {
+  id: string;
+  seq: number | null;
+  /** ISO 8601, as Neo4j renders the stored datetime. */
+  at: string;
+  actor: string;
+  role: string;
+  requestId: string | null;
+  operation: AuditOperation;
+  customerIds: string[];
+  recordKeys: string[];
+  fields: string[];
+  reason: string | null;
+  detail: string;
+  prevHash: string | null;
+  hash: string | null;
+};
+
+export const REASON_MAX_LENGTH = 500;
