@@ -7,6 +7,13 @@ import { customer } from './Query/customer.ts';
 import { identifier, rejectedRecords, sourceRecord, sources } from './Query/ingest.ts';
 import { crosswalk, explainMatch, matchRules, reviewQueue } from './Query/match.ts';
 import { serviceInfo } from './Query/service-info.ts';
+import { approveReviews, rejectReviews } from './Mutation/review.ts';
+import { mergeCustomers, pinValue, splitCustomer, unmergeCustomers, unpinValue } from './Mutation/golden.ts';
+import { attributeHistory, auditTrail, customerAccessLog, mergePath, verifyAuditChain } from './Query/audit.ts';
+import { previewMerge, previewSplit } from './Query/golden.ts';
+import { reviewItems, reviewQueueStats } from './Query/review.ts';
+import { AttributeChange, AuditChainStatus, AuditEntry, LineageStep } from './types/audit.ts';
+import { CustomerGolden, CustomerPreview, GoldenAddress, GoldenListValue, GoldenProfile, GoldenValue, Provenance, ReviewDecisionResult } from './types/golden.ts';
 import { DateTime } from './scalars/date-time.ts';
 import { Identifier, RejectedRecord, SourceRecord, Source } from './types/ingest.ts';
 import { Customer, MatchExplanation, ReviewItem, SourceRecordCustomer } from './types/match.ts';
@@ -25,6 +32,15 @@ export const resolvers: Resolvers = {
     reviewQueue,
     crosswalk,
     matchRules,
+    previewMerge,
+    previewSplit,
+    reviewItems,
+    reviewQueueStats,
+    auditTrail,
+    mergePath,
+    attributeHistory,
+    customerAccessLog,
+    verifyAuditChain,
   },
   Mutation: {
     registerSource,
@@ -34,12 +50,30 @@ export const resolvers: Resolvers = {
     markDifferentPeople,
     setMatchRules,
     resolveAll,
+    mergeCustomers,
+    splitCustomer,
+    unmergeCustomers,
+    pinValue,
+    unpinValue,
+    approveReviews,
+    rejectReviews,
   },
   Source,
   SourceRecord: { ...SourceRecord, ...SourceRecordCustomer },
   Identifier,
-  Customer,
+  Customer: { ...Customer, ...CustomerGolden },
   MatchExplanation,
   ReviewItem,
   RejectedRecord,
+  GoldenProfile,
+  GoldenValue,
+  GoldenListValue,
+  GoldenAddress,
+  Provenance,
+  CustomerPreview,
+  ReviewDecisionResult,
+  AuditEntry,
+  LineageStep,
+  AttributeChange,
+  AuditChainStatus,
 };

@@ -31,6 +31,8 @@ export const configSchema = z.object({
   NEO4J_LOCAL_START_TIMEOUT_MS: z.coerce.number().int().positive().default(180_000),
   MATCH_MODEL_PATH: z.string().min(1).optional(),
   MATCH_HUB_DEGREE: z.coerce.number().int().min(2).default(25),
+  SURVIVORSHIP_CONFIG_PATH: z.string().min(1).optional(),
+  AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
 });
 
 export type ConfigVariable = keyof typeof configSchema.shape;
@@ -41,6 +43,8 @@ export type Config = {
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   neo4j: { uri: string | undefined; user: string; password: string; database: string };
   match: { modelPath: string | undefined; hubDegree: number };
+  golden: { survivorshipPath: string | undefined };
+  audit: { sealIntervalMs: number };
   neo4jLocal: {
     host: string;
     boltPort: number;
@@ -92,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       database: v.NEO4J_DATABASE,
     },
     match: { modelPath: v.MATCH_MODEL_PATH ? resolve(v.MATCH_MODEL_PATH) : undefined, hubDegree: v.MATCH_HUB_DEGREE },
+    golden: { survivorshipPath: v.SURVIVORSHIP_CONFIG_PATH ? resolve(v.SURVIVORSHIP_CONFIG_PATH) : undefined },
+    audit: { sealIntervalMs: v.AUDIT_SEAL_INTERVAL_MS },
     neo4jLocal: {
       host: '127.0.0.1',
       boltPort: v.NEO4J_LOCAL_BOLT_PORT,

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
+import type { Actor } from './audit/audit.ts';
 import type { CustomerModel } from './golden/customer.model.ts';
+import type { GoldenRecord } from './golden/survivorship.ts';
 import type { SourceRecordLoaders } from './ingest/source-record.service.ts';
 import type { Services } from './services.ts';
 
@@ -12,12 +14,16 @@ export type Loaders = SourceRecordLoaders & {
   recordKeysOfCustomer: DataLoader<string, string[]>;
   customerIdOfRecord: DataLoader<string, string | null>;
   sourceCounts: DataLoader<string, { records: number; openRejections: number }>;
+  /** Golden records by customer id; each batch of reads is one audit entry, written before anything is returned. */
+  profileOf: DataLoader<string, GoldenRecord | null>;
 };
 
 /** Everything a resolver may use, built fresh for each request. */
 export type Context = {
   requestId: string;
   caller: Caller;
+  /** The caller as the audit trail records it. */
+  actor: Actor;
   logger: Logger;
   services: Services;
   loaders: Loaders;
@@ -36,12 +42,14 @@ const headerValue = (value: string | string[] | undefined): string | undefined =
   (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
 
 export function buildContext(input: ContextInput): Context {
+  const caller = {
+    id: headerValue(input.headers['x-caller-id']) ?? 'anonymous',
+    role: headerValue(input.headers['x-caller-role']) ?? 'anonymous',
+  };
   return {
     requestId: input.requestId,
-    caller: {
-      id: headerValue(input.headers['x-caller-id']) ?? 'anonymous',
-      role: headerValue(input.headers['x-caller-role']) ?? 'anonymous',
-    },
+    caller,
+    actor: { ...caller, requestId: input.requestId },
     logger: input.logger,
     services: input.services,
     loaders: {
@@ -53,6 +61,10 @@ export function buildContext(input: ContextInput): Context {
         return names.map((name) => counts.get(name) ?? { records: 0, openRejections: 0 });
       }),
       ...input.services.records.loaders(),
+      profileOf: new DataLoader(async (ids) => {
+        await input.services.audit.record({ ...caller, requestId: input.requestId }, [{ operation: 'read.profile', customerIds: [...ids] }]);
+        return input.services.golden.goldenOf(ids);
+      }),
     },
     serviceInfo: input.serviceInfo,
   };

@@ -10,6 +10,7 @@ import { waitForNeo4j } from './graph/wait-for-neo4j.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';
 import { loadActiveModel } from './match/match-settings.service.ts';
+import { loadSurvivorshipConfig } from './golden/survivorship-config.ts';
 import { createServices, seedReferenceData } from './services.ts';
 
 /** Exit status for a bad setting (sysexits' EX_CONFIG). */
@@ -76,7 +77,12 @@ async function main(): Promise<void> {
     cleanups.push(() => driver.close());
     const executor = new GraphExecutor(driver, config.neo4j.database);
 
-    const services = createServices(executor, { model: await loadActiveModel(config.match.modelPath), hubDegree: config.match.hubDegree, log: logger });
+    const services = createServices(executor, {
+      model: await loadActiveModel(config.match.modelPath),
+      hubDegree: config.match.hubDegree,
+      survivorship: config.golden.survivorshipPath ? loadSurvivorshipConfig(config.golden.survivorshipPath) : undefined,
+      log: logger,
+    });
     const server = await startServer({ config, logger, executor, services, version });
     cleanups.push(() => server.stop());
     logger.info({ url: `${server.url}/graphql` }, 'listening; applying migrations');
@@ -84,6 +90,9 @@ async function main(): Promise<void> {
     await waitForNeo4j(executor, config.neo4jLocal.startTimeoutMs);
     const report = await migrate(executor);
     await seedReferenceData(services);
+    // Entries are appended unchained by every write; the sealer chains them in the background.
+    const stopSealer = services.audit.startSealer(config.audit.sealIntervalMs, (error) => logger.error({ err: describeErrorForLog(error) }, 'audit sealing failed'));
+    cleanups.push(stopSealer);
     server.markReady(report.current);
     logger.info({ applied: report.applied, url: `${server.url}/graphql` }, 'GraphQL API ready');
     if (process.stdout.isTTY) process.stderr.write(`\nGraphQL API ready at ${server.url}/graphql\n\n`);

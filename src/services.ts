@@ -1,5 +1,11 @@
 import type { Logger } from 'pino';
+import { AuditService } from './audit/audit.service.ts';
+import { LineageService } from './audit/lineage.service.ts';
 import { CustomerService } from './golden/customer.service.ts';
+import { GoldenService } from './golden/golden.service.ts';
+import { MergeService } from './golden/merge.service.ts';
+import { defaultSurvivorshipConfig } from './golden/survivorship-config.ts';
+import type { SurvivorshipConfig } from './golden/survivorship.ts';
 import type { GraphExecutor } from './graph/executor.ts';
 import { IngestService, type AfterStore } from './ingest/ingest.service.ts';
 import { RejectionService } from './ingest/rejection.service.ts';
@@ -12,6 +18,7 @@ import { defaultMatchRules } from './match/match-rules.ts';
 import { MatchSettingsService } from './match/match-settings.service.ts';
 import type { Model } from './match/model.ts';
 import { ResolutionService } from './match/resolution.service.ts';
+import { ReviewService } from './match/review.service.ts';
 import { TrainService } from './match/train.service.ts';
 import { plainCodec, type ValueCodec } from './privacy/codec.ts';
 
@@ -27,12 +34,19 @@ export type Services = {
   match: MatchService;
   bulkResolve: BulkResolveService;
   train: TrainService;
+  golden: GoldenService;
+  merges: MergeService;
+  reviews: ReviewService;
+  audit: AuditService;
+  lineage: LineageService;
 };
 
 export type ServiceOptions = {
   codec?: ValueCodec;
   model?: Model;
   hubDegree?: number;
+  /** Survivorship rules (default: config/survivorship.json as shipped). */
+  survivorship?: SurvivorshipConfig;
   /** Replaces identity resolution after each stored batch (tests of ingestion alone). */
   afterStore?: AfterStore;
   log?: Logger;
@@ -47,9 +61,12 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     hubDegree: options.hubDegree ?? 25,
     maxCandidates: 50,
   });
-  const resolve: AfterStore = async (tx, stored) => {
-    await resolution.resolveInTx(tx, stored);
+  const golden = new GoldenService(executor, codec, options.survivorship ?? defaultSurvivorshipConfig());
+  const resolve: AfterStore = async (tx, stored, actor) => {
+    const summary = await resolution.resolveInTx(tx, stored, actor);
+    await golden.refreshInTx(tx, summary.customers, actor);
   };
+  const merges = new MergeService(executor, golden);
   const ingest = new IngestService(executor, sources, codec, options.afterStore ?? resolve, options.log);
   return {
     customers: new CustomerService(executor),
@@ -60,8 +77,13 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     resolution,
     matchSettings: new MatchSettingsService(executor, resolution),
     match: new MatchService(executor, codec, resolution),
-    bulkResolve: new BulkResolveService(executor, resolution),
+    bulkResolve: new BulkResolveService(executor, resolution, golden),
     train: new TrainService(executor, resolution),
+    golden,
+    merges,
+    reviews: new ReviewService(executor, merges),
+    audit: new AuditService(executor),
+    lineage: new LineageService(executor),
   };
 }
 

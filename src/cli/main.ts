@@ -43,6 +43,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 
 Neo4j: NEO4J_URI if set, otherwise the local Neo4j of \`npm start\` / \`npm run neo4j\`.`;
 
+/** The CLI acts as the operating-system user who runs it, as the audit trail records. */
+const cliActor = { id: `cli:${process.env.USER ?? 'unknown'}`, role: 'operator', requestId: null };
+
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
@@ -130,7 +133,7 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       }
       case 'resolve': {
-        const report = await services.bulkResolve.resolveAll('cli');
+        const report = await services.bulkResolve.resolveAll(cliActor);
         print(`Resolved ${report.records} records into ${report.customers} customers with model ${report.modelVersion} in ${report.seconds.toFixed(1)} s: ${report.keptIds} ids kept, ${report.newCustomers} new, ${report.mergedAway} merged away, ${report.reviews} open reviews.`);
         return 0;
       }

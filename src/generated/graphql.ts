@@ -5,6 +5,13 @@ import type { SourceInfo } from '../ingest/source.service.ts';
 import type { SourceRecordModel, IdentifierModel, InteractionModel } from '../ingest/source-record.service.ts';
 import type { RejectedRecordModel } from '../ingest/rejection.service.ts';
 import type { MatchExplanationModel, ReviewItemModel } from '../match/match.service.ts';
+import type { GoldenRecord, GoldenValue as GoldenValueModel, MultiValue, AddressValue, KeptValue as KeptValueModel, Provenance as ProvenanceModel } from '../golden/survivorship.ts';
+import type { CustomerPreview as CustomerPreviewModel, MergeOutcome, SplitOutcome } from '../golden/merge.service.ts';
+import type { ReviewResult } from '../match/review.service.ts';
+import type { AuditEntry as AuditEntryModel } from '../audit/audit.ts';
+import type { LineageStep as LineageStepModel } from '../audit/lineage.service.ts';
+import type { AttributeChange as AttributeChangeModel } from '../golden/golden.service.ts';
+import type { VerifyOutcome } from '../audit/audit.service.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -21,6 +28,71 @@ export type Scalars = {
   /** Any JSON value: a source's own payload, or a mapping specification. */
   JSON: { input: unknown; output: unknown; }
 };
+
+/** A change of one golden attribute: what it became, from which record, by which rule, caused by whom. */
+export type AttributeChange = {
+  __typename?: 'AttributeChange';
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  customerId: Scalars['ID']['output'];
+  role: Scalars['String']['output'];
+  rule?: Maybe<SurvivorshipRule>;
+  source?: Maybe<Scalars['String']['output']>;
+  sourceRecordId?: Maybe<Scalars['String']['output']>;
+  /** The new golden value; null when the attribute became empty. */
+  value?: Maybe<Scalars['String']['output']>;
+};
+
+export type AuditChainStatus = {
+  __typename?: 'AuditChainStatus';
+  brokenAtSeq?: Maybe<Scalars['Int']['output']>;
+  brokenEntryId?: Maybe<Scalars['ID']['output']>;
+  /** hash-mismatch, broken-link or gap */
+  brokenReason?: Maybe<Scalars['String']['output']>;
+  entries: Scalars['Int']['output'];
+  /** Hash of the newest entry. */
+  head?: Maybe<Scalars['String']['output']>;
+  ok: Scalars['Boolean']['output'];
+};
+
+/** One append-only audit entry: who did what to which ids, never the personal values themselves. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  customerIds: Array<Scalars['ID']['output']>;
+  /** Ids, counts and rule names of the operation. */
+  detail?: Maybe<Scalars['JSON']['output']>;
+  /** Field names touched. */
+  fields: Array<Scalars['String']['output']>;
+  hash?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  operation: AuditOperation;
+  prevHash?: Maybe<Scalars['String']['output']>;
+  reason?: Maybe<Scalars['String']['output']>;
+  /** Source record keys (source|sourceRecordId) touched. */
+  recordKeys: Array<Scalars['String']['output']>;
+  requestId?: Maybe<Scalars['String']['output']>;
+  role: Scalars['String']['output'];
+  /** Position in the hash chain; null for the moments before the sealer chains it. */
+  seq?: Maybe<Scalars['Int']['output']>;
+};
+
+export type AuditOperation =
+  | 'CANNOT_LINK'
+  | 'INGEST'
+  | 'MERGE'
+  | 'PIN'
+  | 'READ_PROFILE'
+  | 'REJECTION_REPLAY'
+  | 'RESOLVE_ALL'
+  | 'REVIEW_APPROVE'
+  | 'REVIEW_REJECT'
+  | 'RULES_SET'
+  | 'SOURCE_REGISTER'
+  | 'SPLIT'
+  | 'UNMERGE'
+  | 'UNPIN';
 
 /** Maps a source's record id to the customer id, for downstream systems. */
 export type CrosswalkEntry = {
@@ -43,11 +115,25 @@ export type Customer = {
   /** Immutable customer id, e.g. cus_01J... */
   id: Scalars['ID']['output'];
   mergedInto?: Maybe<Scalars['ID']['output']>;
+  /** The golden record; null for a customer with no records. Every read is recorded in the audit trail. */
+  profile?: Maybe<GoldenProfile>;
   /** The source records resolved to this customer. */
   records: Array<SourceRecord>;
+  /** True when the id asked for was merged into this customer. */
+  redirected: Scalars['Boolean']['output'];
+  /** The id that was asked for: an id merged into this customer keeps answering with it. */
+  requestedId: Scalars['ID']['output'];
   status: CustomerStatus;
   /** When the golden record last changed. */
   updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A customer as a merge or split would leave it. */
+export type CustomerPreview = {
+  __typename?: 'CustomerPreview';
+  id: Scalars['ID']['output'];
+  profile?: Maybe<GoldenProfile>;
+  records: Array<SourceRecord>;
 };
 
 export type CustomerStatus =
@@ -71,6 +157,75 @@ export type ExplanationStep = {
   sentence: Scalars['String']['output'];
   /** log2 Bayes factor: positive is evidence for a match. */
   weight: Scalars['Float']['output'];
+};
+
+export type GoldenAddress = {
+  __typename?: 'GoldenAddress';
+  city?: Maybe<Scalars['String']['output']>;
+  country?: Maybe<Scalars['String']['output']>;
+  firstSeen?: Maybe<Scalars['DateTime']['output']>;
+  lastSeen?: Maybe<Scalars['DateTime']['output']>;
+  lines: Array<Scalars['String']['output']>;
+  postcode?: Maybe<Scalars['String']['output']>;
+  preferred: Scalars['Boolean']['output'];
+  region?: Maybe<Scalars['String']['output']>;
+  rule?: Maybe<SurvivorshipRule>;
+  sources: Array<Provenance>;
+  /** One line: street lines, city, postcode, country. */
+  value: Scalars['String']['output'];
+};
+
+export type GoldenAttribute =
+  | 'ADDRESS'
+  | 'DATE_OF_BIRTH'
+  | 'EMAIL'
+  | 'FAMILY_NAME'
+  | 'FULL_NAME'
+  | 'GIVEN_NAME'
+  | 'MIDDLE_NAME'
+  | 'ORGANISATION'
+  | 'PHONE'
+  | 'TITLE';
+
+/** One of several values (e-mails, phones): every distinct value is kept; one is preferred. */
+export type GoldenListValue = {
+  __typename?: 'GoldenListValue';
+  firstSeen?: Maybe<Scalars['DateTime']['output']>;
+  lastSeen?: Maybe<Scalars['DateTime']['output']>;
+  preferred: Scalars['Boolean']['output'];
+  /** The rule that made this value the preferred one; null for the others. */
+  rule?: Maybe<SurvivorshipRule>;
+  sources: Array<Provenance>;
+  value: Scalars['String']['output'];
+};
+
+/** The golden record of a customer. */
+export type GoldenProfile = {
+  __typename?: 'GoldenProfile';
+  addresses: Array<GoldenAddress>;
+  dateOfBirth?: Maybe<GoldenValue>;
+  emails: Array<GoldenListValue>;
+  familyName?: Maybe<GoldenValue>;
+  fullName?: Maybe<GoldenValue>;
+  givenName?: Maybe<GoldenValue>;
+  identifiers: Array<KeptValue>;
+  legalNames: Array<KeptValue>;
+  middleName?: Maybe<GoldenValue>;
+  organisation?: Maybe<GoldenValue>;
+  phones: Array<GoldenListValue>;
+  recordCount: Scalars['Int']['output'];
+  title?: Maybe<GoldenValue>;
+};
+
+/** One value of the golden record, with where it came from and which rule put it there. */
+export type GoldenValue = {
+  __typename?: 'GoldenValue';
+  /** How many distinct values competed for this attribute. */
+  candidates: Scalars['Int']['output'];
+  /** The record that supplied it; null only for a pinned value no record carries. */
+  from?: Maybe<Provenance>;
+  rule: SurvivorshipRule;
+  value: Scalars['String']['output'];
 };
 
 /** A normalized identifying value shared by every record that carries it. */
@@ -109,6 +264,39 @@ export type Interaction = {
   subtype?: Maybe<Scalars['String']['output']>;
   total?: Maybe<Scalars['Float']['output']>;
   type: Scalars['String']['output'];
+};
+
+/** A non-collapsible value (legal name, national or tax id, customer number): never overwritten by another source's value. */
+export type KeptValue = {
+  __typename?: 'KeptValue';
+  sources: Array<Provenance>;
+  /** legal_name, national_id, tax_id, account_number, customer_number, loyalty_number */
+  type: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type LineageKind =
+  | 'MERGE'
+  | 'SPLIT'
+  | 'UNMERGE';
+
+/** One step of a customer's merge path: records moved from one customer to another. */
+export type LineageStep = {
+  __typename?: 'LineageStep';
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  /** The pairs, rules and probabilities behind a merge made by resolution. */
+  evidence?: Maybe<Scalars['JSON']['output']>;
+  from: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  into: Scalars['ID']['output'];
+  kind: LineageKind;
+  reason?: Maybe<Scalars['String']['output']>;
+  /** How many source records moved. */
+  records: Scalars['Int']['output'];
+  role: Scalars['String']['output'];
+  /** For an unmerge: the merge it undid. */
+  undoes?: Maybe<Scalars['ID']['output']>;
 };
 
 export type MatchDecision =
@@ -151,21 +339,50 @@ export type MatchRuleInput = {
   name: Scalars['String']['input'];
 };
 
+export type MergeResult = {
+  __typename?: 'MergeResult';
+  dryRun: Scalars['Boolean']['output'];
+  /** The lineage event of the merge (null in a dry run): pass it to unmergeCustomers to undo. */
+  eventId?: Maybe<Scalars['ID']['output']>;
+  /** The customer whose id now resolves to the survivor. */
+  mergedAway: Scalars['ID']['output'];
+  survivor: CustomerPreview;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Approves review items: each pair's customers are merged. Each item is decided on its own. */
+  approveReviews: Array<ReviewDecisionResult>;
   /** Ingests up to 1,000 records of a source in one transaction; bad ones are reported and kept. */
   ingestBatch: IngestResult;
   /** Ingests one record of a source; a bad record is reported (and kept), not thrown. */
   ingestRecord: IngestResult;
   /** A steward's decision: these two records are different people. Every later resolution respects it. */
   markDifferentPeople: MatchDecisionResult;
+  /** Merges two customers by hand; the older id survives and the other resolves to it. */
+  mergeCustomers: MergeResult;
+  /** Pins a golden value by hand: it wins over the rules until unpinned. */
+  pinValue: GoldenProfile;
   registerSource: Source;
+  /** Rejects review items: each pair is ruled apart for every later resolution. */
+  rejectReviews: Array<ReviewDecisionResult>;
   /** Runs a source's open rejections (or the given ones) through its current mapping again. */
   replayRejected: IngestResult;
   /** Re-runs resolution over every record (after a model change), keeping customer ids stable. */
   resolveAll: ResolveReport;
   /** Replaces the deterministic match rules. */
   setMatchRules: Array<MatchRule>;
+  /** Moves records out of a customer; the two sides are never merged again by resolution. */
+  splitCustomer: SplitResult;
+  /** Undoes one merge, even after later merges: its records go back to the customer it merged away. */
+  unmergeCustomers: SplitResult;
+  unpinValue: GoldenProfile;
+};
+
+
+export type MutationApproveReviewsArgs = {
+  items: Array<ReviewPairInput>;
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -188,8 +405,29 @@ export type MutationMarkDifferentPeopleArgs = {
 };
 
 
+export type MutationMergeCustomersArgs = {
+  a: Scalars['ID']['input'];
+  b: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationPinValueArgs = {
+  attribute: GoldenAttribute;
+  customerId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  value: Scalars['String']['input'];
+};
+
+
 export type MutationRegisterSourceArgs = {
   input: RegisterSourceInput;
+};
+
+
+export type MutationRejectReviewsArgs = {
+  items: Array<ReviewPairInput>;
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -201,6 +439,27 @@ export type MutationReplayRejectedArgs = {
 
 export type MutationSetMatchRulesArgs = {
   rules: Array<MatchRuleInput>;
+};
+
+
+export type MutationSplitCustomerArgs = {
+  customerId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  records: Array<RecordRef>;
+  target?: SplitTarget;
+};
+
+
+export type MutationUnmergeCustomersArgs = {
+  eventId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationUnpinValueArgs = {
+  attribute: GoldenAttribute;
+  customerId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 export type OrderLine = {
@@ -229,21 +488,64 @@ export type PostalAddress = {
   region?: Maybe<Scalars['String']['output']>;
 };
 
+/** The source record a value came from. */
+export type Provenance = {
+  __typename?: 'Provenance';
+  source: Scalars['String']['output'];
+  sourceRecordId: Scalars['String']['output'];
+  /** The source's own timestamp of the record version that carries the value. */
+  sourceUpdatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** Every change of one golden attribute of a customer (and of the customers merged into it), oldest first. */
+  attributeHistory: Array<AttributeChange>;
+  /** Audit entries, newest first. */
+  auditTrail: Array<AuditEntry>;
   crosswalk: Array<CrosswalkEntry>;
   /** A customer by id; null when no customer has that id. */
   customer?: Maybe<Customer>;
+  /** Who read a customer's full profile in a period. */
+  customerAccessLog: Array<AuditEntry>;
   explainMatch: MatchExplanation;
   /** An identifier by type and raw value (normalized the way ingestion does). */
   identifier?: Maybe<Identifier>;
   matchRules: Array<MatchRule>;
+  /** The merges, splits and unmerges that made a customer, oldest first, back through the customers merged into it. */
+  mergePath: Array<LineageStep>;
+  /** How a customer's golden records would look if these two were merged; writes nothing. */
+  previewMerge: MergeResult;
+  /** How the customers would look after a split; writes nothing. */
+  previewSplit: SplitResult;
   rejectedRecords: Array<RejectedRecord>;
+  /** Open review items, filtered by probability, age and source. */
+  reviewItems: Array<ReviewItem>;
   reviewQueue: Array<ReviewItem>;
+  reviewQueueStats: ReviewQueueStats;
   /** The API's own version and whether its database is ready; useful for clients checking compatibility. */
   serviceInfo: ServiceInfo;
   sourceRecord?: Maybe<SourceRecord>;
   sources: Array<Source>;
+  /** Chains any entries not yet chained, then checks the whole hash chain. */
+  verifyAuditChain: AuditChainStatus;
+};
+
+
+export type QueryAttributeHistoryArgs = {
+  attribute: GoldenAttribute;
+  customerId: Scalars['ID']['input'];
+};
+
+
+export type QueryAuditTrailArgs = {
+  actor?: InputMaybe<Scalars['String']['input']>;
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  operations?: InputMaybe<Array<AuditOperation>>;
+  recordKey?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -259,6 +561,13 @@ export type QueryCustomerArgs = {
 };
 
 
+export type QueryCustomerAccessLogArgs = {
+  customerId: Scalars['ID']['input'];
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+
 export type QueryExplainMatchArgs = {
   a: RecordRef;
   b: RecordRef;
@@ -271,10 +580,38 @@ export type QueryIdentifierArgs = {
 };
 
 
+export type QueryMergePathArgs = {
+  customerId: Scalars['ID']['input'];
+};
+
+
+export type QueryPreviewMergeArgs = {
+  a: Scalars['ID']['input'];
+  b: Scalars['ID']['input'];
+};
+
+
+export type QueryPreviewSplitArgs = {
+  customerId: Scalars['ID']['input'];
+  records: Array<RecordRef>;
+  target?: SplitTarget;
+};
+
+
 export type QueryRejectedRecordsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   source?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<RejectionStatus>;
+};
+
+
+export type QueryReviewItemsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  maxProbability?: InputMaybe<Scalars['Float']['input']>;
+  minProbability?: InputMaybe<Scalars['Float']['input']>;
+  olderThan?: InputMaybe<Scalars['DateTime']['input']>;
+  order?: InputMaybe<ReviewOrder>;
+  source?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -364,6 +701,18 @@ export type ResolveReport = {
   seconds: Scalars['Float']['output'];
 };
 
+export type ReviewDecisionResult = {
+  __typename?: 'ReviewDecisionResult';
+  a: SourceRecord;
+  b: SourceRecord;
+  /** The customer both records are in after an approval. */
+  customerId?: Maybe<Scalars['ID']['output']>;
+  /** Why a decision failed (extensions-style code and message); null when it succeeded. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  errorMessage?: Maybe<Scalars['String']['output']>;
+  outcome: ReviewOutcome;
+};
+
 /** A pair resolution was unsure of, waiting for a data steward. */
 export type ReviewItem = {
   __typename?: 'ReviewItem';
@@ -373,6 +722,30 @@ export type ReviewItem = {
   explanation: MatchExplanation;
   modelVersion: Scalars['String']['output'];
   probability: Scalars['Float']['output'];
+};
+
+export type ReviewOrder =
+  /** Oldest first. */
+  | 'AGE'
+  /** Highest match probability first. */
+  | 'SCORE';
+
+export type ReviewOutcome =
+  | 'ALREADY_TOGETHER'
+  | 'FAILED'
+  | 'KEPT_APART'
+  | 'MERGED';
+
+export type ReviewPairInput = {
+  a: RecordRef;
+  b: RecordRef;
+};
+
+export type ReviewQueueStats = {
+  __typename?: 'ReviewQueueStats';
+  /** When the oldest open item was raised. */
+  oldest?: Maybe<Scalars['DateTime']['output']>;
+  size: Scalars['Int']['output'];
 };
 
 export type ServiceInfo = {
@@ -428,6 +801,35 @@ export type SourceRecord = {
 export type SourceRecordInteractionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
+
+export type SplitResult = {
+  __typename?: 'SplitResult';
+  dryRun: Scalars['Boolean']['output'];
+  eventIds: Array<Scalars['ID']['output']>;
+  /** The customer the records left. */
+  from: CustomerPreview;
+  /** Where they went. */
+  to: Array<CustomerPreview>;
+};
+
+export type SplitTarget =
+  /** Each record goes back to the customer it was in before the merge that brought it. */
+  | 'EARLIER_CUSTOMER'
+  /** The records start one new customer. */
+  | 'NEW_CUSTOMER';
+
+/** Which survivorship rule chose a golden value. */
+export type SurvivorshipRule =
+  | 'FIRST_NON_EMPTY'
+  | 'MOST_FREQUENT'
+  | 'MOST_RECENT'
+  /** Only one value was on offer. */
+  | 'ONLY_VALUE'
+  /** A data steward pinned it by hand. */
+  | 'PINNED'
+  | 'SOURCE_PRIORITY'
+  /** Several values were still level after every rule; the smallest record key won. */
+  | 'TIE_BREAK';
 
 
 
@@ -502,29 +904,44 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AttributeChange: ResolverTypeWrapper<AttributeChangeModel>;
+  AuditChainStatus: ResolverTypeWrapper<VerifyOutcome>;
+  AuditEntry: ResolverTypeWrapper<AuditEntryModel>;
+  AuditOperation: AuditOperation;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CrosswalkEntry: ResolverTypeWrapper<CrosswalkEntry>;
   Customer: ResolverTypeWrapper<CustomerModel>;
+  CustomerPreview: ResolverTypeWrapper<CustomerPreviewModel>;
   CustomerStatus: CustomerStatus;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ExplanationPrior: ResolverTypeWrapper<ExplanationPrior>;
   ExplanationStep: ResolverTypeWrapper<ExplanationStep>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GoldenAddress: ResolverTypeWrapper<AddressValue>;
+  GoldenAttribute: GoldenAttribute;
+  GoldenListValue: ResolverTypeWrapper<MultiValue>;
+  GoldenProfile: ResolverTypeWrapper<GoldenRecord>;
+  GoldenValue: ResolverTypeWrapper<GoldenValueModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Identifier: ResolverTypeWrapper<IdentifierModel>;
   IngestResult: ResolverTypeWrapper<IngestResult>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Interaction: ResolverTypeWrapper<InteractionModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  KeptValue: ResolverTypeWrapper<KeptValueModel>;
+  LineageKind: LineageKind;
+  LineageStep: ResolverTypeWrapper<LineageStepModel>;
   MatchDecision: MatchDecision;
   MatchDecisionResult: ResolverTypeWrapper<MatchDecisionResult>;
   MatchExplanation: ResolverTypeWrapper<MatchExplanationModel>;
   MatchRule: ResolverTypeWrapper<MatchRule>;
   MatchRuleInput: MatchRuleInput;
+  MergeResult: ResolverTypeWrapper<MergeOutcome>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderLine: ResolverTypeWrapper<OrderLine>;
   PersonName: ResolverTypeWrapper<PersonName>;
   PostalAddress: ResolverTypeWrapper<PostalAddress>;
+  Provenance: ResolverTypeWrapper<ProvenanceModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordRef: RecordRef;
   RegisterSourceInput: RegisterSourceInput;
@@ -533,47 +950,108 @@ export type ResolversTypes = {
   RejectionCode: RejectionCode;
   RejectionStatus: RejectionStatus;
   ResolveReport: ResolverTypeWrapper<ResolveReport>;
+  ReviewDecisionResult: ResolverTypeWrapper<ReviewResult>;
   ReviewItem: ResolverTypeWrapper<ReviewItemModel>;
+  ReviewOrder: ReviewOrder;
+  ReviewOutcome: ReviewOutcome;
+  ReviewPairInput: ReviewPairInput;
+  ReviewQueueStats: ResolverTypeWrapper<ReviewQueueStats>;
   ServiceInfo: ResolverTypeWrapper<ServiceInfo>;
   Source: ResolverTypeWrapper<SourceInfo>;
   SourceRecord: ResolverTypeWrapper<SourceRecordModel>;
+  SplitResult: ResolverTypeWrapper<SplitOutcome>;
+  SplitTarget: SplitTarget;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SurvivorshipRule: SurvivorshipRule;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AttributeChange: AttributeChangeModel;
+  AuditChainStatus: VerifyOutcome;
+  AuditEntry: AuditEntryModel;
   Boolean: Scalars['Boolean']['output'];
   CrosswalkEntry: CrosswalkEntry;
   Customer: CustomerModel;
+  CustomerPreview: CustomerPreviewModel;
   DateTime: Scalars['DateTime']['output'];
   ExplanationPrior: ExplanationPrior;
   ExplanationStep: ExplanationStep;
   Float: Scalars['Float']['output'];
+  GoldenAddress: AddressValue;
+  GoldenListValue: MultiValue;
+  GoldenProfile: GoldenRecord;
+  GoldenValue: GoldenValueModel;
   ID: Scalars['ID']['output'];
   Identifier: IdentifierModel;
   IngestResult: IngestResult;
   Int: Scalars['Int']['output'];
   Interaction: InteractionModel;
   JSON: Scalars['JSON']['output'];
+  KeptValue: KeptValueModel;
+  LineageStep: LineageStepModel;
   MatchDecisionResult: MatchDecisionResult;
   MatchExplanation: MatchExplanationModel;
   MatchRule: MatchRule;
   MatchRuleInput: MatchRuleInput;
+  MergeResult: MergeOutcome;
   Mutation: Record<PropertyKey, never>;
   OrderLine: OrderLine;
   PersonName: PersonName;
   PostalAddress: PostalAddress;
+  Provenance: ProvenanceModel;
   Query: Record<PropertyKey, never>;
   RecordRef: RecordRef;
   RegisterSourceInput: RegisterSourceInput;
   RejectedRecord: RejectedRecordModel;
   Rejection: Rejection;
   ResolveReport: ResolveReport;
+  ReviewDecisionResult: ReviewResult;
   ReviewItem: ReviewItemModel;
+  ReviewPairInput: ReviewPairInput;
+  ReviewQueueStats: ReviewQueueStats;
   ServiceInfo: ServiceInfo;
   Source: SourceInfo;
   SourceRecord: SourceRecordModel;
+  SplitResult: SplitOutcome;
   String: Scalars['String']['output'];
+};
+
+export type AttributeChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AttributeChange'] = ResolversParentTypes['AttributeChange']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['SurvivorshipRule']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceRecordId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AuditChainStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditChainStatus'] = ResolversParentTypes['AuditChainStatus']> = {
+  brokenAtSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  brokenEntryId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  brokenReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  head?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type AuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  customerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  hash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['AuditOperation'], ParentType, ContextType>;
+  prevHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordKeys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type CrosswalkEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CrosswalkEntry'] = ResolversParentTypes['CrosswalkEntry']> = {
@@ -587,9 +1065,18 @@ export type CustomerResolvers<ContextType = Context, ParentType extends Resolver
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   mergedInto?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  profile?: Resolver<Maybe<ResolversTypes['GoldenProfile']>, ParentType, ContextType>;
   records?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
+  redirected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  requestedId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CustomerStatus'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CustomerPreviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerPreview'] = ResolversParentTypes['CustomerPreview']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  profile?: Resolver<Maybe<ResolversTypes['GoldenProfile']>, ParentType, ContextType>;
+  records?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -608,6 +1095,52 @@ export type ExplanationStepResolvers<ContextType = Context, ParentType extends R
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sentence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type GoldenAddressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GoldenAddress'] = ResolversParentTypes['GoldenAddress']> = {
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstSeen?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastSeen?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  postcode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  preferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['SurvivorshipRule']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type GoldenListValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GoldenListValue'] = ResolversParentTypes['GoldenListValue']> = {
+  firstSeen?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastSeen?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  preferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['SurvivorshipRule']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type GoldenProfileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GoldenProfile'] = ResolversParentTypes['GoldenProfile']> = {
+  addresses?: Resolver<Array<ResolversTypes['GoldenAddress']>, ParentType, ContextType>;
+  dateOfBirth?: Resolver<Maybe<ResolversTypes['GoldenValue']>, ParentType, ContextType>;
+  emails?: Resolver<Array<ResolversTypes['GoldenListValue']>, ParentType, ContextType>;
+  familyName?: Resolver<Maybe<ResolversTypes['GoldenValue']>, ParentType, ContextType>;
+  fullName?: Resolver<Maybe<ResolversTypes['GoldenValue']>, ParentType, ContextType>;
+  givenName?: Resolver<Maybe<ResolversTypes['GoldenValue']>, ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['KeptValue']>, ParentType, ContextType>;
+  legalNames?: Resolver<Array<ResolversTypes['KeptValue']>, ParentType, ContextType>;
+  middleName?: Resolver<Maybe<ResolversTypes['GoldenValue']>, ParentType, ContextType>;
+  organisation?: Resolver<Maybe<ResolversTypes['GoldenValue']>, ParentType, ContextType>;
+  phones?: Resolver<Array<ResolversTypes['GoldenListValue']>, ParentType, ContextType>;
+  recordCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['GoldenValue']>, ParentType, ContextType>;
+};
+
+export type GoldenValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GoldenValue'] = ResolversParentTypes['GoldenValue']> = {
+  candidates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['SurvivorshipRule'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type IdentifierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Identifier'] = ResolversParentTypes['Identifier']> = {
@@ -643,6 +1176,26 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type KeptValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KeptValue'] = ResolversParentTypes['KeptValue']> = {
+  sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LineageStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LineageStep'] = ResolversParentTypes['LineageStep']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  evidence?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  into?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LineageKind'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  undoes?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
 export type MatchDecisionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchDecisionResult'] = ResolversParentTypes['MatchDecisionResult']> = {
   sameCustomer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
@@ -666,14 +1219,28 @@ export type MatchRuleResolvers<ContextType = Context, ParentType extends Resolve
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type MergeResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MergeResult'] = ResolversParentTypes['MergeResult']> = {
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  eventId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  mergedAway?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  survivor?: Resolver<ResolversTypes['CustomerPreview'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  approveReviews?: Resolver<Array<ResolversTypes['ReviewDecisionResult']>, ParentType, ContextType, RequireFields<MutationApproveReviewsArgs, 'items'>>;
   ingestBatch?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestBatchArgs, 'records' | 'source'>>;
   ingestRecord?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestRecordArgs, 'record' | 'source'>>;
   markDifferentPeople?: Resolver<ResolversTypes['MatchDecisionResult'], ParentType, ContextType, RequireFields<MutationMarkDifferentPeopleArgs, 'a' | 'b'>>;
+  mergeCustomers?: Resolver<ResolversTypes['MergeResult'], ParentType, ContextType, RequireFields<MutationMergeCustomersArgs, 'a' | 'b' | 'reason'>>;
+  pinValue?: Resolver<ResolversTypes['GoldenProfile'], ParentType, ContextType, RequireFields<MutationPinValueArgs, 'attribute' | 'customerId' | 'reason' | 'value'>>;
   registerSource?: Resolver<ResolversTypes['Source'], ParentType, ContextType, RequireFields<MutationRegisterSourceArgs, 'input'>>;
+  rejectReviews?: Resolver<Array<ResolversTypes['ReviewDecisionResult']>, ParentType, ContextType, RequireFields<MutationRejectReviewsArgs, 'items'>>;
   replayRejected?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationReplayRejectedArgs, 'source'>>;
   resolveAll?: Resolver<ResolversTypes['ResolveReport'], ParentType, ContextType>;
   setMatchRules?: Resolver<Array<ResolversTypes['MatchRule']>, ParentType, ContextType, RequireFields<MutationSetMatchRulesArgs, 'rules'>>;
+  splitCustomer?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<MutationSplitCustomerArgs, 'customerId' | 'reason' | 'records' | 'target'>>;
+  unmergeCustomers?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<MutationUnmergeCustomersArgs, 'eventId' | 'reason'>>;
+  unpinValue?: Resolver<ResolversTypes['GoldenProfile'], ParentType, ContextType, RequireFields<MutationUnpinValueArgs, 'attribute' | 'customerId' | 'reason'>>;
 };
 
 export type OrderLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
@@ -699,17 +1266,32 @@ export type PostalAddressResolvers<ContextType = Context, ParentType extends Res
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ProvenanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = {
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceRecordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceUpdatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  attributeHistory?: Resolver<Array<ResolversTypes['AttributeChange']>, ParentType, ContextType, RequireFields<QueryAttributeHistoryArgs, 'attribute' | 'customerId'>>;
+  auditTrail?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'first'>>;
   crosswalk?: Resolver<Array<ResolversTypes['CrosswalkEntry']>, ParentType, ContextType, RequireFields<QueryCrosswalkArgs, 'first'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
+  customerAccessLog?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryCustomerAccessLogArgs, 'customerId' | 'from' | 'to'>>;
   explainMatch?: Resolver<ResolversTypes['MatchExplanation'], ParentType, ContextType, RequireFields<QueryExplainMatchArgs, 'a' | 'b'>>;
   identifier?: Resolver<Maybe<ResolversTypes['Identifier']>, ParentType, ContextType, RequireFields<QueryIdentifierArgs, 'type' | 'value'>>;
   matchRules?: Resolver<Array<ResolversTypes['MatchRule']>, ParentType, ContextType>;
+  mergePath?: Resolver<Array<ResolversTypes['LineageStep']>, ParentType, ContextType, RequireFields<QueryMergePathArgs, 'customerId'>>;
+  previewMerge?: Resolver<ResolversTypes['MergeResult'], ParentType, ContextType, RequireFields<QueryPreviewMergeArgs, 'a' | 'b'>>;
+  previewSplit?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<QueryPreviewSplitArgs, 'customerId' | 'records' | 'target'>>;
   rejectedRecords?: Resolver<Array<ResolversTypes['RejectedRecord']>, ParentType, ContextType, RequireFields<QueryRejectedRecordsArgs, 'first'>>;
+  reviewItems?: Resolver<Array<ResolversTypes['ReviewItem']>, ParentType, ContextType, RequireFields<QueryReviewItemsArgs, 'first' | 'order'>>;
   reviewQueue?: Resolver<Array<ResolversTypes['ReviewItem']>, ParentType, ContextType, RequireFields<QueryReviewQueueArgs, 'first'>>;
+  reviewQueueStats?: Resolver<ResolversTypes['ReviewQueueStats'], ParentType, ContextType>;
   serviceInfo?: Resolver<ResolversTypes['ServiceInfo'], ParentType, ContextType>;
   sourceRecord?: Resolver<Maybe<ResolversTypes['SourceRecord']>, ParentType, ContextType, RequireFields<QuerySourceRecordArgs, 'source' | 'sourceRecordId'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  verifyAuditChain?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
 };
 
 export type RejectedRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RejectedRecord'] = ResolversParentTypes['RejectedRecord']> = {
@@ -752,6 +1334,15 @@ export type ResolveReportResolvers<ContextType = Context, ParentType extends Res
   seconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type ReviewDecisionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewDecisionResult'] = ResolversParentTypes['ReviewDecisionResult']> = {
+  a?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
+  b?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
+  customerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ReviewOutcome'], ParentType, ContextType>;
+};
+
 export type ReviewItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewItem'] = ResolversParentTypes['ReviewItem']> = {
   a?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
   b?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
@@ -759,6 +1350,11 @@ export type ReviewItemResolvers<ContextType = Context, ParentType extends Resolv
   explanation?: Resolver<ResolversTypes['MatchExplanation'], ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ReviewQueueStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewQueueStats'] = ResolversParentTypes['ReviewQueueStats']> = {
+  oldest?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ServiceInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServiceInfo'] = ResolversParentTypes['ServiceInfo']> = {
@@ -795,30 +1391,52 @@ export type SourceRecordResolvers<ContextType = Context, ParentType extends Reso
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type SplitResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SplitResult'] = ResolversParentTypes['SplitResult']> = {
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  eventIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['CustomerPreview'], ParentType, ContextType>;
+  to?: Resolver<Array<ResolversTypes['CustomerPreview']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
+  AttributeChange?: AttributeChangeResolvers<ContextType>;
+  AuditChainStatus?: AuditChainStatusResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
   CrosswalkEntry?: CrosswalkEntryResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  CustomerPreview?: CustomerPreviewResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   ExplanationPrior?: ExplanationPriorResolvers<ContextType>;
   ExplanationStep?: ExplanationStepResolvers<ContextType>;
+  GoldenAddress?: GoldenAddressResolvers<ContextType>;
+  GoldenListValue?: GoldenListValueResolvers<ContextType>;
+  GoldenProfile?: GoldenProfileResolvers<ContextType>;
+  GoldenValue?: GoldenValueResolvers<ContextType>;
   Identifier?: IdentifierResolvers<ContextType>;
   IngestResult?: IngestResultResolvers<ContextType>;
   Interaction?: InteractionResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  KeptValue?: KeptValueResolvers<ContextType>;
+  LineageStep?: LineageStepResolvers<ContextType>;
   MatchDecisionResult?: MatchDecisionResultResolvers<ContextType>;
   MatchExplanation?: MatchExplanationResolvers<ContextType>;
   MatchRule?: MatchRuleResolvers<ContextType>;
+  MergeResult?: MergeResultResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
   PersonName?: PersonNameResolvers<ContextType>;
   PostalAddress?: PostalAddressResolvers<ContextType>;
+  Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RejectedRecord?: RejectedRecordResolvers<ContextType>;
   Rejection?: RejectionResolvers<ContextType>;
   ResolveReport?: ResolveReportResolvers<ContextType>;
+  ReviewDecisionResult?: ReviewDecisionResultResolvers<ContextType>;
   ReviewItem?: ReviewItemResolvers<ContextType>;
+  ReviewQueueStats?: ReviewQueueStatsResolvers<ContextType>;
   ServiceInfo?: ServiceInfoResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
+  SplitResult?: SplitResultResolvers<ContextType>;
 };
 

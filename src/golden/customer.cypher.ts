@@ -1,8 +1,17 @@
+// An id merged away answers with the customer at the end of its merge chain.
 export const CUSTOMERS_BY_ID = `
 UNWIND $ids AS id
-MATCH (c:Customer {id: id})
-RETURN c.id AS id, coalesce(c.status, 'active') AS status, c.mergedInto AS mergedInto,
+MATCH (asked:Customer {id: id})
+OPTIONAL MATCH (asked)-[:MERGED_INTO*1..50]->(survivor:Customer {status: 'active'})
+WITH id, coalesce(survivor, asked) AS c
+RETURN id AS requestedId, c.id AS id, coalesce(c.status, 'active') AS status, c.mergedInto AS mergedInto,
        toString(c.createdAt) AS createdAt, toString(c.updatedAt) AS updatedAt`;
+
+// A customer's id and every id merged into it, directly or through earlier merges.
+export const MERGED_IDS = `
+MATCH (c:Customer {id: $id})
+OPTIONAL MATCH (c)<-[:MERGED_INTO*1..50]-(x:Customer)
+RETURN c.id AS id, collect(DISTINCT x.id) AS merged`;
 
 export const RECORD_KEYS_OF_CUSTOMERS = `
 UNWIND $ids AS id

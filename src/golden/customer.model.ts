@@ -5,4 +5,6 @@ export type CustomerModel = {
   mergedInto: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The id that was asked for; differs from `id` when it was merged into this customer. */
+  requestedId: string;
 };

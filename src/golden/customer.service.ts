@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { GraphExecutor } from '../graph/executor.ts';
-import { CUSTOMER_OF_RECORDS, CUSTOMERS_BY_ID, RECORD_KEYS_OF_CUSTOMERS } from './customer.cypher.ts';
+import { CUSTOMER_OF_RECORDS, CUSTOMERS_BY_ID, MERGED_IDS, RECORD_KEYS_OF_CUSTOMERS } from './customer.cypher.ts';
 import type { CustomerModel } from './customer.model.ts';
 
 export class CustomerService {
@@ -13,13 +13,19 @@ export class CustomerService {
   /** Customers by id in one round trip, in the order asked; null where none exists. */
   async findByIds(ids: readonly string[]): Promise<(CustomerModel | null)[]> {
     const rows = await this.executor.readRows<CustomerModel>(CUSTOMERS_BY_ID, { ids: [...new Set(ids)] });
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const byId = new Map(rows.map((row) => [row.requestedId, row]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** A per-request loader so that a query naming many customers costs one round trip. */
   loader(): DataLoader<string, CustomerModel | null> {
     return new DataLoader((ids) => this.findByIds(ids), { maxBatchSize: 1000 });
+  }
+
+  /** The id and every id merged into it (an empty list for an unknown id). */
+  async withMergedIds(id: string): Promise<string[]> {
+    const [row] = await this.executor.readRows<{ id: string; merged: string[] }>(MERGED_IDS, { id });
+    return row ? [row.id, ...row.merged.sort()] : [];
   }
 
   recordKeysLoader(): DataLoader<string, string[]> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Actor } from '../audit/audit.ts';
 import type { IngestItem, IngestOutcome, IngestService } from './ingest.service.ts';
 import { chunked } from './ndjson.ts';
 import type { Rejection } from './rejection.ts';
@@ -29,7 +30,7 @@ export async function ingestStream(
   ingest: IngestService,
   source: ResolvedSource,
   items: AsyncIterable<IngestItem>,
-  options: { chunkSize?: number; batchId?: string; onChunk?: (progress: BulkProgress, lastPosition: number) => void | Promise<void> } = {},
+  options: { chunkSize?: number; batchId?: string; actor?: Actor; onChunk?: (progress: BulkProgress, lastPosition: number) => void | Promise<void> } = {},
 ): Promise<BulkOutcome> {
   const batchId = options.batchId ?? randomUUID();
   const total: BulkOutcome = { batchId, received: 0, stored: 0, unchanged: 0, rejectedCount: 0, rejected: [] };
@@ -50,7 +51,7 @@ export async function ingestStream(
     );
   };
   for await (const chunk of chunked(items, options.chunkSize ?? BULK_CHUNK)) {
-    const prepared = ingest.prepare(source, chunk, batchId);
+    const prepared = ingest.prepare(source, chunk, batchId, options.actor);
     if (pending) await settle(pending);
     const commit = ingest.commit(prepared);
     // Awaited in settle(); a handler now keeps a failure during the next read from counting as unhandled.

@@ -1,9 +1,17 @@
 import { Router, type Request } from 'express';
 import { graphqlCodeOf } from '../errors/format-error.ts';
 import { isDomainError } from '../errors/domain-error.ts';
+import type { Actor } from '../audit/audit.ts';
 import type { Services } from '../services.ts';
 import { ingestStream } from './bulk-ingest.ts';
 import { readNdjson } from './ndjson.ts';
+
+/** The caller, from the same x-caller-* headers as the GraphQL context (until authentication lands). */
+const actorOf = (req: Request<{ source: string }>): Actor => ({
+  id: String(req.headers['x-caller-id'] ?? '').trim() || 'anonymous',
+  role: String(req.headers['x-caller-role'] ?? '').trim() || 'anonymous',
+  requestId: String(req.id),
+});
 
 const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'text/plain'];
 
@@ -22,7 +30,7 @@ export function bulkIngestRouter(services: Services): Router {
     }
     try {
       const source = await services.sources.resolve(req.params.source);
-      const outcome = await ingestStream(services.ingest, source, readNdjson(req));
+      const outcome = await ingestStream(services.ingest, source, readNdjson(req), { actor: actorOf(req) });
       req.log.info({ source: source.info.name, received: outcome.received, rejected: outcome.rejectedCount }, 'bulk ingest done');
       res.json(outcome);
     } catch (error) {

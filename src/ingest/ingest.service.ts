@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { appendAudit } from '../audit/audit.service.ts';
+import { systemActor, type Actor } from '../audit/audit.ts';
 import type { Logger } from 'pino';
 import { DomainError, isDomainError } from '../errors/domain-error.ts';
 import { describeErrorForLog } from '../errors/log-safe.ts';
@@ -35,7 +37,7 @@ export type StoredRecordRef = { key: string; changed: boolean };
  * Where identity resolution plugs in: called inside the transaction that stored the
  * batch, with every record it touched, so resolution commits or fails with the ingest.
  */
-export type AfterStore = (tx: Tx, stored: StoredRecordRef[]) => Promise<void>;
+export type AfterStore = (tx: Tx, stored: StoredRecordRef[], actor: Actor) => Promise<void>;
 
 /** Records per transaction; callers with more split their input into chunks of this size. */
 export const MAX_BATCH = 1000;
@@ -49,6 +51,8 @@ export type PreparedBatch = {
   items: readonly IngestItem[];
   prepared: Prepared[];
   rejections: RejectionRow[];
+  /** Who sent it: named in the audit entry the commit writes. */
+  actor: Actor;
 };
 
 export class IngestService {
@@ -67,26 +71,26 @@ export class IngestService {
   }
 
   /** Validates, maps and stores records of one source; bad ones are kept as rejections. */
-  async ingest(sourceName: string, items: readonly IngestItem[], batchId: string = randomUUID()): Promise<IngestOutcome> {
-    return this.ingestInto(await this.sources.resolve(sourceName), items, batchId);
+  async ingest(sourceName: string, items: readonly IngestItem[], actor: Actor = systemActor, batchId: string = randomUUID()): Promise<IngestOutcome> {
+    return this.ingestInto(await this.sources.resolve(sourceName), items, batchId, actor);
   }
 
   /** As `ingest`, for a source already resolved (a stream of chunks resolves it once). */
-  async ingestInto(source: ResolvedSource, items: readonly IngestItem[], batchId: string): Promise<IngestOutcome> {
+  async ingestInto(source: ResolvedSource, items: readonly IngestItem[], batchId: string, actor: Actor = systemActor): Promise<IngestOutcome> {
     if (items.length > MAX_BATCH) {
       throw new DomainError('BAD_USER_INPUT', 'Batch too large', {
         clientMessage: `A batch holds at most ${MAX_BATCH} records; use the bulk NDJSON endpoint or the CLI for more`,
         field: ['records'],
       });
     }
-    return this.commit(this.prepare(source, items, batchId));
+    return this.commit(this.prepare(source, items, batchId, actor));
   }
 
   /**
    * Validation and mapping, no I/O: split from `commit` so that a stream can prepare its
    * next chunk while the database commits the current one.
    */
-  prepare(source: ResolvedSource, items: readonly IngestItem[], batchId: string): PreparedBatch {
+  prepare(source: ResolvedSource, items: readonly IngestItem[], batchId: string, actor: Actor = systemActor): PreparedBatch {
     const name = source.info.name;
     const rejections: RejectionRow[] = [];
     const prepared: Prepared[] = [];
@@ -117,20 +121,20 @@ export class IngestService {
       }
       prepared.push({ position: item.position, ...rows });
     }
-    return { source: name, batchId, items, prepared, rejections };
+    return { source: name, batchId, items, prepared, rejections, actor };
   }
 
   /** Stores a prepared batch in one transaction (identity resolution included) and counts the outcome. */
   async commit(batch: PreparedBatch): Promise<IngestOutcome> {
-    const { source: name, batchId, items, prepared, rejections } = batch;
+    const { source: name, batchId, items, prepared, rejections, actor } = batch;
     let changed: Set<string>;
     try {
-      changed = await this.write(prepared, rejections);
+      changed = await this.write(prepared, rejections, actor, batchId);
     } catch (error) {
       if (!refusedByDatabase(error) || prepared.length <= 1) throw error;
       // One record the database refuses must not sink the batch: store them one by one.
       this.log?.warn({ err: describeErrorForLog(error), source: name, records: prepared.length }, 'batch refused; storing record by record');
-      changed = await this.writeOneByOne(prepared, rejections, items, name, batchId);
+      changed = await this.writeOneByOne(prepared, rejections, items, name, batchId, actor);
     }
     // A payload counts as stored when its record or any of its interactions changed.
     const stored = prepared.filter((p) => (p.record && changed.has(p.record.key)) || p.interactions.some((i) => changed.has(`interaction\n${i.key}`))).length;
@@ -144,7 +148,7 @@ export class IngestService {
     };
   }
 
-  private async write(prepared: readonly Prepared[], rejections: readonly RejectionRow[]): Promise<Set<string>> {
+  private async write(prepared: readonly Prepared[], rejections: readonly RejectionRow[], actor: Actor, batchId: string): Promise<Set<string>> {
     const records = newestByKey(prepared.flatMap((p) => (p.record ? [p.record] : [])), (a, b) =>
       a.updatedAt - b.updatedAt || a.contentHash.localeCompare(b.contentHash),
     );
@@ -175,7 +179,11 @@ export class IngestService {
         for (const row of result.records) if (row.get('changed')) changed.add(`interaction\n${row.get('key')}`);
       }
       if (rejections.length > 0) await tx.run(STORE_REJECTIONS, { rows: rejections });
-      if (this.afterStore && stored.length > 0) await this.afterStore(tx, stored);
+      if (this.afterStore && stored.length > 0) await this.afterStore(tx, stored, actor);
+      const written = stored.filter((s) => s.changed).map((s) => s.key);
+      if (written.length > 0 || rejections.length > 0) {
+        await appendAudit(tx, actor, [{ operation: 'ingest', recordKeys: written, detail: { batchId, rejected: rejections.length, interactions: interactions.length } }]);
+      }
       return changed;
     });
   }
@@ -186,11 +194,12 @@ export class IngestService {
     items: readonly IngestItem[],
     source: string,
     batchId: string,
+    actor: Actor,
   ): Promise<Set<string>> {
     const changed = new Set<string>();
     for (const one of prepared) {
       try {
-        for (const key of await this.write([one], [])) changed.add(key);
+        for (const key of await this.write([one], [], actor, batchId)) changed.add(key);
       } catch (error) {
         if (!refusedByDatabase(error)) throw error;
         this.log?.warn({ err: describeErrorForLog(error), source, position: one.position }, 'record refused by the database');
@@ -199,7 +208,7 @@ export class IngestService {
         rejections.push(rejectionRow({ source, batchId, position: one.position, raw, sourceRecordId: one.record?.sourceRecordId ?? null, field: [], reason: 'could not be stored', code: 'STORAGE_FAILED' }, this.codec));
       }
     }
-    await this.write([], rejections);
+    await this.write([], rejections, actor, batchId);
     return changed;
   }
 }

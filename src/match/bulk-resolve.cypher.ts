@@ -11,6 +11,13 @@ SET m.status = 'superseded'`;
 
 export const ALL_CANNOT_LINKS = `MATCH (a:SourceRecord)-[:CANNOT_LINK]->(b:SourceRecord) RETURN a.key AS a, b.key AS b`;
 
+export const ALL_SPLIT_SIDES = `MATCH (r:SourceRecord)-[s:SPLIT_SIDE]->(d:SplitDecision) RETURN r.key AS node, d.id AS decision, s.side AS side`;
+
+export const ACTIVE_CUSTOMER_PAGE = `
+MATCH (c:Customer {status: 'active'})
+WHERE $after IS NULL OR c.id > $after
+RETURN c.id AS id ORDER BY c.id LIMIT $size`;
+
 export const MEMBERSHIPS = `
 MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer)
 RETURN r.key AS key, c.id AS customer, toString(c.createdAt) AS createdAt`;
@@ -23,6 +30,6 @@ SET m.status = row.status`;
 export const MARK_MERGED_AWAY = `
 UNWIND $merges AS m
 MATCH (loser:Customer {id: m.from}), (survivor:Customer {id: m.into})
-SET loser.status = 'merged', loser.mergedInto = survivor.id, loser.updatedAt = datetime()
+SET loser.status = 'merged', loser.mergedInto = survivor.id, loser.updatedAt = datetime(), loser.golden = null
 MERGE (loser)-[mi:MERGED_INTO]->(survivor)
   ON CREATE SET mi.at = datetime(), mi.by = m.by, mi.reason = m.reason`;

@@ -1,13 +1,18 @@
 import { int, type GraphExecutor } from '../graph/executor.ts';
 import {
+  ACTIVE_CUSTOMER_PAGE,
   ALL_CANNOT_LINKS,
+  ALL_SPLIT_SIDES,
   MARK_MERGED_AWAY,
   MEMBERSHIPS,
   RECORD_PAGE,
   SET_REVIEW_STATUS,
   SUPERSEDE_OPEN_REVIEWS,
 } from './bulk-resolve.cypher.ts';
-import { clusterPairs, type Link } from './cluster.ts';
+import { appendAudit } from '../audit/audit.service.ts';
+import type { Actor } from '../audit/audit.ts';
+import type { GoldenService } from '../golden/golden.service.ts';
+import { clusterPairs, type ApartTag, type Link } from './cluster.ts';
 import type { PairDecision } from './pair-decision.ts';
 import { ASSIGN_RECORDS, CREATE_CUSTOMERS, WRITE_EVIDENCE } from './resolution.cypher.ts';
 import { newCustomerId, type ResolutionService } from './resolution.service.ts';
@@ -36,13 +41,16 @@ const WRITE_CHUNK = 5000;
 export class BulkResolveService {
   private readonly executor: GraphExecutor;
   private readonly resolution: ResolutionService;
+  private readonly golden: GoldenService;
 
-  constructor(executor: GraphExecutor, resolution: ResolutionService) {
+  constructor(executor: GraphExecutor, resolution: ResolutionService, golden: GoldenService) {
     this.executor = executor;
     this.resolution = resolution;
+    this.golden = golden;
   }
 
-  async resolveAll(by: string): Promise<ResolveReport> {
+  async resolveAll(actor: Actor): Promise<ResolveReport> {
+    const by = actor.id;
     const started = performance.now();
     const { model } = this.resolution.current;
     await this.executor.writeRows(SUPERSEDE_OPEN_REVIEWS);
@@ -65,7 +73,8 @@ export class BulkResolveService {
     }
 
     const cannot = (await this.executor.readRows<{ a: string; b: string }>(ALL_CANNOT_LINKS)).map((r) => [r.a, r.b] as const);
-    const clusters = clusterPairs(keys, links, model.thresholds.link, cannot);
+    const apart = await this.executor.readRows<ApartTag>(ALL_SPLIT_SIDES);
+    const clusters = clusterPairs(keys, links, model.thresholds.link, cannot, apart);
     const memberships = await this.executor.readRows<{ key: string; customer: string; createdAt: string }>(MEMBERSHIPS);
     const current = new Map(memberships.map((m) => [m.key, m.customer]));
     const { ids, mergedAway } = stableIds(clusters, current, new Map(memberships.map((m) => [m.customer, m.createdAt])));
@@ -86,6 +95,10 @@ export class BulkResolveService {
       [...mergedAway].map(([from, cluster]) => ({ from, into: finalIds[cluster]!, by, reason: `resolve-all with model ${model.version}` })),
     );
     await this.inChunks(SET_REVIEW_STATUS, 'rows', reviewStatus);
+    await this.refreshGolden(actor);
+    await this.executor.write((tx) =>
+      appendAudit(tx, actor, [{ operation: 'resolve-all', detail: { modelVersion: model.version, records: keys.length, customers: clusters.length, newCustomers: created.length, mergedAway: mergedAway.size } }]),
+    );
     return {
       records: keys.length,
       customers: clusters.length,
@@ -97,6 +110,16 @@ export class BulkResolveService {
       modelVersion: model.version,
       seconds: (performance.now() - started) / 1000,
     };
+  }
+
+  /** Every active customer's golden record, a page per transaction. */
+  private async refreshGolden(actor: Actor): Promise<void> {
+    for (let after: string | null = null; ; ) {
+      const page: Array<{ id: string }> = await this.executor.readRows(ACTIVE_CUSTOMER_PAGE, { after, size: int(PAGE) });
+      if (page.length === 0) break;
+      after = page.at(-1)!.id;
+      await this.executor.write((tx) => this.golden.refreshInTx(tx, page.map((p) => p.id), actor));
+    }
   }
 
   private async inChunks(query: string, param: string, rows: readonly unknown[]): Promise<void> {

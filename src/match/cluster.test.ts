@@ -23,6 +23,23 @@ describe('clusterPairs', () => {
     ]);
   });
 
+  it('keeps the two sides of a split apart through any chain, while each side still clusters', () => {
+    // m1, m2 were split away from r1, r2; a new record x matches both sides strongly.
+    const links = [link('m1', 'm2', 0.999), link('r1', 'r2', 0.999), link('x', 'r1', 0.998), link('x', 'm1', 0.997)];
+    const apart = [
+      { node: 'm1', decision: 's1', side: 'a' as const },
+      { node: 'm2', decision: 's1', side: 'a' as const },
+      { node: 'r1', decision: 's1', side: 'b' as const },
+      { node: 'r2', decision: 's1', side: 'b' as const },
+    ];
+    expect(clusterPairs(['m1', 'm2', 'r1', 'r2', 'x'], links, 0.99, [], apart)).toEqual([
+      ['m1', 'm2'],
+      ['r1', 'r2', 'x'],
+    ]);
+    // Without the split, everything is one person.
+    expect(clusterPairs(['m1', 'm2', 'r1', 'r2', 'x'], links, 0.99, [])).toEqual([['m1', 'm2', 'r1', 'r2', 'x']]);
+  });
+
   it('gives the stronger link the record when two clusters compete for it', () => {
     const links = [link('a', 'x', 0.995), link('b', 'x', 0.999)];
     expect(clusterPairs(['a', 'b', 'x'], links, 0.99, [['a', 'b']])).toEqual([['a'], ['b', 'x']]);

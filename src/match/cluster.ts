@@ -6,7 +6,14 @@
 
 export type Link = { a: string; b: string; probability: number };
 
-type Component = { members: string[]; forbidden: Set<string> };
+type Component = { members: string[]; forbidden: Set<string>; sides: Set<string> };
+
+/**
+ * A steward's split: the records on side 'a' of a decision and those on side 'b' may
+ * never share a cluster. One tag per record keeps a split of n from m records at n + m
+ * facts instead of n × m cannot-link pairs.
+ */
+export type ApartTag = { node: string; decision: string; side: 'a' | 'b' };
 
 /**
  * Connected components over links with probability ≥ threshold, built greedily from the
@@ -21,13 +28,14 @@ export function clusterPairs(
   links: readonly Link[],
   threshold: number,
   cannotLink: ReadonlyArray<readonly [string, string]>,
+  apart: readonly ApartTag[] = [],
 ): string[][] {
   const parent = new Map<string, string>();
   const components = new Map<string, Component>();
   const add = (id: string): void => {
     if (parent.has(id)) return;
     parent.set(id, id);
-    components.set(id, { members: [id], forbidden: new Set() });
+    components.set(id, { members: [id], forbidden: new Set(), sides: new Set() });
   };
   const find = (id: string): string => {
     let root = id;
@@ -52,6 +60,11 @@ export function clusterPairs(
     components.get(x)!.forbidden.add(y);
     components.get(y)!.forbidden.add(x);
   }
+  for (const tag of apart) {
+    add(tag.node);
+    components.get(find(tag.node))!.sides.add(`${tag.decision}\n${tag.side}`);
+  }
+  const opposite = (tag: string) => (tag.endsWith('\na') ? `${tag.slice(0, -1)}b` : `${tag.slice(0, -1)}a`);
 
   const ordered = links
     .filter((link) => link.probability >= threshold)
@@ -63,9 +76,11 @@ export function clusterPairs(
     const kept = components.get(keep)!;
     const dropped = components.get(drop)!;
     if ([...dropped.forbidden].some((id) => find(id) === keep)) continue;
+    if ([...dropped.sides].some((tag) => kept.sides.has(opposite(tag)))) continue;
     parent.set(drop, keep);
     kept.members.push(...dropped.members);
     for (const id of dropped.forbidden) kept.forbidden.add(id);
+    for (const tag of dropped.sides) kept.sides.add(tag);
     components.delete(drop);
   }
 

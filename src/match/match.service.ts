@@ -1,3 +1,5 @@
+import { appendAudit } from '../audit/audit.service.ts';
+import type { Actor } from '../audit/audit.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { int, type GraphExecutor } from '../graph/executor.ts';
 import { recordKeyOf } from '../ingest/prepare.ts';
@@ -106,14 +108,17 @@ export class MatchService {
    * puts them in one customer. Returns whether they are in one customer now (a split,
    * next, separates them).
    */
-  async markDifferent(a: RecordRef, b: RecordRef, by: string, reason: string | null): Promise<{ sameCustomer: boolean }> {
+  async markDifferent(a: RecordRef, b: RecordRef, actor: Actor, reason: string | null): Promise<{ sameCustomer: boolean }> {
     const [aKey, bKey] = [recordKeyOf(a.source, a.sourceRecordId), recordKeyOf(b.source, b.sourceRecordId)].sort() as [string, string];
     if (aKey === bKey) {
       throw new DomainError('BAD_USER_INPUT', 'Same record twice', { clientMessage: 'a and b must be different records', field: ['b'] });
     }
-    const [row] = await this.executor.writeRows<{ sameCustomer: boolean }>(MARK_DIFFERENT, { a: aKey, b: bKey, by, reason });
-    if (!row) throw new DomainError('NOT_FOUND', 'Unknown record', { clientMessage: 'No such record for a or b', field: ['a'] });
-    return row;
+    return this.executor.write(async (tx) => {
+      const row = (await tx.run(MARK_DIFFERENT, { a: aKey, b: bKey, by: actor.id, reason })).records[0];
+      if (!row) throw new DomainError('NOT_FOUND', 'Unknown record', { clientMessage: 'No such record for a or b', field: ['a'] });
+      await appendAudit(tx, actor, [{ operation: 'cannot-link', recordKeys: [aKey, bKey], reason }]);
+      return { sameCustomer: row.get('sameCustomer') as boolean };
+    });
   }
 
   /** Source, source record id and customer id of every resolved record, in key order, paged by cursor. */

@@ -82,19 +82,37 @@ export const CREATE_CUSTOMERS = `
 UNWIND $ids AS id
 CREATE (:Customer {id: id, status: 'active', createdAt: datetime(), updatedAt: datetime()})`;
 
-// The merged-away customer keeps its node and id, pointing at the survivor.
+// The merged-away customer keeps its node and id, pointing at the survivor; a lineage
+// event names the records that moved, so the merge can be undone later.
 export const MERGE_CUSTOMERS = `
 UNWIND $merges AS m
 MATCH (loser:Customer {id: m.from}), (survivor:Customer {id: m.into})
 CALL (loser, survivor) {
-  MATCH (loser)<-[b:BELONGS_TO]-(r:SourceRecord)
+  OPTIONAL MATCH (loser)<-[b:BELONGS_TO]-(r:SourceRecord)
   DELETE b
+  WITH r, survivor WHERE r IS NOT NULL
   MERGE (r)-[:BELONGS_TO]->(survivor)
+  RETURN collect(r.key) AS moved
 }
-SET loser.status = 'merged', loser.mergedInto = survivor.id, loser.updatedAt = datetime(),
+SET loser.status = 'merged', loser.mergedInto = survivor.id, loser.updatedAt = datetime(), loser.golden = null,
     survivor.updatedAt = datetime()
-MERGE (loser)-[mi:MERGED_INTO]->(survivor)
-  ON CREATE SET mi.at = datetime(), mi.by = m.by, mi.reason = m.reason, mi.evidence = m.evidence`;
+CREATE (loser)-[:MERGED_INTO {at: datetime(), by: m.by, reason: m.reason, evidence: m.evidence, eventId: m.eventId}]->(survivor)
+CREATE (e:LineageEvent {id: m.eventId, kind: 'merge', at: datetime(), actor: m.by, role: m.role, reason: m.reason,
+                        evidence: m.evidence, recordKeys: moved, undoes: null})
+CREATE (e)-[:MOVED_FROM]->(loser), (e)-[:MOVED_TO]->(survivor)`;
+
+// Records on a side of a steward's split, for the records and customers in play.
+export const SPLIT_SIDES = `
+CALL () {
+  UNWIND $keys AS k
+  MATCH (:SourceRecord {key: k})-[s:SPLIT_SIDE]->(d:SplitDecision)
+  RETURN k AS unit, d.id AS decision, s.side AS side
+  UNION
+  UNWIND $customers AS id
+  MATCH (:Customer {id: id})<-[:BELONGS_TO]-(:SourceRecord)-[s:SPLIT_SIDE]->(d:SplitDecision)
+  RETURN id AS unit, d.id AS decision, s.side AS side
+}
+RETURN unit, decision, side`;
 
 export const ASSIGN_RECORDS = `
 UNWIND $assignments AS a

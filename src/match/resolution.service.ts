@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { appendAudit } from '../audit/audit.service.ts';
+import type { Actor } from '../audit/audit.ts';
 import { int, type Tx } from '../graph/executor.ts';
 import type { Person } from '../ingest/canonical.ts';
 import type { StoredRecordRef } from '../ingest/ingest.service.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
 import { blockingKeys, frequencyKeys } from './blocking.ts';
-import { clusterPairs, type Link } from './cluster.ts';
+import { clusterPairs, type ApartTag, type Link } from './cluster.ts';
 import type { MatchRule } from './match-rules.ts';
 import type { Model } from './model.ts';
 import { profileOf } from './profile-of.ts';
@@ -20,6 +22,7 @@ import {
   MERGE_CUSTOMERS,
   RECORD_COUNT,
   RECORDS_TO_RESOLVE,
+  SPLIT_SIDES,
   WRITE_BLOCKING_KEYS,
   WRITE_EVIDENCE,
 } from './resolution.cypher.ts';
@@ -34,11 +37,20 @@ export type MatchSettings = {
   maxCandidates: number;
 };
 
-export type ResolutionSummary = { resolved: number; newCustomers: number; merges: number; links: number; reviews: number };
+export type ResolutionSummary = {
+  resolved: number;
+  newCustomers: number;
+  merges: number;
+  links: number;
+  reviews: number;
+  /** The customers whose records changed: their golden records need recomputing. */
+  customers: string[];
+};
 
 type CandidateRef = { key: string; vias: string[] };
 
 export const newCustomerId = () => `cus_${randomBytes(12).toString('hex')}`;
+const newEventId = () => `lin_${randomBytes(10).toString('hex')}`;
 
 /**
  * Resolves records as they are stored, inside the ingest transaction: each record joins
@@ -75,11 +87,11 @@ export class ResolutionService {
     };
   }
 
-  async resolveInTx(tx: Tx, refs: readonly StoredRecordRef[]): Promise<ResolutionSummary> {
+  async resolveInTx(tx: Tx, refs: readonly StoredRecordRef[], actor: Actor): Promise<ResolutionSummary> {
     const { model } = this.settings;
     // Sorted so that concurrent batches take their locks in one order.
     const rows = (await tx.run(RECORDS_TO_RESOLVE, { refs: [...refs].sort((x, y) => (x.key < y.key ? -1 : 1)) })).records.map((r) => r.toObject() as { key: string; attrs: string; customer: string | null });
-    if (rows.length === 0) return { resolved: 0, newCustomers: 0, merges: 0, links: 0, reviews: 0 };
+    if (rows.length === 0) return { resolved: 0, newCustomers: 0, merges: 0, links: 0, reviews: 0, customers: [] };
     const keys = rows.map((r) => r.key);
     const inBatch = new Set(keys);
     const { decisions, customerOf: candidateCustomer } = await this.scoreRecords(tx, rows);
@@ -99,13 +111,17 @@ export class ResolutionService {
     const cannot = (await tx.run(CANNOT_LINKS, { keys: [...units].filter((u) => !u.startsWith('cus_')), customers })).records.map(
       (r) => [unitOf(r.get('a'), r.get('aCustomer')), unitOf(r.get('b'), r.get('bCustomer'))] as const,
     );
-    const clusters = clusterPairs([...units], links, model.thresholds.link, cannot).filter((cluster) => cluster.some((u) => inBatch.has(u)));
+    const apart = (await tx.run(SPLIT_SIDES, { keys: [...units].filter((u) => !u.startsWith('cus_')), customers })).records.map(
+      (r): ApartTag => ({ node: r.get('unit'), decision: r.get('decision'), side: r.get('side') }),
+    );
+    const clusters = clusterPairs([...units], links, model.thresholds.link, cannot, apart).filter((cluster) => cluster.some((u) => inBatch.has(u)));
 
     const ages = new Map(
       (await tx.run(CUSTOMER_AGES, { ids: customers })).records.map((r) => [r.get('id') as string, String(r.get('createdAt'))]),
     );
     const created: string[] = [];
-    const merges: Array<{ from: string; into: string; by: string; reason: string; evidence: string }> = [];
+    const merges: Array<{ from: string; into: string; by: string; role: string; reason: string; evidence: string; eventId: string }> = [];
+    const survivors: string[] = [];
     const assignments: Array<{ key: string; customer: string; rule: string }> = [];
     const clusterOf = new Map<string, number>();
     clusters.forEach((cluster, index) => {
@@ -113,8 +129,9 @@ export class ResolutionService {
       const owned = cluster.filter((u) => u.startsWith('cus_')).sort((a, b) => (ages.get(a) ?? '').localeCompare(ages.get(b) ?? '') || a.localeCompare(b));
       const survivor = owned[0] ?? newCustomerId();
       if (!owned[0]) created.push(survivor);
+      survivors.push(survivor);
       for (const loser of owned.slice(1)) {
-        merges.push({ from: loser, into: survivor, by: 'resolution', reason: 'a record matched both customers', evidence: evidenceFor(decisions, cluster) });
+        merges.push({ from: loser, into: survivor, by: actor.id, role: actor.role, reason: 'resolution: a record matched both customers', evidence: evidenceFor(decisions, cluster), eventId: newEventId() });
       }
       for (const unit of cluster) if (!unit.startsWith('cus_')) assignments.push({ key: unit, customer: survivor, rule: 'resolution' });
     });
@@ -125,7 +142,10 @@ export class ResolutionService {
     }
 
     if (created.length > 0) await tx.run(CREATE_CUSTOMERS, { ids: created });
-    if (merges.length > 0) await tx.run(MERGE_CUSTOMERS, { merges });
+    if (merges.length > 0) {
+      await tx.run(MERGE_CUSTOMERS, { merges });
+      await appendAudit(tx, actor, merges.map((m) => ({ operation: 'merge' as const, customerIds: [m.into, m.from], reason: m.reason, detail: { eventId: m.eventId, survivor: m.into, by: 'resolution' } })));
+    }
     if (assignments.length > 0) await tx.run(ASSIGN_RECORDS, { assignments });
     if (decisions.length > 0) await tx.run(WRITE_EVIDENCE, { evidence: decisions.map((d) => ({ a: d.a, b: d.b, props: d.props })) });
     return {
@@ -134,6 +154,7 @@ export class ResolutionService {
       merges: merges.length,
       links: decisions.filter((d) => d.decision === 'link').length,
       reviews: decisions.filter((d) => d.decision === 'review' && d.props['status'] === 'open').length,
+      customers: [...new Set(survivors)],
     };
   }
 

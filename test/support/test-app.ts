@@ -6,7 +6,7 @@ import { GraphExecutor } from '../../src/graph/executor.ts';
 import { migrate } from '../../src/graph/migrations/migrate.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
-import { createServices, seedReferenceData, type Services } from '../../src/services.ts';
+import { createServices, seedReferenceData, type ServiceOptions, type Services } from '../../src/services.ts';
 
 export type GraphQLResponse<D = Record<string, unknown>> = {
   status: number;
@@ -53,6 +53,8 @@ export type TestAppOptions = {
   ready?: boolean;
   /** Fault injection: change the real services before the server uses them. */
   alterServices?: (services: Services) => void;
+  /** Options for the real services (survivorship rules, model, ...). */
+  serviceOptions?: ServiceOptions;
 };
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -60,7 +62,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const executor = new GraphExecutor(driver, 'neo4j');
   await emptyDatabase(driver);
   const report = await migrate(executor);
-  const services = createServices(executor);
+  const services = createServices(executor, options.serviceOptions);
   await seedReferenceData(services);
   options.alterServices?.(services);
   const logs: string[] = [];

@@ -2,7 +2,8 @@ import { customers } from './0001-customers.ts';
 import { ingest } from './0002-ingest.ts';
 import { resolution } from './0003-resolution.ts';
 import { audit } from './0004-audit.ts';
+import { golden } from './0005-golden.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, oldest first. Append only. */
-export const migrations: readonly Migration[] = [customers, ingest, resolution, audit];
+export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden];

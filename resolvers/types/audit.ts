@@ -1,0 +1,27 @@
+import type { AttributeChangeResolvers, AuditChainStatusResolvers, AuditEntryResolvers, AuditOperation, LineageStepResolvers } from '../../src/generated/graphql.ts';
+import { ruleOf } from './golden.ts';
+
+const parsed = (json: string | null): unknown => (json ? JSON.parse(json) : null);
+
+export const AuditEntry: AuditEntryResolvers = {
+  operation: (e) => e.operation.replace(/[.-]/g, '_').toUpperCase() as AuditOperation,
+  detail: (e) => parsed(e.detail),
+};
+
+export const LineageStep: LineageStepResolvers = {
+  kind: (s) => (s.kind === 'merge' ? 'MERGE' : s.kind === 'split' ? 'SPLIT' : 'UNMERGE'),
+  evidence: (s) => parsed(s.evidence),
+  into: (s) => s.to,
+};
+
+export const AttributeChange: AttributeChangeResolvers = {
+  rule: (c) => ruleOf(c.rule),
+  sourceRecordId: (c) => (c.recordKey && c.source ? c.recordKey.slice(c.source.length + 1) : null),
+};
+
+export const AuditChainStatus: AuditChainStatusResolvers = {
+  head: (s) => (s.ok ? s.head : null),
+  brokenAtSeq: (s) => (s.ok ? null : s.brokenAt.seq),
+  brokenEntryId: (s) => (s.ok ? null : s.brokenAt.id),
+  brokenReason: (s) => (s.ok ? null : s.brokenAt.reason),
+};

@@ -1,0 +1,89 @@
+import type { Loaders } from '../../src/context.ts';
+import type {
+  CustomerPreviewResolvers,
+  CustomerResolvers,
+  GoldenAddressResolvers,
+  GoldenListValueResolvers,
+  GoldenProfileResolvers,
+  GoldenValueResolvers,
+  ProvenanceResolvers,
+  ReviewDecisionResultResolvers,
+  SurvivorshipRule,
+} from '../../src/generated/graphql.ts';
+import type { DecidedBy } from '../../src/golden/survivorship.ts';
+
+const RULES: Record<DecidedBy, SurvivorshipRule> = {
+  'source-priority': 'SOURCE_PRIORITY',
+  'most-recent': 'MOST_RECENT',
+  'most-frequent': 'MOST_FREQUENT',
+  'first-non-empty': 'FIRST_NON_EMPTY',
+  pinned: 'PINNED',
+  'tie-break': 'TIE_BREAK',
+  'only-value': 'ONLY_VALUE',
+};
+
+export const ruleOf = (rule: string | null): SurvivorshipRule | null => (rule ? (RULES[rule as DecidedBy] ?? null) : null);
+/** Source clocks are epoch milliseconds; 0 means the source has none. */
+const instant = (ms: number): string | null => (ms > 0 ? new Date(ms).toISOString() : null);
+
+export const GoldenProfile: GoldenProfileResolvers = {
+  givenName: (g) => g.attributes.givenName ?? null,
+  middleName: (g) => g.attributes.middleName ?? null,
+  familyName: (g) => g.attributes.familyName ?? null,
+  fullName: (g) => g.attributes.fullName ?? null,
+  dateOfBirth: (g) => g.attributes.dateOfBirth ?? null,
+  organisation: (g) => g.attributes.organisation ?? null,
+  title: (g) => g.attributes.title ?? null,
+};
+
+export const GoldenValue: GoldenValueResolvers = {
+  rule: (v) => ruleOf(v.rule)!,
+};
+
+export const GoldenListValue: GoldenListValueResolvers = {
+  rule: (v) => ruleOf(v.rule),
+  firstSeen: (v) => instant(v.firstSeen),
+  lastSeen: (v) => instant(v.lastSeen),
+};
+
+export const GoldenAddress: GoldenAddressResolvers = {
+  rule: (v) => ruleOf(v.rule),
+  firstSeen: (v) => instant(v.firstSeen),
+  lastSeen: (v) => instant(v.lastSeen),
+  lines: (v) => v.address.lines,
+  city: (v) => v.address.city,
+  region: (v) => v.address.region,
+  postcode: (v) => v.address.postcode,
+  country: (v) => v.address.country,
+};
+
+export const Provenance: ProvenanceResolvers = {
+  sourceUpdatedAt: (p) => instant(p.updatedAt),
+};
+
+async function records(loaders: Loaders, keys: readonly string[]) {
+  const found = await loaders.recordByKey.loadMany(keys);
+  return found.filter((r): r is Exclude<typeof r, Error | null> => r != null && !(r instanceof Error));
+}
+
+export const CustomerPreview: CustomerPreviewResolvers = {
+  profile: (p) => p.golden,
+  records: (p, _args, ctx) => records(ctx.loaders, p.recordKeys),
+};
+
+const OUTCOMES = { merged: 'MERGED', 'already-together': 'ALREADY_TOGETHER', 'kept-apart': 'KEPT_APART', failed: 'FAILED' } as const;
+
+export const ReviewDecisionResult: ReviewDecisionResultResolvers = {
+  a: async (r, _args, ctx) => (await ctx.loaders.recordByKey.load(r.a))!,
+  b: async (r, _args, ctx) => (await ctx.loaders.recordByKey.load(r.b))!,
+  outcome: (r) => OUTCOMES[r.status],
+  customerId: (r) => ('customerId' in r ? r.customerId : null),
+  errorCode: (r) => (r.status === 'failed' ? r.code : null),
+  errorMessage: (r) => (r.status === 'failed' ? r.message : null),
+};
+
+export const CustomerGolden: Pick<CustomerResolvers, 'requestedId' | 'redirected' | 'profile'> = {
+  requestedId: (c) => c.requestedId ?? c.id,
+  redirected: (c) => (c.requestedId ?? c.id) !== c.id,
+  profile: (c, _args, ctx) => ctx.loaders.profileOf.load(c.id),
+};

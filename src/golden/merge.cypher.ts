@@ -1,0 +1,84 @@
+// A customer id as asked, the active customer it resolves to (itself, or the end of its
+// merge chain), and that customer's creation time.
+export const ACTIVE_CUSTOMERS = `
+UNWIND $ids AS id
+MATCH (c:Customer {id: id})
+OPTIONAL MATCH (c)-[:MERGED_INTO*1..50]->(s:Customer {status: 'active'})
+WITH id, coalesce(s, c) AS active
+RETURN id, active.id AS activeId, active.status AS status, toString(active.createdAt) AS createdAt`;
+
+// Steward decisions that keep two customers apart: a record-level cannot-link, or records
+// on opposite sides of a split.
+export const RULED_APART = `
+MATCH (a:Customer {id: $a}), (b:Customer {id: $b})
+RETURN EXISTS { (a)<-[:BELONGS_TO]-(:SourceRecord)-[:CANNOT_LINK]-(:SourceRecord)-[:BELONGS_TO]->(b) }
+    OR EXISTS { MATCH (a)<-[:BELONGS_TO]-(:SourceRecord)-[x:SPLIT_SIDE]->(d:SplitDecision)<-[y:SPLIT_SIDE]-(:SourceRecord)-[:BELONGS_TO]->(b)
+                WHERE x.side <> y.side } AS apart`;
+
+export const MOVE_ALL_RECORDS = `
+MATCH (loser:Customer {id: $from})<-[b:BELONGS_TO]-(r:SourceRecord)
+MATCH (survivor:Customer {id: $into})
+DELETE b
+CREATE (r)-[:BELONGS_TO {at: datetime(), rule: $rule}]->(survivor)
+RETURN collect(r.key) AS moved`;
+
+export const MARK_MERGED = `
+MATCH (loser:Customer {id: $from}), (survivor:Customer {id: $into})
+SET loser.status = 'merged', loser.mergedInto = survivor.id, loser.updatedAt = datetime(), loser.golden = null
+CREATE (loser)-[:MERGED_INTO {at: datetime(), eventId: $eventId}]->(survivor)`;
+
+export const RECORD_MEMBERSHIP = `
+UNWIND $keys AS key
+OPTIONAL MATCH (r:SourceRecord {key: key})-[:BELONGS_TO]->(c:Customer)
+RETURN key, r IS NOT NULL AS exists, c.id AS customer`;
+
+export const MOVE_RECORDS = `
+UNWIND $moves AS m
+MATCH (r:SourceRecord {key: m.key})-[b:BELONGS_TO]->(:Customer {id: m.from})
+MATCH (to:Customer {id: m.to})
+DELETE b
+CREATE (r)-[:BELONGS_TO {at: datetime(), rule: $rule}]->(to)`;
+
+export const CREATE_CUSTOMER = `
+CREATE (:Customer {id: $id, status: 'active', createdAt: datetime(), updatedAt: datetime()})`;
+
+// A merged-away customer comes back under its own id.
+export const REACTIVATE = `
+UNWIND $ids AS id
+MATCH (c:Customer {id: id})
+OPTIONAL MATCH (c)-[mi:MERGED_INTO]->()
+DELETE mi
+SET c.status = 'active', c.mergedInto = null, c.updatedAt = datetime()`;
+
+export const WRITE_SPLIT_DECISION = `
+CREATE (d:SplitDecision {id: $id, at: datetime(), by: $by, reason: $reason})
+WITH d
+CALL (d) {
+  UNWIND $a AS key
+  MATCH (r:SourceRecord {key: key})
+  CREATE (r)-[:SPLIT_SIDE {side: 'a'}]->(d)
+}
+CALL (d) {
+  UNWIND $b AS key
+  MATCH (r:SourceRecord {key: key})
+  CREATE (r)-[:SPLIT_SIDE {side: 'b'}]->(d)
+}`;
+
+export const WRITE_LINEAGE_EVENT = `
+MATCH (f:Customer {id: $from}), (t:Customer {id: $to})
+CREATE (e:LineageEvent {id: $id, kind: $kind, at: datetime(), actor: $actor, role: $role, reason: $reason,
+                        evidence: $evidence, recordKeys: $recordKeys, undoes: $undoes})
+CREATE (e)-[:MOVED_FROM]->(f), (e)-[:MOVED_TO]->(t)`;
+
+// The merge that last brought each record to where it is: its "earlier customer".
+export const LAST_MERGE_OF_RECORDS = `
+UNWIND $keys AS key
+OPTIONAL MATCH (e:LineageEvent {kind: 'merge'})-[:MOVED_FROM]->(f:Customer)
+WHERE key IN e.recordKeys
+WITH key, e, f ORDER BY e.at DESC
+WITH key, collect({event: e.id, from: f.id})[0] AS last
+RETURN key, last.event AS event, last.from AS from`;
+
+export const LINEAGE_EVENT = `
+MATCH (e:LineageEvent {id: $id})-[:MOVED_FROM]->(f:Customer), (e)-[:MOVED_TO]->(t:Customer)
+RETURN e.id AS id, e.kind AS kind, e.recordKeys AS recordKeys, f.id AS from, t.id AS to`;

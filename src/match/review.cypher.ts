@@ -1,0 +1,28 @@
+// Open reviews: still in different customers and not ruled apart by a steward. Filtered by
+// score, age and source, ordered by score or age.
+export const REVIEW_ITEMS = `
+MATCH (a:SourceRecord)-[m:MATCHED {decision: 'review', status: 'open'}]->(b:SourceRecord)
+WHERE ($minProbability IS NULL OR m.probability >= $minProbability)
+  AND ($maxProbability IS NULL OR m.probability <= $maxProbability)
+  AND ($olderThan IS NULL OR m.decidedAt < datetime($olderThan))
+  AND ($source IS NULL OR a.source = $source OR b.source = $source)
+  AND NOT EXISTS { (a)-[:BELONGS_TO]->(:Customer)<-[:BELONGS_TO]-(b) }
+  AND NOT EXISTS { (a)-[:CANNOT_LINK]-(b) }
+RETURN a.key AS aKey, b.key AS bKey, m.probability AS probability, m.modelVersion AS modelVersion, toString(m.decidedAt) AS decidedAt
+ORDER BY CASE WHEN $order = 'AGE' THEN m.decidedAt END ASC, m.probability DESC, a.key, b.key
+LIMIT $first`;
+
+export const REVIEW_STATS = `
+MATCH (a:SourceRecord)-[m:MATCHED {decision: 'review', status: 'open'}]->(b:SourceRecord)
+WHERE NOT EXISTS { (a)-[:BELONGS_TO]->(:Customer)<-[:BELONGS_TO]-(b) }
+  AND NOT EXISTS { (a)-[:CANNOT_LINK]-(b) }
+RETURN count(m) AS size, toString(min(m.decidedAt)) AS oldest`;
+
+export const REVIEW_PAIR = `
+MATCH (a:SourceRecord {key: $a})-[m:MATCHED]->(b:SourceRecord {key: $b})
+RETURN m.decision AS decision, m.status AS status,
+       [(a)-[:BELONGS_TO]->(c:Customer) | c.id][0] AS aCustomer, [(b)-[:BELONGS_TO]->(c:Customer) | c.id][0] AS bCustomer`;
+
+export const SET_REVIEWED = `
+MATCH (:SourceRecord {key: $a})-[m:MATCHED]->(:SourceRecord {key: $b})
+SET m.status = $status, m.reviewedBy = $by, m.reviewedAt = datetime(), m.reviewReason = $reason`;
