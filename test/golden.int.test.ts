@@ -66,7 +66,7 @@ describe('golden records', () => {
     expect(await customerOfRecord(app, LEDGER.name, 'l1')).toBe(id);
     const profile = (await customerView(app, id))!.profile!;
     const kept = (type: string) => profile.identifiers.filter((i) => i.type === type).map((i) => [i.value, i.sources.map((s) => s.sourceRecordId)]).sort();
-    expect(kept('customer_number')).toEqual([['C-100', ['c1']], ['L-200', ['l1']]]);
+    expect(kept('customer_number')).toEqual([['C100', ['c1']], ['L200', ['l1']]]);
     expect(kept('tax_id')).toEqual([['GB123', ['l1']], ['GB999', ['c1']]]);
     // Only the ledger gives legal names; the CRM's newer family name never replaces it.
     expect(profile.legalNames).toEqual([{ type: 'legal_name', value: 'Ada Fernwright', sources: [{ source: LEDGER.name, sourceRecordId: 'l1' }] }]);

@@ -6,7 +6,7 @@ OPTIONAL MATCH (c)<-[:BELONGS_TO]-(r:SourceRecord)-[:FROM]->(s:Source)
 WITH c, id, r, s ORDER BY r.key
 RETURN id, c.status AS status, c.golden AS golden, c.pins AS pins,
        collect(CASE WHEN r IS NULL THEN null ELSE {key: r.key, source: r.source, sourceRecordId: r.sourceRecordId,
-                    updatedAt: r.updatedAt, attrs: r.attrs, priority: s.priority} END) AS records`;
+                    updatedAt: r.updatedAt, attrs: r.attrs, priority: s.priority, defaultCountry: s.defaultCountry} END) AS records`;
 
 export const WRITE_GOLDEN = `
 UNWIND $rows AS row

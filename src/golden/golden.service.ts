@@ -21,7 +21,7 @@ import {
 export type CustomerInputs = { id: string; status: string; golden: GoldenRecord | null; pins: Pin[]; records: GoldenSourceRecord[] };
 export type AttributeChange = { customerId: string; attribute: GoldenAttribute; at: string; value: string | null; recordKey: string | null; source: string | null; rule: string | null; actor: string; role: string };
 
-type StoredRecord = { key: string; source: string; sourceRecordId: string; updatedAt: number; attrs: string; priority: number | null };
+type StoredRecord = { key: string; source: string; sourceRecordId: string; updatedAt: number; attrs: string; priority: number | null; defaultCountry: string | null };
 
 const attributes: readonly GoldenAttribute[] = [...singleAttributes, ...multiAttributes];
 const MAX_PIN_LENGTH = 500;
@@ -73,6 +73,7 @@ export class GoldenService {
       source: r.source,
       sourceRecordId: r.sourceRecordId,
       priority: Number(r.priority ?? 0),
+      defaultCountry: r.defaultCountry ?? null,
       updatedAt: Number(r.updatedAt ?? 0),
       person: JSON.parse(this.codec.decode(r.attrs)) as Person,
     };

@@ -78,8 +78,9 @@ export function singleCandidates(attribute: SingleAttribute, records: readonly G
   );
 }
 
-/** The country a record's local phone numbers are read in: its first address that names one. */
-const countryOf = (person: Person): string | undefined => person.addresses.find((address) => address.country)?.country;
+/** The country a record's local phone numbers are read in: its first address that names one, else its source's default country. */
+const countryOf = (record: GoldenSourceRecord): string | undefined =>
+  record.person.addresses.find((address) => address.country)?.country ?? record.defaultCountry ?? undefined;
 
 function addressCandidate(record: GoldenSourceRecord, address: PostalAddress, order: number): Candidate | null {
   const country = address.country;
@@ -118,7 +119,7 @@ export function multiCandidates(attribute: MultiAttribute, records: readonly Gol
       case 'email':
         return simple(person.emails, normalizeEmail);
       case 'phone': {
-        const country = countryOf(person);
+        const country = countryOf(record);
         return simple(person.phones, (raw) => normalizePhone(raw, country));
       }
       case 'address':
@@ -145,7 +146,7 @@ export function pinKey(attribute: MultiAttribute, value: string, candidates: rea
       return { key: email ?? fold(value), text: email ?? value.trim(), address: null };
     }
     case 'phone': {
-      const countries = [...new Set(records.map((record) => countryOf(record.person) ?? ''))].sort(compareText);
+      const countries = [...new Set(records.map((record) => countryOf(record) ?? ''))].sort(compareText);
       const phone = [undefined, ...countries].map((country) => normalizePhone(value, country || undefined)).find((p) => p !== null);
       return { key: phone ?? value.trim(), text: phone ?? value.trim(), address: null };
     }
@@ -200,7 +201,7 @@ export function identifiersOf(records: readonly GoldenSourceRecord[]): KeptValue
     records.flatMap((record) =>
       record.person.identifiers.flatMap((identifier) => {
         if (!kept.has(identifier.type)) return [];
-        const value = normalizeIdentifier(identifier.type, identifier.value, countryOf(record.person));
+        const value = normalizeIdentifier(identifier.type, identifier.value, countryOf(record));
         return value === null ? [] : [{ record, type: identifier.type, text: value, key: value }];
       }),
     ),

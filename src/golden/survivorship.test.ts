@@ -15,6 +15,18 @@ const config = defaultSurvivorshipConfig();
 const withRule = (attribute: keyof SurvivorshipConfig['attributes'], rule: SurvivorshipConfig['attributes']['email']): SurvivorshipConfig =>
   ({ ...config, attributes: { ...config.attributes, [attribute]: rule } });
 
+describe('phones without a country in the record', () => {
+  it('reads local numbers in the source’s default country, so two formats are one value', () => {
+    const records = [
+      { ...rec('r1', 'crm', 1, 100, { phones: ['020 7946 0001'] }), defaultCountry: 'GB' },
+      { ...rec('r2', 'shop', 1, 200, { phones: ['+44 20 7946 0001'] }) },
+    ];
+    expect(computeGolden(records, config).phones.map((p) => [p.value, p.sources.map((s) => s.recordKey)])).toEqual([['+442079460001', ['r1', 'r2']]]);
+    // Without the default country the local number cannot be read and is left out.
+    expect(computeGolden([rec('r1', 'crm', 1, 100, { phones: ['020 7946 0001'] })], config).phones).toEqual([]);
+  });
+});
+
 describe('single attributes', () => {
   it('lets source priority win over recency', () => {
     const golden = computeGolden([rec('r1', 'crm', 1, 200, given('Jon')), rec('r2', 'billing', 5, 100, given('John'))], config);

@@ -35,6 +35,8 @@ export type SurvivorshipConfig = {
 };
 export type GoldenSourceRecord = {
   key: string;
+  /** The source's default country (ISO alpha-2), for local phone numbers when the record names no country. */
+  defaultCountry?: string | null;
   source: string;
   sourceRecordId: string;
   /** Higher wins. */
