@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createServices, seedReferenceData } from '../src/services.ts';
+import { CRM, customerOfRecord, ingestRows, registerGoldenSources } from './support/golden-sources.ts';
+import { emptyDatabase, startTestApp, type TestApp } from './support/test-app.ts';
+
+type Entry = { seq: number | null; actor: string; role: string; requestId: string | null; operation: string; customerIds: string[]; recordKeys: string[]; fields: string[]; reason: string | null; hash: string | null };
+const ENTRY = 'seq actor role requestId operation customerIds recordKeys fields reason hash';
+const as = (id: string, role: string) => ({ 'x-caller-id': id, 'x-caller-role': role });
+
+describe('audit trail over GraphQL', () => {
+  let app: TestApp;
+  const gql = async <D,>(query: string, variables: Record<string, unknown> = {}, headers = as('steward-1', 'steward')) => {
+    const res = await app.graphql<D>(query, variables, headers);
+    if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+    return res.body.data!;
+  };
+  const trail = async (args = '') => (await gql<{ auditTrail: Entry[] }>(`{ auditTrail(first: 1000${args}) { ${ENTRY} } }`, {}, as('auditor-1', 'auditor'))).auditTrail;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  beforeEach(async () => {
+    await emptyDatabase(app.driver);
+    await seedReferenceData(createServices(app.executor));
+    await registerGoldenSources(app);
+  });
+  afterAll(async () => app.stop());
+
+  it('records every operation with actor, role, time, ids and reason, and never a personal value', async () => {
+    await ingestRows(app, CRM.name, [{ id: 'a1', given: 'Greta', family: 'Vasquez-Oyelaran', email: 'greta.vo@example.com', phone: '020 7946 0303' }], as('crm-sync', 'integration'));
+    await ingestRows(app, CRM.name, [{ id: 'a2', given: 'Pieter', family: 'Achterberg', email: 'pieter.a@example.com' }], as('crm-sync', 'integration'));
+    const [a, b] = [(await customerOfRecord(app, CRM.name, 'a1'))!, (await customerOfRecord(app, CRM.name, 'a2'))!];
+    await gql('query($id: ID!) { customer(id: $id) { profile { recordCount } } }', { id: a }, as('agent-9', 'service_agent'));
+    const merged = await gql<{ mergeCustomers: { eventId: string } }>('mutation($a: ID!, $b: ID!) { mergeCustomers(a: $a, b: $b, reason: "ticket 42") { eventId } }', { a, b });
+    await gql('mutation($e: ID!) { unmergeCustomers(eventId: $e, reason: "ticket 43") { eventIds } }', { e: merged.mergeCustomers.eventId });
+    await gql('mutation($id: ID!) { pinValue(customerId: $id, attribute: FAMILY_NAME, value: "Vasquez", reason: "passport") { recordCount } }', { id: a });
+    await gql('mutation($id: ID!) { unpinValue(customerId: $id, attribute: FAMILY_NAME, reason: "undo") { recordCount } }', { id: a });
+    await gql('mutation { markDifferentPeople(a: { source: "crm2", sourceRecordId: "a1" }, b: { source: "crm2", sourceRecordId: "a2" }, reason: "checked") { sameCustomer } }');
+
+    const entries = await trail();
+    const ops = entries.map((e) => e.operation).reverse();
+    expect(ops).toEqual(['INGEST', 'INGEST', 'READ_PROFILE', 'MERGE', 'UNMERGE', 'PIN', 'UNPIN', 'CANNOT_LINK']);
+    const by = (op: string) => entries.find((e) => e.operation === op)!;
+    expect(by('INGEST')).toMatchObject({ actor: 'crm-sync', role: 'integration', recordKeys: ['crm2|a2'] });
+    expect(by('READ_PROFILE')).toMatchObject({ actor: 'agent-9', role: 'service_agent', customerIds: [a] });
+    expect(by('READ_PROFILE').requestId).toBeTruthy();
+    expect(by('MERGE')).toMatchObject({ actor: 'steward-1', role: 'steward', reason: 'ticket 42' });
+    expect(by('MERGE').customerIds.sort()).toEqual([a, b].sort());
+    expect(by('PIN')).toMatchObject({ customerIds: [a], fields: ['familyName'], reason: 'passport' });
+    const text = JSON.stringify(entries);
+    for (const personal of ['Greta', 'Vasquez', 'greta.vo', '7946', 'Achterberg']) expect(text).not.toContain(personal);
+
+    // Auditors ask who read a customer in a period.
+    const log = await gql<{ customerAccessLog: Entry[] }>(
+      'query($id: ID!, $from: DateTime!, $to: DateTime!) { customerAccessLog(customerId: $id, from: $from, to: $to) { actor role operation } }',
+      { id: a, from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() },
+      as('auditor-1', 'auditor'),
+    );
+    expect(log.customerAccessLog).toEqual([{ actor: 'agent-9', role: 'service_agent', operation: 'READ_PROFILE' }]);
+  });
+
+  it('records review decisions and a bulk re-resolution', async () => {
+    await ingestRows(app, CRM.name, [
+      { id: 'r1', given: 'Jane', family: 'Quillfeather', postcode: 'SW1A 1AA' },
+      { id: 'r2', given: 'Jane', family: 'Quillfeather', postcode: 'E1 6AN' },
+    ]);
+    const pair = { a: { source: CRM.name, sourceRecordId: 'r1' }, b: { source: CRM.name, sourceRecordId: 'r2' } };
+    await gql('mutation($i: [ReviewPairInput!]!) { rejectReviews(items: $i, reason: "namesakes") { outcome } }', { i: [pair] });
+    await gql('mutation { resolveAll { records } }');
+    const ops = (await trail()).map((e) => e.operation);
+    expect(ops.slice(0, 2)).toEqual(['RESOLVE_ALL', 'REVIEW_REJECT']);
+    expect((await trail(', operations: [REVIEW_REJECT]'))[0]).toMatchObject({ recordKeys: ['crm2|r1', 'crm2|r2'], reason: 'namesakes' });
+  });
+
+  it('chains entries so that verification fails after one is tampered with', async () => {
+    await ingestRows(app, CRM.name, [{ id: 'h1', given: 'Ada', family: 'Byron', email: 'ada.b@example.com' }]);
+    const id = (await customerOfRecord(app, CRM.name, 'h1'))!;
+    for (let i = 0; i < 3; i++) await gql('query($id: ID!) { customer(id: $id) { profile { recordCount } } }', { id });
+    const ok = await gql<{ verifyAuditChain: { ok: boolean; entries: number; head: string | null } }>('{ verifyAuditChain { ok entries head brokenAtSeq } }');
+    expect(ok.verifyAuditChain).toMatchObject({ ok: true, entries: 4 });
+    const sealed = await trail();
+    expect(sealed.map((e) => e.seq)).toEqual([4, 3, 2, 1]);
+
+    // Someone with database access hides that agent-x read the profile.
+    await app.executor.writeRows("MATCH (e:AuditEntry {seq: 3}) SET e.actor = 'nobody'");
+    const broken = await gql<{ verifyAuditChain: { ok: boolean; brokenAtSeq: number; brokenReason: string } }>('{ verifyAuditChain { ok brokenAtSeq brokenReason } }');
+    expect(broken.verifyAuditChain).toEqual({ ok: false, brokenAtSeq: 3, brokenReason: 'hash-mismatch' });
+  });
+
+  it('offers no way to change or delete an entry through the API', async () => {
+    const mutations = await gql<{ __type: { fields: Array<{ name: string }> } }>('{ __type(name: "Mutation") { fields { name } } }');
+    expect(mutations.__type.fields.map((f) => f.name).filter((n) => /audit/i.test(n))).toEqual([]);
+  });
+});
