@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
+import type { Actor } from '../audit/audit.ts';
 import { ingestStream, type BulkOutcome } from '../ingest/bulk-ingest.ts';
 import type { Services } from '../services.ts';
 import { clearCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoint.ts';
 import { fileItems, formatOf } from './file-items.ts';
 
-export type ImportOptions = { source: string; file: string; format?: string; chunk?: number; restart?: boolean };
+export type ImportOptions = { source: string; file: string; format?: string; chunk?: number; restart?: boolean; actor?: Actor };
 
 /**
  * Imports a CSV or NDJSON file into a source with a progress bar. After every committed
@@ -37,6 +38,7 @@ export async function importFile(services: Services, options: ImportOptions, out
   let bytes = 0;
   const outcome = await ingestStream(services.ingest, source, fileItems(options.file, format, resumedAt, (read) => (bytes = read)), {
     ...(options.chunk ? { chunkSize: options.chunk } : {}),
+    ...(options.actor ? { actor: options.actor } : {}),
     batchId,
     onChunk: async (progress, lastPosition) => {
       await saveCheckpoint(options.file, { source: options.source, fileSize: info.size, fileMtimeMs: info.mtimeMs, batchId, nextPosition: lastPosition + 1 });

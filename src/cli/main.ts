@@ -87,6 +87,7 @@ async function run(argv: string[]): Promise<number> {
           ...(values.format ? { format: values.format } : {}),
           ...(values.chunk ? { chunk: Number(values.chunk) } : {}),
           restart: values.restart,
+          actor: cliActor,
         });
         const rate = Math.round(result.received / Math.max(result.seconds, 0.001));
         print(`Imported ${result.received} records into ${values.source} in ${result.seconds.toFixed(1)} s (${rate} records/s): ${result.stored} stored, ${result.unchanged} unchanged, ${result.rejectedCount} rejected.`);
