@@ -39,7 +39,7 @@ describe('audit trail over GraphQL', () => {
 
     const entries = await trail();
     const ops = entries.map((e) => e.operation).reverse();
-    expect(ops).toEqual(['INGEST', 'INGEST', 'READ_PROFILE', 'MERGE', 'UNMERGE', 'PIN', 'UNPIN', 'CANNOT_LINK']);
+    expect(ops).toEqual(['SOURCE_REGISTER', 'SOURCE_REGISTER', 'INGEST', 'INGEST', 'READ_PROFILE', 'MERGE', 'UNMERGE', 'PIN', 'UNPIN', 'CANNOT_LINK']);
     const by = (op: string) => entries.find((e) => e.operation === op)!;
     expect(by('INGEST')).toMatchObject({ actor: 'crm-sync', role: 'integration', recordKeys: ['crm2|a2'] });
     expect(by('READ_PROFILE')).toMatchObject({ actor: 'agent-9', role: 'service_agent', customerIds: [a] });
@@ -57,6 +57,24 @@ describe('audit trail over GraphQL', () => {
       as('auditor-1', 'auditor'),
     );
     expect(log.customerAccessLog).toEqual([{ actor: 'agent-9', role: 'service_agent', operation: 'READ_PROFILE' }]);
+  });
+
+  it('records configuration changes and replays of rejected records', async () => {
+    await gql('mutation { setMatchRules(rules: [{ name: "same-email", identifierTypes: ["email"] }]) { name } }', {}, as('admin-1', 'admin'));
+    const bad = await app.graphql<{ ingestRecord: { rejected: Array<{ rejectedRecordId: string }> } }>(
+      'mutation($r: JSON!) { ingestRecord(source: "crm2", record: $r) { rejected { rejectedRecordId } } }',
+      { r: { id: 'x1', given: 'Ana', dob: '1990-13-45', updated: '2024-01-01T00:00:00Z' } },
+    );
+    expect(bad.body.data?.ingestRecord.rejected).toHaveLength(1);
+    await gql('mutation { replayRejected(source: "crm2") { received } }', {}, as('admin-1', 'admin'));
+    const entries = await trail();
+    expect(entries.slice(0, 3).map((e) => [e.operation, e.actor])).toEqual([
+      ['REJECTION_REPLAY', 'admin-1'],
+      ['INGEST', 'admin-1'],
+      ['INGEST', 'anonymous'],
+    ]);
+    expect(entries.find((e) => e.operation === 'RULES_SET')).toMatchObject({ actor: 'admin-1', role: 'admin' });
+    expect(JSON.stringify(entries)).not.toContain('1990-13-45');
   });
 
   it('records review decisions and a bulk re-resolution', async () => {
@@ -77,14 +95,15 @@ describe('audit trail over GraphQL', () => {
     const id = (await customerOfRecord(app, CRM.name, 'h1'))!;
     for (let i = 0; i < 3; i++) await gql('query($id: ID!) { customer(id: $id) { profile { recordCount } } }', { id });
     const ok = await gql<{ verifyAuditChain: { ok: boolean; entries: number; head: string | null } }>('{ verifyAuditChain { ok entries head brokenAtSeq } }');
-    expect(ok.verifyAuditChain).toMatchObject({ ok: true, entries: 4 });
+    // Two source registrations, one ingest, three reads.
+    expect(ok.verifyAuditChain).toMatchObject({ ok: true, entries: 6 });
     const sealed = await trail();
-    expect(sealed.map((e) => e.seq)).toEqual([4, 3, 2, 1]);
+    expect(sealed.map((e) => e.seq)).toEqual([6, 5, 4, 3, 2, 1]);
 
     // Someone with database access hides that agent-x read the profile.
-    await app.executor.writeRows("MATCH (e:AuditEntry {seq: 3}) SET e.actor = 'nobody'");
+    await app.executor.writeRows("MATCH (e:AuditEntry {seq: 5}) SET e.actor = 'nobody'");
     const broken = await gql<{ verifyAuditChain: { ok: boolean; brokenAtSeq: number; brokenReason: string } }>('{ verifyAuditChain { ok brokenAtSeq brokenReason } }');
-    expect(broken.verifyAuditChain).toEqual({ ok: false, brokenAtSeq: 3, brokenReason: 'hash-mismatch' });
+    expect(broken.verifyAuditChain).toEqual({ ok: false, brokenAtSeq: 5, brokenReason: 'hash-mismatch' });
   });
 
   it('offers no way to change or delete an entry through the API', async () => {

@@ -11,4 +11,4 @@ export const ingestBatch: MutationResolvers['ingestBatch'] = (_parent, args, ctx
   );
 
 export const replayRejected: MutationResolvers['replayRejected'] = (_parent, args, ctx) =>
-  ctx.services.rejections.replay(args.source, args.ids);
+  ctx.services.rejections.replay(args.source, args.ids, ctx.actor);

@@ -4,6 +4,6 @@ export const markDifferentPeople: MutationResolvers['markDifferentPeople'] = (_p
   ctx.services.match.markDifferent(args.a, args.b, ctx.actor, args.reason ?? null);
 
 export const setMatchRules: MutationResolvers['setMatchRules'] = (_parent, args, ctx) =>
-  ctx.services.matchSettings.setRules(args.rules, ctx.caller.id);
+  ctx.services.matchSettings.setRules(args.rules, ctx.actor);
 
 export const resolveAll: MutationResolvers['resolveAll'] = (_parent, _args, ctx) => ctx.services.bulkResolve.resolveAll(ctx.actor);

@@ -99,7 +99,7 @@ async function run(argv: string[]): Promise<number> {
         const file = positionals[0];
         if (!file) throw usage('register-source needs a MAPPING.json file');
         const spec = JSON.parse(await readFile(file, 'utf8')) as { name?: unknown };
-        const source = await services.sources.register({ name: String(spec.name ?? ''), mapping: spec });
+        const source = await services.sources.register({ name: String(spec.name ?? ''), mapping: spec }, cliActor);
         print(`Registered source ${source.name} (priority ${source.priority}).`);
         return 0;
       }
@@ -120,7 +120,7 @@ async function run(argv: string[]): Promise<number> {
       }
       case 'replay': {
         if (!values.source) throw usage('replay needs --source NAME');
-        const outcome = await services.rejections.replay(values.source);
+        const outcome = await services.rejections.replay(values.source, null, cliActor);
         print(`Replayed ${outcome.received}: ${outcome.stored} stored, ${outcome.unchanged} unchanged, ${outcome.rejected.length} still rejected.`);
         return 0;
       }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { appendAudit } from '../audit/audit.service.ts';
+import { systemActor, type Actor } from '../audit/audit.ts';
 import { int, type GraphExecutor } from '../graph/executor.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
 import { MAX_BATCH, type IngestItem, type IngestOutcome, type IngestService } from './ingest.service.ts';
@@ -59,7 +61,7 @@ export class RejectionService {
    * fixed). Those that now pass are stored and marked replayed; the others stay open
    * with their new reason. A payload kept only in part cannot be replayed.
    */
-  async replay(source: string, ids?: readonly string[] | null): Promise<IngestOutcome> {
+  async replay(source: string, ids?: readonly string[] | null, actor: Actor = systemActor): Promise<IngestOutcome> {
     const resolved = await this.sources.resolve(source);
     const open = await this.list({ source, status: 'open', ids: ids ?? null, first: MAX_BATCH });
     const items: IngestItem[] = open.map((rejection, position): IngestItem => {
@@ -73,10 +75,13 @@ export class RejectionService {
         return { position, unreadable: { code: 'NOT_JSON', reason: rejection.reason, raw } };
       }
     });
-    const outcome = await this.ingest.ingestInto(resolved, items, `replay-${randomUUID()}`);
+    const outcome = await this.ingest.ingestInto(resolved, items, `replay-${randomUUID()}`, actor);
     const stillRejected = new Set(outcome.rejected.map((r) => r.position));
     const replayed = open.filter((_, position) => !stillRejected.has(position)).map((r) => r.id);
-    if (replayed.length > 0) await this.executor.writeRows(MARK_REPLAYED, { ids: replayed });
+    await this.executor.write(async (tx) => {
+      if (replayed.length > 0) await tx.run(MARK_REPLAYED, { ids: replayed });
+      await appendAudit(tx, actor, [{ operation: 'rejection.replay', detail: { source, replayed: replayed.length, stillRejected: stillRejected.size } }]);
+    });
     return outcome;
   }
 }

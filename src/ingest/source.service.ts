@@ -1,3 +1,5 @@
+import { appendAudit } from '../audit/audit.service.ts';
+import { systemActor, type Actor } from '../audit/audit.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
 import { adapterByKind, builtInAdapters } from './adapters/index.ts';
@@ -79,7 +81,7 @@ export class SourceService {
    * Registers a source, or changes one (how a broken mapping is fixed before its
    * rejected records are replayed). Built-in sources keep their adapter.
    */
-  async register(input: RegisterSourceInput): Promise<SourceInfo> {
+  async register(input: RegisterSourceInput, actor: Actor = systemActor): Promise<SourceInfo> {
     if (!SOURCE_NAME.test(input.name)) {
       throw new DomainError('BAD_USER_INPUT', 'Bad source name', {
         clientMessage: 'name must be 1 to 63 lowercase letters, digits, - or _, starting with a letter or digit',
@@ -112,18 +114,22 @@ export class SourceService {
         field: ['input', mapping ? 'mapping' : 'adapter'],
       });
     }
-    const [row] = await this.executor.writeRows<{ source: StoredSource }>(UPSERT_SOURCE, {
-      source: {
-        name: input.name,
-        adapter,
-        priority,
-        defaultCountry,
-        description: mapping?.description ?? existing?.description ?? null,
-        builtIn: existing?.builtIn ?? false,
-        ...(mapping ? { mapping: JSON.stringify(mapping) } : {}),
-      },
+    const stored = await this.executor.write(async (tx) => {
+      const result = await tx.run(UPSERT_SOURCE, {
+        source: {
+          name: input.name,
+          adapter,
+          priority,
+          defaultCountry,
+          description: mapping?.description ?? existing?.description ?? null,
+          builtIn: existing?.builtIn ?? false,
+          ...(mapping ? { mapping: JSON.stringify(mapping) } : {}),
+        },
+      });
+      await appendAudit(tx, actor, [{ operation: 'source.register', detail: { source: input.name, adapter, priority } }]);
+      return result.records[0]!.get('source') as StoredSource;
     });
-    return fromStored(row!.source);
+    return fromStored(stored);
   }
 }
 

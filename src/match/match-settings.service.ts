@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { appendAudit } from '../audit/audit.service.ts';
+import type { Actor } from '../audit/audit.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
 import { defaultModel } from './default-model.ts';
@@ -34,7 +36,7 @@ export class MatchSettingsService {
     return row ? matchRulesSchema.shape.rules.parse(JSON.parse(row.json)) : defaultMatchRules();
   }
 
-  async setRules(input: unknown, by: string): Promise<MatchRule[]> {
+  async setRules(input: unknown, actor: Actor): Promise<MatchRule[]> {
     const parsed = matchRulesSchema.shape.rules.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -43,7 +45,10 @@ export class MatchSettingsService {
         field: ['rules', ...(issue.path as (string | number)[])],
       });
     }
-    await this.executor.writeRows(WRITE_MATCH_RULES, { json: JSON.stringify(parsed.data), by });
+    await this.executor.write(async (tx) => {
+      await tx.run(WRITE_MATCH_RULES, { json: JSON.stringify(parsed.data), by: actor.id });
+      await appendAudit(tx, actor, [{ operation: 'rules.set', detail: { rules: parsed.data.map((r) => r.name).join(',') } }]);
+    });
     this.resolution.use({ rules: parsed.data });
     return parsed.data;
   }
