@@ -16,6 +16,8 @@ export type Loaders = SourceRecordLoaders & {
   sourceCounts: DataLoader<string, { records: number; openRejections: number }>;
   /** Golden records by customer id; each batch of reads is one audit entry, written before anything is returned. */
   profileOf: DataLoader<string, GoldenRecord | null>;
+  /** Marks source records whose personal fields this request reads: one audit entry per batch. */
+  recordRead: DataLoader<string, true>;
 };
 
 /** Everything a resolver may use, built fresh for each request. */
@@ -64,6 +66,10 @@ export function buildContext(input: ContextInput): Context {
       profileOf: new DataLoader(async (ids) => {
         await input.services.audit.record({ ...caller, requestId: input.requestId }, [{ operation: 'read.profile', customerIds: [...ids] }]);
         return input.services.golden.goldenOf(ids);
+      }),
+      recordRead: new DataLoader(async (keys) => {
+        await input.services.audit.record({ ...caller, requestId: input.requestId }, [{ operation: 'read.profile', recordKeys: [...keys], detail: { read: 'source-records' } }]);
+        return keys.map(() => true as const);
       }),
     },
     serviceInfo: input.serviceInfo,

@@ -59,6 +59,17 @@ describe('audit trail over GraphQL', () => {
     expect(log.customerAccessLog).toEqual([{ actor: 'agent-9', role: 'service_agent', operation: 'READ_PROFILE' }]);
   });
 
+  it('records a read of source records’ personal fields, once per request, and not a read of their ids alone', async () => {
+    await ingestRows(app, CRM.name, [{ id: 'p1', given: 'Lene', family: 'Haugland', email: 'lene.h@example.com' }, { id: 'p2', given: 'Lene', family: 'Haugland', email: 'lene.h@example.com' }]);
+    const id = (await customerOfRecord(app, CRM.name, 'p1'))!;
+    await gql('query($id: ID!) { customer(id: $id) { records { sourceRecordId } } }', { id }, as('app-1', 'frontend'));
+    expect((await trail(', operations: [READ_PROFILE]'))).toEqual([]);
+    await gql('query($id: ID!) { customer(id: $id) { records { names { given } emails } } }', { id }, as('agent-2', 'service_agent'));
+    const reads = await trail(', operations: [READ_PROFILE]');
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ actor: 'agent-2', recordKeys: ['crm2|p1', 'crm2|p2'] });
+  });
+
   it('records configuration changes and replays of rejected records', async () => {
     await gql('mutation { setMatchRules(rules: [{ name: "same-email", identifierTypes: ["email"] }]) { name } }', {}, as('admin-1', 'admin'));
     const bad = await app.graphql<{ ingestRecord: { rejected: Array<{ rejectedRecordId: string }> } }>(
