@@ -59,6 +59,13 @@ if (best) {
   process.stdout.write(`{
   customer(id: "${best.id}") {
     id status
+    profile {
+      fullName { value rule from { source sourceRecordId } }
+      emails { value preferred sources { source } }
+      phones { value preferred sources { source } }
+      addresses { value preferred }
+      identifiers { type value sources { source } }
+    }
     records {
       source sourceRecordId names { given family } emails phones
       interactions(first: 5) { type subtype channel total currency occurredAt }
