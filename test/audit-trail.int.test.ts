@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServices, seedReferenceData } from '../src/services.ts';
-import { CRM, customerOfRecord, ingestRows, registerGoldenSources } from './support/golden-sources.ts';
-import { emptyDatabase, startTestApp, type TestApp } from './support/test-app.ts';
+import { CRM, customerOfRecord, ingestRows, graphqlAs, resetWithGoldenSources } from './support/golden-sources.ts';
+import { startTestApp, type TestApp } from './support/test-app.ts';
 
 type Entry = { seq: number | null; actor: string; role: string; requestId: string | null; operation: string; customerIds: string[]; recordKeys: string[]; fields: string[]; reason: string | null; hash: string | null };
 const ENTRY = 'seq actor role requestId operation customerIds recordKeys fields reason hash';
@@ -9,21 +8,13 @@ const as = (id: string, role: string) => ({ 'x-caller-id': id, 'x-caller-role': 
 
 describe('audit trail over GraphQL', () => {
   let app: TestApp;
-  const gql = async <D,>(query: string, variables: Record<string, unknown> = {}, headers = as('steward-1', 'steward')) => {
-    const res = await app.graphql<D>(query, variables, headers);
-    if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
-    return res.body.data!;
-  };
+  const gql = graphqlAs(() => app, as('steward-1', 'steward'));
   const trail = async (args = '') => (await gql<{ auditTrail: Entry[] }>(`{ auditTrail(first: 1000${args}) { ${ENTRY} } }`, {}, as('auditor-1', 'auditor'))).auditTrail;
 
   beforeAll(async () => {
     app = await startTestApp();
   });
-  beforeEach(async () => {
-    await emptyDatabase(app.driver);
-    await seedReferenceData(createServices(app.executor));
-    await registerGoldenSources(app);
-  });
+  beforeEach(() => resetWithGoldenSources(app));
   afterAll(async () => app.stop());
 
   it('records every operation with actor, role, time, ids and reason, and never a personal value', async () => {

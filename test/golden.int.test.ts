@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSurvivorshipConfig } from '../src/golden/survivorship-config.ts';
-import { createServices, seedReferenceData } from '../src/services.ts';
-import { CRM, LEDGER, customerOfRecord, customerView, ingestRows, registerGoldenSources } from './support/golden-sources.ts';
-import { emptyDatabase, startTestApp, type TestApp } from './support/test-app.ts';
+import { CRM, LEDGER, customerOfRecord, customerView, ingestRows, resetWithGoldenSources } from './support/golden-sources.ts';
+import { startTestApp, type TestApp } from './support/test-app.ts';
 
 const survivorship = { ...defaultSurvivorshipConfig(), legalNameSources: [LEDGER.name] };
 
@@ -12,11 +11,7 @@ describe('golden records', () => {
   beforeAll(async () => {
     app = await startTestApp({ serviceOptions: { survivorship } });
   });
-  beforeEach(async () => {
-    await emptyDatabase(app.driver);
-    await seedReferenceData(createServices(app.executor));
-    await registerGoldenSources(app);
-  });
+  beforeEach(() => resetWithGoldenSources(app));
   afterAll(async () => app.stop());
 
   it('takes names from the more trusted source even when it is older, and phones from the most recent record', async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServices, seedReferenceData } from '../src/services.ts';
 import { graphCounts } from './support/graph-counts.ts';
-import { CRM, LEDGER, PROFILE, customerOfRecord, customerView, ingestRows, registerGoldenSources, type Profile } from './support/golden-sources.ts';
-import { emptyDatabase, startTestApp, type TestApp } from './support/test-app.ts';
+import { CRM, LEDGER, PROFILE, customerOfRecord, customerView, ingestRows, graphqlAs, resetWithGoldenSources, type Profile } from './support/golden-sources.ts';
+import { startTestApp, type TestApp } from './support/test-app.ts';
 
 const steward = { 'x-caller-id': 'steward-1', 'x-caller-role': 'steward' };
 const ref = (source: string, id: string) => ({ source, sourceRecordId: id });
@@ -18,11 +17,7 @@ const dataCounts = (app: TestApp) => graphCounts(app.executor);
 
 describe('merge, split and review', () => {
   let app: TestApp;
-  const gql = async <D,>(query: string, variables: Record<string, unknown> = {}, headers = steward) => {
-    const res = await app.graphql<D>(query, variables, headers);
-    if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
-    return res.body.data!;
-  };
+  const gql = graphqlAs(() => app, steward);
   const person = async (id: string, given: string, family: string, source = CRM.name) => {
     await ingestRows(app, source, [{ id, given, family, email: `${id}@example.com`, dob: '1980-01-01', updated: '2024-01-01T00:00:00Z' }]);
     return (await customerOfRecord(app, source, id))!;
@@ -33,11 +28,7 @@ describe('merge, split and review', () => {
   beforeAll(async () => {
     app = await startTestApp();
   });
-  beforeEach(async () => {
-    await emptyDatabase(app.driver);
-    await seedReferenceData(createServices(app.executor));
-    await registerGoldenSources(app);
-  });
+  beforeEach(() => resetWithGoldenSources(app));
   afterAll(async () => app.stop());
 
   it('merges by hand: the older id survives, and a lookup by the other id answers with the survivor and says so', async () => {

@@ -1,5 +1,6 @@
+import { createServices, seedReferenceData } from '../../src/services.ts';
 import { peopleMapping, type PersonRow } from './people-source.ts';
-import type { TestApp } from './test-app.ts';
+import { emptyDatabase, type TestApp } from './test-app.ts';
 
 /** Two user-defined sources of the same flat people rows, trusted differently: a CRM and a ledger (the legal-name source). */
 export const CRM = { name: 'crm2', priority: 60 };
@@ -19,6 +20,22 @@ export async function registerGoldenSources(app: TestApp): Promise<void> {
     if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
   }
 }
+
+/** An emptied database with the built-in sources and the two golden test sources: each test's start. */
+export async function resetWithGoldenSources(app: TestApp): Promise<void> {
+  await emptyDatabase(app.driver);
+  await seedReferenceData(createServices(app.executor));
+  await registerGoldenSources(app);
+}
+
+/** A GraphQL call that throws on any error, as the given caller by default. */
+export const graphqlAs =
+  (app: () => TestApp, caller: Record<string, string>) =>
+  async <D>(query: string, variables: Record<string, unknown> = {}, headers = caller): Promise<D> => {
+    const res = await app().graphql<D>(query, variables, headers);
+    if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+    return res.body.data!;
+  };
 
 export async function ingestRows(app: TestApp, source: string, rows: GoldenRow[], headers: Record<string, string> = {}): Promise<void> {
   const res = await app.graphql<{ ingestBatch: { rejected: unknown[] } }>(
