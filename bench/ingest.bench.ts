@@ -1,6 +1,6 @@
 /**
  * Ingest benchmark, run on demand (not a test):
- *   node bench/ingest.bench.ts [--people 30000] [--seed 1] [--chunk 2000] [--single 500] [--replay 5000]
+ *   node bench/ingest.bench.ts [--people 30000] [--seed 1] [--chunk 500] [--single 500] [--replay 5000]
  *
  * Empties the database, migrates, then streams a synthetic dataset (with the mild
  * corruption of a well-kept estate) source by source through the bulk pipeline, times

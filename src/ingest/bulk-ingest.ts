@@ -17,8 +17,14 @@ export type BulkOutcome = {
 
 export type BulkProgress = { received: number; stored: number; unchanged: number; rejected: number };
 
-/** Records per transaction in a stream: larger than an API batch, since a transaction's fixed cost dominates small ones. */
-export const BULK_CHUNK = 2000;
+/**
+ * Records per transaction in a stream. Ingestion alone runs faster in larger chunks (a
+ * transaction's fixed cost), but resolution inside the transaction does not: finding
+ * candidates through keys the same uncommitted transaction just linked grows with the
+ * square of the chunk (measured: 4,000 CRM records resolve at ~130/s in chunks of 500,
+ * ~60/s in chunks of 2,000).
+ */
+export const BULK_CHUNK = 500;
 const MAX_REPORTED = 1000;
 
 /**

@@ -27,10 +27,16 @@ CALL (r, row) {
   WITH b WHERE NOT EXISTS { (b)--() }
   DELETE b
 }
+// Only the missing relationships are created: a MERGE of a relationship to a key many
+// records of the same transaction share rescans that key's uncommitted relationships each
+// time, which made large batches quadratic. The SET takes the record's write lock first,
+// so two batches resolving one record cannot both see a key as missing.
 CALL (r, row) {
-  UNWIND row.keys AS k
+  SET r.blockingKeysAt = timestamp()
+  WITH r, row, [(r)-[:BLOCKED_BY]->(have:BlockingKey) | have.key] AS have
+  UNWIND [k IN row.keys WHERE NOT k IN have] AS k
   MERGE (b:BlockingKey {key: k})
-  MERGE (r)-[:BLOCKED_BY]->(b)
+  CREATE (r)-[:BLOCKED_BY]->(b)
 }`;
 
 // Candidates through shared identifiers and blocking keys, never through a hub (a value
