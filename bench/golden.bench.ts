@@ -29,6 +29,7 @@ import { Random } from './generate/random.ts';
 import { HISTORY_END, isoAt } from './generate/views.ts';
 import { latencyLine, mib, startRssSampler } from './support/measure.ts';
 import { openBenchDatabase } from './support/neo4j.ts';
+import { positiveOption } from './support/options.ts';
 
 const { values } = parseArgs({
   options: {
@@ -38,14 +39,7 @@ const { values } = parseArgs({
   },
   strict: true,
 });
-const option = (name: keyof typeof values): number => {
-  const n = Number(values[name]);
-  if (!Number.isSafeInteger(n) || n < 1) {
-    console.error(`--${name} must be a positive whole number`);
-    process.exit(64);
-  }
-  return n;
-};
+const option = (name: string): number => positiveOption(values, name);
 const people = option('people');
 const seed = option('seed');
 const batchSize = Math.min(option('batch'), 1000);

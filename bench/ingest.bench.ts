@@ -18,6 +18,7 @@ import { createServices, seedReferenceData, type Services } from '../src/service
 import { generateDataset, mildCorruption, sourceKinds, type SourceKind } from './generate/dataset.ts';
 import { latencyLine, mib, startRssSampler } from './support/measure.ts';
 import { openBenchDatabase } from './support/neo4j.ts';
+import { positiveOption } from './support/options.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,14 +32,7 @@ const { values } = parseArgs({
   },
   strict: true,
 });
-const option = (name: Exclude<keyof typeof values, 'no-resolve'>): number => {
-  const n = Number(values[name]);
-  if (!Number.isSafeInteger(n) || n < 1) {
-    console.error(`--${name} must be a positive whole number`);
-    process.exit(64);
-  }
-  return n;
-};
+const option = (name: string): number => positiveOption(values, name);
 const people = option('people');
 const seed = option('seed');
 const chunkSize = option('chunk');

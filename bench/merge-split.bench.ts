@@ -22,6 +22,7 @@ import { PersonFactory } from './generate/person.ts';
 import { Random } from './generate/random.ts';
 import { latencyLine, mib, ms, percentile, startRssSampler } from './support/measure.ts';
 import { openBenchDatabase } from './support/neo4j.ts';
+import { positiveOption } from './support/options.ts';
 
 const { values } = parseArgs({
   options: {
@@ -32,14 +33,7 @@ const { values } = parseArgs({
   },
   strict: true,
 });
-const option = (name: keyof typeof values): number => {
-  const n = Number(values[name]);
-  if (!Number.isSafeInteger(n) || n < 1) {
-    console.error(`--${name} must be a positive whole number`);
-    process.exit(64);
-  }
-  return n;
-};
+const option = (name: string): number => positiveOption(values, name);
 const records = option('records');
 const interactions = option('interactions');
 const rounds = option('rounds');

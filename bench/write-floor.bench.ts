@@ -18,6 +18,7 @@ import { createServices, seedReferenceData } from '../src/services.ts';
 import { generateDataset, mildCorruption, sourceKinds } from './generate/dataset.ts';
 import { latencyLine } from './support/measure.ts';
 import { openBenchDatabase } from './support/neo4j.ts';
+import { positiveOption } from './support/options.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,14 +30,7 @@ const { values } = parseArgs({
   },
   strict: true,
 });
-const option = (name: 'people' | 'seed' | 'chunk'): number => {
-  const n = Number(values[name]);
-  if (!Number.isSafeInteger(n) || n < 1) {
-    console.error(`--${name} must be a positive whole number`);
-    process.exit(64);
-  }
-  return n;
-};
+const option = (name: string): number => positiveOption(values, name);
 const [people, seed, chunkSize] = [option('people'), option('seed'), option('chunk')];
 
 const EMPTY = 'MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS';
