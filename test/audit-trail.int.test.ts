@@ -79,17 +79,27 @@ describe('audit trail over GraphQL', () => {
     expect(JSON.stringify(entries)).not.toContain('1990-13-45');
   });
 
-  it('records review decisions and a bulk re-resolution', async () => {
+  it('records review decisions, a split and a bulk re-resolution', async () => {
     await ingestRows(app, CRM.name, [
       { id: 'r1', given: 'Jane', family: 'Quillfeather', postcode: 'SW1A 1AA' },
       { id: 'r2', given: 'Jane', family: 'Quillfeather', postcode: 'E1 6AN' },
+      { id: 'q1', given: 'Oskar', family: 'Brightwater', postcode: 'SW1A 1AA' },
+      { id: 'q2', given: 'Oskar', family: 'Brightwater', postcode: 'E1 6AN' },
     ]);
-    const pair = { a: { source: CRM.name, sourceRecordId: 'r1' }, b: { source: CRM.name, sourceRecordId: 'r2' } };
-    await gql('mutation($i: [ReviewPairInput!]!) { rejectReviews(items: $i, reason: "namesakes") { outcome } }', { i: [pair] });
+    const pair = (a: string, b: string) => ({ a: { source: CRM.name, sourceRecordId: a }, b: { source: CRM.name, sourceRecordId: b } });
+    await gql('mutation($i: [ReviewPairInput!]!) { rejectReviews(items: $i, reason: "namesakes") { outcome } }', { i: [pair('r1', 'r2')] });
+    await gql('mutation($i: [ReviewPairInput!]!) { approveReviews(items: $i, reason: "same person") { outcome } }', { i: [pair('q1', 'q2')] });
+    const oskar = (await customerOfRecord(app, CRM.name, 'q1'))!;
+    await gql('mutation($id: ID!, $r: [RecordRef!]!) { splitCustomer(customerId: $id, records: $r, reason: "second look") { eventIds } }', { id: oskar, r: [pair('q2', 'q2').a] });
     await gql('mutation { resolveAll { records } }');
-    const ops = (await trail()).map((e) => e.operation);
-    expect(ops.slice(0, 2)).toEqual(['RESOLVE_ALL', 'REVIEW_REJECT']);
-    expect((await trail(', operations: [REVIEW_REJECT]'))[0]).toMatchObject({ recordKeys: ['crm2|r1', 'crm2|r2'], reason: 'namesakes' });
+    const entries = await trail();
+    expect(entries.slice(0, 2).map((e) => e.operation)).toEqual(['RESOLVE_ALL', 'SPLIT']);
+    expect(entries.map((e) => e.operation)).toEqual(expect.arrayContaining(['RESOLVE_ALL', 'SPLIT', 'MERGE', 'REVIEW_APPROVE', 'REVIEW_REJECT']));
+    const by = (op: string) => entries.find((e) => e.operation === op)!;
+    expect(by('REVIEW_REJECT')).toMatchObject({ recordKeys: ['crm2|r1', 'crm2|r2'], reason: 'namesakes', actor: 'steward-1' });
+    expect(by('REVIEW_APPROVE')).toMatchObject({ recordKeys: ['crm2|q1', 'crm2|q2'], reason: 'same person' });
+    expect(by('SPLIT')).toMatchObject({ recordKeys: ['crm2|q2'], reason: 'second look', actor: 'steward-1', role: 'steward' });
+    expect(by('SPLIT').customerIds).toContain(oskar);
   });
 
   it('chains entries so that verification fails after one is tampered with', async () => {
