@@ -142,6 +142,43 @@ describe('merge, split and review', () => {
     expect(path[4]!.undoes).toBe(first.eventId);
   });
 
+  it('undoes a merge that a full re-resolution made, and the re-resolution after it keeps the two apart', async () => {
+    const rules = (await gql<{ matchRules: Array<{ name: string; identifierTypes: string[] }> }>('{ matchRules { name identifierTypes } }')).matchRules;
+    const setRules = (r: typeof rules) => gql('mutation($r: [MatchRuleInput!]!) { setMatchRules(rules: $r) { name } }', { r });
+    try {
+      // Without the same-email rule, a shared address and a family name are not enough.
+      await setRules(rules.filter((r) => r.name !== 'same-email'));
+      await ingestRows(app, CRM.name, [
+        { id: 'e1', given: 'Robin', family: 'Ashdown', email: 'ashdown.home@example.com', postcode: 'SW1A 1AA' },
+        { id: 'e2', given: 'Sam', family: 'Ashdown', email: 'ashdown.home@example.com', postcode: 'E1 6AN' },
+      ]);
+      const [first, second] = [await customerOfRecord(app, CRM.name, 'e1'), await customerOfRecord(app, CRM.name, 'e2')];
+      if (first === second) throw new Error('setup: e1 and e2 should start apart');
+
+      await setRules(rules);
+      const report = (await gql<{ resolveAll: { mergedAway: number } }>('mutation { resolveAll { mergedAway } }')).resolveAll;
+      expect(report.mergedAway).toBe(1);
+      const together = (await customerOfRecord(app, CRM.name, 'e1'))!;
+      expect(await customerOfRecord(app, CRM.name, 'e2')).toBe(together);
+      const loser = together === first ? second! : first!;
+      const path = (await gql<{ mergePath: Array<{ id: string; kind: string; from: string; into: string; actor: string; records: number; evidence: Array<{ rule: string }> }> }>(
+        'query($id: ID!) { mergePath(customerId: $id) { id kind from into actor records evidence } }',
+        { id: together },
+      )).mergePath;
+      expect(path.map((s) => [s.kind, s.from, s.into, s.actor, s.records])).toEqual([['MERGE', loser, together, 'steward-1', 1]]);
+      expect(path[0]!.evidence.map((e) => e.rule)).toEqual(['same-email']);
+      expect(await customerView(app, loser)).toMatchObject({ id: together, redirected: true });
+
+      const undone = (await gql<{ unmergeCustomers: SplitResult }>(`mutation($e: ID!) { unmergeCustomers(eventId: $e, reason: "a shared family inbox") { ${SPLIT_RESULT} } }`, { e: path[0]!.id })).unmergeCustomers;
+      expect(undone.to.map((t) => t.id)).toEqual([loser]);
+      expect(await customerView(app, loser)).toMatchObject({ id: loser, redirected: false, profile: { recordCount: 1 } });
+      await gql('mutation { resolveAll { records } }');
+      expect([await customerOfRecord(app, CRM.name, 'e1'), await customerOfRecord(app, CRM.name, 'e2')].sort()).toEqual([first, second].sort());
+    } finally {
+      await setRules(rules);
+    }
+  });
+
   it('lists review items with their age and score, approves one (merge) and rejects one (kept apart for good)', async () => {
     await ingestRows(app, CRM.name, [
       { id: 'r1', given: 'Jane', family: 'Quillfeather', postcode: 'SW1A 1AA' },

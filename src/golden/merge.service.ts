@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/audit.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import type { GraphExecutor, Tx } from '../graph/executor.ts';
-import { newCustomerId } from '../match/resolution.service.ts';
+import { newCustomerId, newEventId } from '../match/resolution.service.ts';
 import type { GoldenService } from './golden.service.ts';
 import {
   ACTIVE_CUSTOMERS,
@@ -26,7 +26,6 @@ export type MergeOutcome = { dryRun: boolean; survivor: CustomerPreview; mergedA
 export type SplitTarget = 'new' | 'earlier';
 export type SplitOutcome = { dryRun: boolean; from: CustomerPreview; to: CustomerPreview[]; eventIds: string[] };
 
-export const newEventId = () => `lin_${randomBytes(10).toString('hex')}`;
 const newDecisionId = () => `spl_${randomBytes(10).toString('hex')}`;
 
 /**

@@ -32,4 +32,13 @@ UNWIND $merges AS m
 MATCH (loser:Customer {id: m.from}), (survivor:Customer {id: m.into})
 SET loser.status = 'merged', loser.mergedInto = survivor.id, loser.updatedAt = datetime(), loser.golden = null
 MERGE (loser)-[mi:MERGED_INTO]->(survivor)
-  ON CREATE SET mi.at = datetime(), mi.by = m.by, mi.reason = m.reason`;
+  ON CREATE SET mi.at = datetime(), mi.by = m.by, mi.reason = m.reason, mi.eventId = m.eventId`;
+
+// One lineage event per (old customer, new customer) move, naming its records, so a merge
+// made by re-resolution can be undone like any other.
+export const WRITE_MOVES = `
+UNWIND $moves AS m
+MATCH (f:Customer {id: m.from}), (t:Customer {id: m.to})
+CREATE (e:LineageEvent {id: m.id, kind: m.kind, at: datetime(), actor: $actor, role: $role, reason: $reason,
+                        evidence: m.evidence, recordKeys: m.recordKeys, undoes: null})
+CREATE (e)-[:MOVED_FROM]->(f), (e)-[:MOVED_TO]->(t)`;

@@ -8,14 +8,16 @@ import {
   RECORD_PAGE,
   SET_REVIEW_STATUS,
   SUPERSEDE_OPEN_REVIEWS,
+  WRITE_MOVES,
 } from './bulk-resolve.cypher.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { GoldenService } from '../golden/golden.service.ts';
-import { clusterPairs, type ApartTag, type Link } from './cluster.ts';
+import { clusterPairs, type ApartTag } from './cluster.ts';
 import type { PairDecision } from './pair-decision.ts';
 import { ASSIGN_RECORDS, CREATE_CUSTOMERS, WRITE_EVIDENCE } from './resolution.cypher.ts';
-import { newCustomerId, type ResolutionService } from './resolution.service.ts';
+import { plannedMoves, type RuleLink } from './resolve-all-lineage.ts';
+import { newCustomerId, newEventId, type ResolutionService } from './resolution.service.ts';
 import { stableIds } from './stable-ids.ts';
 
 export type ResolveReport = {
@@ -55,7 +57,7 @@ export class BulkResolveService {
     const { model } = this.resolution.current;
     await this.executor.writeRows(SUPERSEDE_OPEN_REVIEWS);
     const keys: string[] = [];
-    const links: Link[] = [];
+    const links: RuleLink[] = [];
     const reviews: PairDecision[] = [];
     for (let after: string | null = null; ; ) {
       const page: Array<{ key: string; attrs: string }> = await this.executor.readRows(RECORD_PAGE, { after, size: int(PAGE) });
@@ -69,7 +71,7 @@ export class BulkResolveService {
         return scored;
       });
       for (const row of page) keys.push(row.key);
-      for (const d of decisions) (d.decision === 'link' ? links.push({ a: d.a, b: d.b, probability: d.probability }) : reviews.push(d));
+      for (const d of decisions) (d.decision === 'link' ? links.push({ a: d.a, b: d.b, rule: String(d.props['rule']), probability: d.probability }) : reviews.push(d));
     }
 
     const cannot = (await this.executor.readRows<{ a: string; b: string }>(ALL_CANNOT_LINKS)).map((r) => [r.a, r.b] as const);
@@ -89,11 +91,15 @@ export class BulkResolveService {
 
     await this.inChunks(CREATE_CUSTOMERS, 'ids', created);
     await this.inChunks(ASSIGN_RECORDS, 'assignments', assignments);
+    const reason = `resolve-all with model ${model.version}`;
+    const moves = plannedMoves(clusters, finalIds, current, mergedAway, links).map((m) => ({ ...m, id: newEventId() }));
+    const mergeEvent = new Map(moves.filter((m) => m.kind === 'merge').map((m) => [m.from, m.id]));
     await this.inChunks(
       MARK_MERGED_AWAY,
       'merges',
-      [...mergedAway].map(([from, cluster]) => ({ from, into: finalIds[cluster]!, by, reason: `resolve-all with model ${model.version}` })),
+      [...mergedAway].map(([from, cluster]) => ({ from, into: finalIds[cluster]!, by, reason, eventId: mergeEvent.get(from) ?? null })),
     );
+    await this.inChunks(WRITE_MOVES, 'moves', moves, { actor: actor.id, role: actor.role, reason });
     await this.inChunks(SET_REVIEW_STATUS, 'rows', reviewStatus);
     await this.refreshGolden(actor);
     await this.executor.write((tx) =>
@@ -122,9 +128,9 @@ export class BulkResolveService {
     }
   }
 
-  private async inChunks(query: string, param: string, rows: readonly unknown[]): Promise<void> {
+  private async inChunks(query: string, param: string, rows: readonly unknown[], fixed: Record<string, unknown> = {}): Promise<void> {
     for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-      await this.executor.writeRows(query, { [param]: rows.slice(i, i + WRITE_CHUNK) });
+      await this.executor.writeRows(query, { ...fixed, [param]: rows.slice(i, i + WRITE_CHUNK) });
     }
   }
 }

@@ -50,7 +50,8 @@ export type ResolutionSummary = {
 type CandidateRef = { key: string; vias: string[] };
 
 export const newCustomerId = () => `cus_${randomBytes(12).toString('hex')}`;
-const newEventId = () => `lin_${randomBytes(10).toString('hex')}`;
+/** A lineage event's id: merges, splits and unmerges, by hand or by resolution. */
+export const newEventId = () => `lin_${randomBytes(10).toString('hex')}`;
 
 /**
  * Resolves records as they are stored, inside the ingest transaction: each record joins
