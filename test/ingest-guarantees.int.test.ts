@@ -64,7 +64,8 @@ describe('ingestion guarantees on Neo4j', () => {
     expect(rows[0]?.emails).toEqual(['new@example.com']);
     // Within one batch the newest version wins too, whatever the order.
     const newest = contact(2, '2024-06-01T00:00:00.000+0000', { Email: 'newest@example.com' });
-    await ingest('crm', [newest, contact(2, '2024-01-01T00:00:00.000+0000', { Email: 'stale@example.com' })]);
+    // The older version counts as unchanged: it was not written (it used to count as stored).
+    expect(await ingest('crm', [newest, contact(2, '2024-01-01T00:00:00.000+0000', { Email: 'stale@example.com' })])).toMatchObject({ received: 2, stored: 1, unchanged: 1 });
     const two = await app.executor.readRows<{ value: string }>("MATCH (:SourceRecord {key: 'crm|003TEST00000000002'})-[:HAS_IDENTIFIER]->(i {type: 'email'}) RETURN i.value AS value");
     expect(two).toEqual([{ value: 'newest@example.com' }]);
   });

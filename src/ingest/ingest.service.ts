@@ -136,8 +136,15 @@ export class IngestService {
       this.log?.warn({ err: describeErrorForLog(error), source: name, records: prepared.length }, 'batch refused; storing record by record');
       changed = await this.writeOneByOne(prepared, rejections, items, name, batchId, actor);
     }
-    // A payload counts as stored when its record or any of its interactions changed.
-    const stored = prepared.filter((p) => (p.record && changed.has(p.record.key)) || p.interactions.some((i) => changed.has(`interaction\n${i.key}`))).length;
+    // A payload counts as stored when its record or any of its interactions changed, and
+    // it carried the version written: an older version of the same key in the batch did not.
+    const { records, interactions } = newestOfBatch(prepared);
+    const [newestRecords, newestInteractions] = [new Set(records), new Set(interactions)];
+    const stored = prepared.filter(
+      (p) =>
+        (p.record && newestRecords.has(p.record) && changed.has(p.record.key)) ||
+        p.interactions.some((i) => newestInteractions.has(i) && changed.has(`interaction\n${i.key}`)),
+    ).length;
     const failed = rejections.filter((r) => r.code === 'STORAGE_FAILED').length;
     return {
       batchId,
@@ -149,10 +156,7 @@ export class IngestService {
   }
 
   private async write(prepared: readonly Prepared[], rejections: readonly RejectionRow[], actor: Actor, batchId: string): Promise<Set<string>> {
-    const records = newestByKey(prepared.flatMap((p) => (p.record ? [p.record] : [])), (a, b) =>
-      a.updatedAt - b.updatedAt || a.contentHash.localeCompare(b.contentHash),
-    );
-    const interactions = newestByKey(prepared.flatMap((p) => p.interactions), (a, b) => a.updatedAt - b.updatedAt);
+    const { records, interactions } = newestOfBatch(prepared);
     return this.executor.write(async (tx) => {
       const changed = new Set<string>();
       const stored: StoredRecordRef[] = [];
@@ -220,6 +224,14 @@ export class IngestService {
 function refusedByDatabase(error: unknown): boolean {
   const code = (isDomainError(error) ? (error.cause as { code?: unknown } | undefined)?.code : undefined) ?? '';
   return isDomainError(error) && error.code === 'INTERNAL' && typeof code === 'string' && code.startsWith('Neo.ClientError.');
+}
+
+/** What a batch writes: of several versions of one record or interaction, the newest. */
+function newestOfBatch(prepared: readonly Prepared[]) {
+  return {
+    records: newestByKey(prepared.flatMap((p) => (p.record ? [p.record] : [])), (a, b) => a.updatedAt - b.updatedAt || a.contentHash.localeCompare(b.contentHash)),
+    interactions: newestByKey(prepared.flatMap((p) => p.interactions), (a, b) => a.updatedAt - b.updatedAt),
+  };
 }
 
 /** Keeps one row per key, the greatest by `compare`, in key order (fewer lock-order deadlocks). */
