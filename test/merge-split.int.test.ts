@@ -25,6 +25,12 @@ describe('merge, split and review', () => {
   const merge = async (a: string, b: string) =>
     (await gql<{ mergeCustomers: MergeResult }>(`mutation($a: ID!, $b: ID!) { mergeCustomers(a: $a, b: $b, reason: "same person, confirmed by phone") { ${RESULT} } }`, { a, b })).mergeCustomers;
 
+  const earlierCustomerOf = async (customer: string, record: string) =>
+    (await gql<{ previewSplit: SplitResult }>(`query($id: ID!, $r: [RecordRef!]!) { previewSplit(customerId: $id, records: $r, target: EARLIER_CUSTOMER) { ${SPLIT_RESULT} } }`, {
+      id: customer,
+      r: [ref(CRM.name, record)],
+    })).previewSplit.to.map((t) => t.id)[0];
+
   beforeAll(async () => {
     app = await startTestApp();
   });
@@ -168,6 +174,7 @@ describe('merge, split and review', () => {
       expect(path.map((s) => [s.kind, s.from, s.into, s.actor, s.records])).toEqual([['MERGE', loser, together, 'steward-1', 1]]);
       expect(path[0]!.evidence.map((e) => e.rule)).toEqual(['same-email']);
       expect(await customerView(app, loser)).toMatchObject({ id: together, redirected: true });
+      expect(await earlierCustomerOf(together, loser === first ? 'e1' : 'e2')).toBe(loser);
 
       const undone = (await gql<{ unmergeCustomers: SplitResult }>(`mutation($e: ID!) { unmergeCustomers(eventId: $e, reason: "a shared family inbox") { ${SPLIT_RESULT} } }`, { e: path[0]!.id })).unmergeCustomers;
       expect(undone.to.map((t) => t.id)).toEqual([loser]);
@@ -177,6 +184,20 @@ describe('merge, split and review', () => {
     } finally {
       await setRules(rules);
     }
+  });
+
+  it('knows the earlier customer of a record that an ingest-time merge moved', async () => {
+    // Two calls, so k1's customer is the older one and survives.
+    await ingestRows(app, CRM.name, [{ id: 'k1', given: 'Robin', family: 'Ashdown', email: 'robin.ashdown@example.com', postcode: 'SW1A 1AA' }]);
+    await ingestRows(app, CRM.name, [{ id: 'k2', given: 'Robin', family: 'Ashdown', phone: '+44 20 7946 0202', postcode: 'E1 6AN' }]);
+    const [older, younger] = [await customerOfRecord(app, CRM.name, 'k1'), await customerOfRecord(app, CRM.name, 'k2')];
+    if (older === younger) throw new Error('setup: k1 and k2 should start apart');
+    // A record with k1's e-mail and k2's phone joins the two customers.
+    await ingestRows(app, CRM.name, [{ id: 'k3', given: 'Robin', family: 'Ashdown', email: 'robin.ashdown@example.com', phone: '+44 20 7946 0202' }]);
+    expect(await customerOfRecord(app, CRM.name, 'k2')).toBe(older);
+    expect(await earlierCustomerOf(older!, 'k2')).toBe(younger);
+    const never = await app.graphql('query($id: ID!, $r: [RecordRef!]!) { previewSplit(customerId: $id, records: $r, target: EARLIER_CUSTOMER) { dryRun } }', { id: older, r: [ref(CRM.name, 'k1')] }, steward);
+    expect(never.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('lists review items with their age and score, approves one (merge) and rejects one (kept apart for good)', async () => {

@@ -3,6 +3,7 @@ import type { Driver } from 'neo4j-driver';
 import { GraphExecutor } from '../src/graph/executor.ts';
 import { migrations } from '../src/graph/migrations/index.ts';
 import { migrate } from '../src/graph/migrations/migrate.ts';
+import { mergeMembership } from '../src/graph/migrations/0006-merge-membership.ts';
 import { emptyDatabase, testDriver } from './support/test-app.ts';
 
 describe('schema migrations', () => {
@@ -58,6 +59,23 @@ describe('schema migrations', () => {
     await expect(migrate(executor, edited)).rejects.toThrow(/changed after it was applied/);
     const indexes = await executor.readRows<{ name: string }>('SHOW INDEXES YIELD name RETURN name');
     expect(indexes.map((r) => r.name)).not.toContain('edited_later');
+  });
+
+  it('names on each membership the latest merge that brought the record, for records merged before 0006', async () => {
+    // Two merges moved r1 (the later one wins), one moved r2; r3 was never merged.
+    await executor.writeRows(`
+      CREATE (a:Customer {id: 'cus_m_a'}), (b:Customer {id: 'cus_m_b'}), (c:Customer {id: 'cus_m_c'})
+      CREATE (r1:SourceRecord {key: 'm|r1'})-[:BELONGS_TO]->(c), (r2:SourceRecord {key: 'm|r2'})-[:BELONGS_TO]->(c),
+             (r3:SourceRecord {key: 'm|r3'})-[:BELONGS_TO]->(c)
+      CREATE (e1:LineageEvent {id: 'lin_m1', kind: 'merge', at: datetime('2024-01-01T00:00:00Z'), recordKeys: ['m|r1']}),
+             (e2:LineageEvent {id: 'lin_m2', kind: 'merge', at: datetime('2024-02-01T00:00:00Z'), recordKeys: ['m|r1', 'm|r2']})
+      CREATE (e1)-[:MOVED_FROM]->(a), (e1)-[:MOVED_TO]->(c), (e2)-[:MOVED_FROM]->(b), (e2)-[:MOVED_TO]->(c)`);
+    for (const statement of mergeMembership.statements) await executor.writeRows(statement);
+    const rows = await executor.readRows<{ key: string; via: string | null }>(
+      "MATCH (r:SourceRecord)-[b:BELONGS_TO]->(:Customer {id: 'cus_m_c'}) RETURN r.key AS key, b.viaMerge AS via ORDER BY key",
+    );
+    expect(rows).toEqual([{ key: 'm|r1', via: 'lin_m2' }, { key: 'm|r2', via: 'lin_m2' }, { key: 'm|r3', via: null }]);
+    await executor.writeRows("MATCH (n) WHERE n.key STARTS WITH 'm|' OR n.id IN ['cus_m_a', 'cus_m_b', 'cus_m_c', 'lin_m1', 'lin_m2'] DETACH DELETE n");
   });
 
   it('applies a new migration appended later, and only that one', async () => {

@@ -19,7 +19,7 @@ export const MOVE_ALL_RECORDS = `
 MATCH (loser:Customer {id: $from})<-[b:BELONGS_TO]-(r:SourceRecord)
 MATCH (survivor:Customer {id: $into})
 DELETE b
-CREATE (r)-[:BELONGS_TO {at: datetime(), rule: $rule}]->(survivor)
+CREATE (r)-[:BELONGS_TO {at: datetime(), rule: $rule, viaMerge: $eventId}]->(survivor)
 RETURN collect(r.key) AS moved`;
 
 export const MARK_MERGED = `
@@ -70,14 +70,13 @@ CREATE (e:LineageEvent {id: $id, kind: $kind, at: datetime(), actor: $actor, rol
                         evidence: $evidence, recordKeys: $recordKeys, undoes: $undoes})
 CREATE (e)-[:MOVED_FROM]->(f), (e)-[:MOVED_TO]->(t)`;
 
-// The merge that last brought each record to where it is: its "earlier customer".
+// The merge that brought each record to the customer it is in (named on its membership,
+// so the lookup costs the same however many merges there were): its "earlier customer".
 export const LAST_MERGE_OF_RECORDS = `
 UNWIND $keys AS key
-OPTIONAL MATCH (e:LineageEvent {kind: 'merge'})-[:MOVED_FROM]->(f:Customer)
-WHERE key IN e.recordKeys
-WITH key, e, f ORDER BY e.at DESC
-WITH key, collect({event: e.id, from: f.id})[0] AS last
-RETURN key, last.event AS event, last.from AS from`;
+OPTIONAL MATCH (:SourceRecord {key: key})-[b:BELONGS_TO]->(:Customer)
+OPTIONAL MATCH (e:LineageEvent {id: b.viaMerge, kind: 'merge'})-[:MOVED_FROM]->(f:Customer)
+RETURN key, e.id AS event, f.id AS from`;
 
 export const LINEAGE_EVENT = `
 MATCH (e:LineageEvent {id: $id})-[:MOVED_FROM]->(f:Customer), (e)-[:MOVED_TO]->(t:Customer)

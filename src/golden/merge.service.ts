@@ -82,7 +82,7 @@ export class MergeService {
   /** Moves every record of `from` into `into` and marks `from` merged; returns the lineage event id. */
   async mergeInTx(tx: Tx, from: string, into: string, actor: Actor, reason: string, evidence: string): Promise<string> {
     const eventId = newEventId();
-    const moved = (await tx.run(MOVE_ALL_RECORDS, { from, into, rule: `merge ${eventId}` })).records[0]?.get('moved') as string[];
+    const moved = (await tx.run(MOVE_ALL_RECORDS, { from, into, rule: `merge ${eventId}`, eventId })).records[0]?.get('moved') as string[];
     await tx.run(MARK_MERGED, { from, into, eventId });
     await tx.run(WRITE_LINEAGE_EVENT, { id: eventId, kind: 'merge', from, to: into, actor: actor.id, role: actor.role, reason, evidence, recordKeys: moved ?? [], undoes: null });
     return eventId;
@@ -131,7 +131,7 @@ export class MergeService {
         rows.forEach((row) => {
           const from = row.get('from') as string | null;
           if (!from) {
-            throw new DomainError('BAD_USER_INPUT', 'No earlier customer', { clientMessage: 'This record was never merged in: it has no earlier customer', field: ['records', keys.indexOf(row.get('key'))] });
+            throw new DomainError('BAD_USER_INPUT', 'No earlier customer', { clientMessage: 'No merge brought this record to this customer: it has no earlier customer', field: ['records', keys.indexOf(row.get('key'))] });
           }
           destinationOf.set(row.get('key'), { to: from, undoes: row.get('event') as string });
         });

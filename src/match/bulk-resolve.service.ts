@@ -83,17 +83,23 @@ export class BulkResolveService {
 
     const finalIds = ids.map((id) => id ?? newCustomerId());
     const created = finalIds.filter((_, i) => ids[i] === null);
+    const reason = `resolve-all with model ${model.version}`;
+    const moves = plannedMoves(clusters, finalIds, current, mergedAway, links).map((m) => ({ ...m, id: newEventId() }));
+    const mergeEvent = new Map(moves.filter((m) => m.kind === 'merge').map((m) => [m.from, m.id]));
     const assignments = clusters.flatMap((records, i) =>
-      records.filter((key) => current.get(key) !== finalIds[i]).map((key) => ({ key, customer: finalIds[i]!, rule: `resolve-all ${model.version}` })),
+      records
+        .filter((key) => current.get(key) !== finalIds[i])
+        .map((key) => {
+          const from = current.get(key);
+          const viaMerge = from !== undefined && mergedAway.get(from) === i ? mergeEvent.get(from)! : null;
+          return { key, customer: finalIds[i]!, rule: `resolve-all ${model.version}`, viaMerge };
+        }),
     );
     const clusterOf = new Map(clusters.flatMap((records, i) => records.map((key) => [key, i] as const)));
     const reviewStatus = reviews.map((d) => ({ a: d.a, b: d.b, status: clusterOf.get(d.a) === clusterOf.get(d.b) ? 'linked-through-others' : 'open' }));
 
     await this.inChunks(CREATE_CUSTOMERS, 'ids', created);
     await this.inChunks(ASSIGN_RECORDS, 'assignments', assignments);
-    const reason = `resolve-all with model ${model.version}`;
-    const moves = plannedMoves(clusters, finalIds, current, mergedAway, links).map((m) => ({ ...m, id: newEventId() }));
-    const mergeEvent = new Map(moves.filter((m) => m.kind === 'merge').map((m) => [m.from, m.id]));
     await this.inChunks(
       MARK_MERGED_AWAY,
       'merges',

@@ -93,11 +93,12 @@ CREATE (:Customer {id: id, status: 'active', createdAt: datetime(), updatedAt: d
 export const MERGE_CUSTOMERS = `
 UNWIND $merges AS m
 MATCH (loser:Customer {id: m.from}), (survivor:Customer {id: m.into})
-CALL (loser, survivor) {
+CALL (loser, survivor, m) {
   OPTIONAL MATCH (loser)<-[b:BELONGS_TO]-(r:SourceRecord)
   DELETE b
   WITH r, survivor WHERE r IS NOT NULL
-  MERGE (r)-[:BELONGS_TO]->(survivor)
+  MERGE (r)-[nb:BELONGS_TO]->(survivor)
+  SET nb.viaMerge = m.eventId
   RETURN collect(r.key) AS moved
 }
 SET loser.status = 'merged', loser.mergedInto = survivor.id, loser.updatedAt = datetime(), loser.golden = null,
@@ -126,7 +127,7 @@ MATCH (r:SourceRecord {key: a.key}), (c:Customer {id: a.customer})
 OPTIONAL MATCH (r)-[old:BELONGS_TO]->(other:Customer) WHERE other <> c
 DELETE old
 MERGE (r)-[b:BELONGS_TO]->(c)
-  ON CREATE SET b.at = datetime(), b.rule = a.rule
+  ON CREATE SET b.at = datetime(), b.rule = a.rule, b.viaMerge = a.viaMerge
 SET c.updatedAt = datetime()`;
 
 // One evidence relationship per pair, from the smaller key to the larger.

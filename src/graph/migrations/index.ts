@@ -3,7 +3,8 @@ import { ingest } from './0002-ingest.ts';
 import { resolution } from './0003-resolution.ts';
 import { audit } from './0004-audit.ts';
 import { golden } from './0005-golden.ts';
+import { mergeMembership } from './0006-merge-membership.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, oldest first. Append only. */
-export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden];
+export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden, mergeMembership];
