@@ -91,7 +91,12 @@ async function main(): Promise<void> {
     const report = await migrate(executor);
     await seedReferenceData(services);
     // Entries are appended unchained by every write; the sealer chains them in the background.
-    const stopSealer = services.audit.startSealer(config.audit.sealIntervalMs, (error) => logger.error({ err: describeErrorForLog(error) }, 'audit sealing failed'));
+    // Each new head is logged: an anchor outside the database for `verify-audit --anchor`.
+    const stopSealer = services.audit.startSealer(
+      config.audit.sealIntervalMs,
+      (error) => logger.error({ err: describeErrorForLog(error) }, 'audit sealing failed'),
+      (head) => logger.info({ auditAnchor: `${head.seq}:${head.hash}` }, 'audit chain sealed'),
+    );
     cleanups.push(stopSealer);
     server.markReady(report.current);
     logger.info({ applied: report.applied, url: `${server.url}/graphql` }, 'GraphQL API ready');

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CRM, customerOfRecord, ingestRows, graphqlAs, resetWithGoldenSources } from './support/golden-sources.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
+import { GENESIS, sealEntries } from '../src/audit/hash-chain.ts';
+import type { AuditEntry } from '../src/audit/audit.ts';
 
 type Entry = { seq: number | null; actor: string; role: string; requestId: string | null; operation: string; customerIds: string[]; recordKeys: string[]; fields: string[]; reason: string | null; hash: string | null };
 const ENTRY = 'seq actor role requestId operation customerIds recordKeys fields reason hash';
@@ -116,6 +118,36 @@ describe('audit trail over GraphQL', () => {
     await app.executor.writeRows("MATCH (e:AuditEntry {seq: 5}) SET e.actor = 'nobody'");
     const broken = await gql<{ verifyAuditChain: { ok: boolean; brokenAtSeq: number; brokenReason: string } }>('{ verifyAuditChain { ok brokenAtSeq brokenReason } }');
     expect(broken.verifyAuditChain).toEqual({ ok: false, brokenAtSeq: 5, brokenReason: 'hash-mismatch' });
+  });
+
+  it('catches a rewrite of the whole chain against an anchor logged outside the database, and names a malformed anchor', async () => {
+    await ingestRows(app, CRM.name, [{ id: 'h2', given: 'Ada', family: 'Byron', email: 'ada.b@example.com' }]);
+    await gql('query($id: ID!) { customer(id: $id) { profile { recordCount } } }', { id: await customerOfRecord(app, CRM.name, 'h2') });
+    type Status = { ok: boolean; entries: number; head: string | null; brokenAtSeq: number | null; brokenReason: string | null };
+    const VERIFY = 'query($a: [AuditAnchorInput!]) { verifyAuditChain(anchors: $a) { ok entries head brokenAtSeq brokenReason } }';
+    const before = (await gql<{ verifyAuditChain: Status }>(VERIFY, { a: [] })).verifyAuditChain;
+    expect(before.ok).toBe(true);
+    const anchor = { seq: before.entries, hash: before.head! };
+
+    // Someone with database access edits the read entry and re-hashes every entry and the head.
+    const entries = await app.executor.readRows<{ entry: AuditEntry }>(
+      `MATCH (e:AuditEntry) RETURN e {.id, .seq, at: toString(e.at), .actor, .role, .requestId, .operation, .customerIds,
+       .recordKeys, .fields, .reason, .detail} AS entry ORDER BY e.seq`,
+    );
+    const forged = sealEntries(GENESIS, entries.map(({ entry }) => (entry.operation === 'read.profile' ? { ...entry, actor: 'nobody' } : entry)));
+    await app.executor.writeRows('UNWIND $rows AS row MATCH (e:AuditEntry {id: row.id}) SET e.actor = row.actor, e.prevHash = row.prevHash, e.hash = row.hash', {
+      rows: forged.map((e) => ({ id: e.id, actor: e.actor, prevHash: e.prevHash, hash: e.hash })),
+    });
+    await app.executor.writeRows("MATCH (h:AuditHead {id: 'chain'}) SET h.hash = $hash", { hash: forged.at(-1)!.hash });
+    // The chain alone holds together; the anchor does not.
+    expect((await gql<{ verifyAuditChain: Status }>(VERIFY, { a: [] })).verifyAuditChain).toMatchObject({ ok: true });
+    expect((await gql<{ verifyAuditChain: Status }>(VERIFY, { a: [anchor] })).verifyAuditChain).toMatchObject({ ok: false, brokenAtSeq: anchor.seq, brokenReason: 'anchor-mismatch' });
+    // An anchor past the end of the chain: entries it vouched for are gone.
+    const ahead = (await gql<{ verifyAuditChain: Status }>(VERIFY, { a: [{ seq: anchor.seq + 50, hash: anchor.hash }] })).verifyAuditChain;
+    expect(ahead).toMatchObject({ ok: false, brokenReason: 'gap' });
+
+    const bad = await app.graphql(VERIFY, { a: [{ seq: 1, hash: anchor.hash }, { seq: 2, hash: 'not-a-hash' }] }, as('auditor-1', 'auditor'));
+    expect(bad.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: ['anchors', 1, 'hash'] }, path: ['verifyAuditChain'] });
   });
 
   it('offers no way to change or delete an entry through the API', async () => {

@@ -132,6 +132,16 @@ describe('audit trail', () => {
     expect(run.stdout).toContain(`audit chain ok: ${head!.seq} entries, head ${head!.hash.slice(0, 12)}`);
   });
 
+  it('npm run cli -- verify-audit --anchor checks the chain against a head recorded elsewhere', async () => {
+    const [first] = await chain();
+    const good = await runCli(['verify-audit', '--anchor', `1:${first!.hash}`]).done;
+    expect(good.code).toBe(0);
+    const other = 'f'.repeat(64);
+    const bad = await runCli(['verify-audit', '--anchor', `1:${other}`]).done;
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain(`audit chain BROKEN at seq 1 (${first!.id}, anchor-mismatch)`);
+  });
+
   it('detects an edited operation at that entry, and is content-based (undoing the edit heals it)', async () => {
     const id = await entryAt(2);
     await executor.writeRows("MATCH (e:AuditEntry {id: $id}) SET e.operation = 'merge'", { id });

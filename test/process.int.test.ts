@@ -7,6 +7,8 @@ import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { migrations } from '../src/graph/migrations/index.ts';
 import { migrationLabel } from '../src/graph/migrations/migration.ts';
 import { freePort } from '../src/graph/free-port.ts';
+import { GraphExecutor } from '../src/graph/executor.ts';
+import { testDriver } from './support/test-app.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -89,9 +91,25 @@ describe('the API process', () => {
     const run = runApi({ PORT: String(port), NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, NODE_ENV: 'test' });
     const url = `http://127.0.0.1:${port}`;
     await waitUntilReady(url, run, 60_000);
+    // A write appends an audit entry; stopping seals it and logs the new head as an anchor.
+    const contact = { Id: '003PROC00000000001', FirstName: 'Given', LastName: 'Family', LastModifiedDate: '2024-01-01T00:00:00.000+0000' };
+    await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation($r: [JSON!]!) { ingestBatch(source: "crm", records: $r) { stored } }', variables: { r: [contact] } }),
+    });
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(run.stdout()).toContain('"msg":"stopped"');
+    const anchor = /"auditAnchor":"(\d+):([0-9a-f]{64})","msg":"audit chain sealed"/.exec(run.stdout());
+    expect(anchor).not.toBeNull();
+    const driver = testDriver();
+    try {
+      const [head] = await new GraphExecutor(driver, 'neo4j').readRows<{ seq: number; hash: string }>("MATCH (h:AuditHead {id: 'chain'}) RETURN h.seq AS seq, h.hash AS hash");
+      expect(head).toEqual({ seq: Number(anchor![1]), hash: anchor![2] });
+    } finally {
+      await driver.close();
+    }
   });
 
   it('npm start with NEO4J_URI unset starts the local Neo4j, serves GraphQL, and SIGTERM to npm stops both', async () => {

@@ -40,4 +40,4 @@ export const attributeHistory: QueryResolvers['attributeHistory'] = async (_pare
 export const customerAccessLog: QueryResolvers['customerAccessLog'] = async (_parent, args, ctx) =>
   ctx.services.audit.accessLog(await idsOf(ctx, args.customerId), args.from, args.to);
 
-export const verifyAuditChain: QueryResolvers['verifyAuditChain'] = (_parent, _args, ctx) => ctx.services.audit.verify();
+export const verifyAuditChain: QueryResolvers['verifyAuditChain'] = (_parent, args, ctx) => ctx.services.audit.verify(args.anchors ?? []);

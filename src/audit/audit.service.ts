@@ -115,9 +115,12 @@ export class AuditService {
   /**
    * Seals, then recomputes the whole chain in seq order, a page at a time; reports the
    * first entry whose seq, link or hash is wrong. The head node must sit on the chain:
-   * deleting the newest entries shows as a gap at the head.
+   * deleting the newest entries shows as a gap at the head. `anchors` are chain positions
+   * recorded outside the database (the sealer logs one after each seal): a chain rewritten
+   * consistently from its start, head included, still differs from them.
    */
-  async verify(): Promise<VerifyOutcome> {
+  async verify(anchors: readonly ChainPosition[] = []): Promise<VerifyOutcome> {
+    const expected = anchorsBySeq(anchors);
     await this.seal();
     const head = await this.head();
     let position: ChainPosition = GENESIS;
@@ -128,6 +131,9 @@ export class AuditService {
       for (const { entry } of page) {
         const broken = checkEntry(position, entry);
         if (broken) return { ok: false, entries, brokenAt: broken };
+        if (expected.has(entry.seq!) && expected.get(entry.seq!) !== entry.hash) {
+          return { ok: false, entries, brokenAt: { seq: entry.seq!, id: entry.id, reason: 'anchor-mismatch' } };
+        }
         if (head && entry.seq === head.seq && entry.hash !== head.hash) {
           return { ok: false, entries, brokenAt: { seq: head.seq, id: entry.id, reason: 'hash-mismatch' } };
         }
@@ -136,6 +142,11 @@ export class AuditService {
         entries += 1;
       }
       if (page.length < VERIFY_PAGE) break;
+    }
+    const beyond = Math.max(0, ...expected.keys());
+    if (beyond > position.seq) {
+      // An anchor past the end: entries it vouched for are gone.
+      return { ok: false, entries, brokenAt: { seq: position.seq + 1, id: '(missing)', reason: 'gap' } };
     }
     if (head && position.seq < head.seq) {
       return { ok: false, entries, brokenAt: { seq: head.seq, id: head.lastId ?? '(unknown)', reason: 'gap' } };
@@ -187,11 +198,16 @@ export class AuditService {
    * The returned stop function clears the timer, waits for a running seal and seals once
    * more. A failed tick goes to `onError`; the next tick tries again.
    */
-  startSealer(ms = 5_000, onError: (error: unknown) => void = () => {}): () => Promise<void> {
+  startSealer(ms = 5_000, onError: (error: unknown) => void = () => {}, onSealed: (head: ChainPosition) => void = () => {}): () => Promise<void> {
     let running: Promise<void> | null = null;
+    const sealAndReport = async () => {
+      if ((await this.seal()) === 0) return;
+      const head = await this.head();
+      if (head) onSealed({ seq: head.seq, hash: head.hash });
+    };
     const timer = setInterval(() => {
       if (running) return;
-      running = this.seal()
+      running = sealAndReport()
         .then(() => undefined, onError)
         .finally(() => {
           running = null;
@@ -201,7 +217,7 @@ export class AuditService {
     return async () => {
       clearInterval(timer);
       if (running) await running;
-      await this.seal();
+      await sealAndReport();
     };
   }
 
@@ -221,6 +237,26 @@ async function sealBatch(tx: Tx): Promise<number> {
   const last = sealed.at(-1)!;
   await tx.run(MOVE_HEAD, { seq: last.seq, hash: last.hash, lastId: last.id });
   return sealed.length;
+}
+
+const HASH = /^[0-9a-f]{64}$/;
+
+/** Anchors by seq; BAD_USER_INPUT naming the anchor when one is malformed or two disagree. */
+function anchorsBySeq(anchors: readonly ChainPosition[]): Map<number, string> {
+  const bySeq = new Map<number, string>();
+  anchors.forEach((anchor, index) => {
+    if (!Number.isInteger(anchor.seq) || anchor.seq < 1) {
+      throw new DomainError('BAD_USER_INPUT', 'Bad anchor seq', { clientMessage: 'An anchor seq is a whole number from 1', field: ['anchors', index, 'seq'] });
+    }
+    if (anchor.hash === null || !HASH.test(anchor.hash)) {
+      throw new DomainError('BAD_USER_INPUT', 'Bad anchor hash', { clientMessage: 'An anchor hash is 64 lower-case hex digits', field: ['anchors', index, 'hash'] });
+    }
+    if (bySeq.has(anchor.seq) && bySeq.get(anchor.seq) !== anchor.hash) {
+      throw new DomainError('BAD_USER_INPUT', 'Anchors disagree', { clientMessage: 'Two anchors give different hashes for one seq', field: ['anchors', index, 'hash'] });
+    }
+    bySeq.set(anchor.seq, anchor.hash);
+  });
+  return bySeq;
 }
 
 /** An ISO 8601 instant for Cypher's datetime(), or BAD_USER_INPUT naming the field. */

@@ -12,7 +12,12 @@ export type ChainPosition = { seq: number; hash: string | null };
 
 export const GENESIS: ChainPosition = { seq: 0, hash: null };
 
-export type ChainBreakReason = 'hash-mismatch' | 'broken-link' | 'gap';
+/**
+ * hash-mismatch: an entry's content changed; broken-link: an entry does not follow the one
+ * before; gap: an entry is missing; anchor-mismatch: the chain holds together but differs
+ * from a head recorded outside the database (the whole chain was rewritten after it).
+ */
+export type ChainBreakReason = 'hash-mismatch' | 'broken-link' | 'gap' | 'anchor-mismatch';
 export type ChainBreak = { seq: number; id: string; reason: ChainBreakReason };
 
 /** The entry without its chain fields: what a writer creates and the sealer orders. */

@@ -3,9 +3,16 @@ import type { GraphExecutor } from '../graph/executor.ts';
 
 export type VerifyAuditResult = { code: 0 | 1; message: string };
 
-/** `verify-audit`: seals pending entries, recomputes the chain and says where it breaks. */
-export async function verifyAudit(executor: GraphExecutor): Promise<VerifyAuditResult> {
-  const outcome = await new AuditService(executor).verify();
+/**
+ * `verify-audit [--anchor SEQ:HASH ...]`: seals pending entries, recomputes the chain
+ * (checking it against the anchors, heads recorded outside the database) and says where it breaks.
+ */
+export async function verifyAudit(executor: GraphExecutor, anchors: readonly string[] = []): Promise<VerifyAuditResult> {
+  const positions = anchors.map((text) => {
+    const [seq, hash] = text.split(':');
+    return { seq: Number(seq), hash: hash ?? null };
+  });
+  const outcome = await new AuditService(executor).verify(positions);
   if (outcome.ok) {
     return { code: 0, message: `audit chain ok: ${outcome.entries} entries, head ${outcome.head?.slice(0, 12) ?? '(empty)'}` };
   }

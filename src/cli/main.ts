@@ -37,9 +37,11 @@ const USAGE = `Usage: npm run cli -- <command> [options]
       EMPTIES THE DATABASE, then measures resolution on a labelled file four ways (bulk and
       one record at a time; shipped and self-trained model) and prints precision, recall,
       F1, duplicate-profile and over-merge rates. Labels never reach the product.
-  verify-audit
+  verify-audit [--anchor SEQ:HASH ...]
       Seal pending audit entries, then recompute the audit hash chain; exits 1 and names
-      the first broken entry when any was edited or deleted.
+      the first broken entry when any was edited or deleted. Each --anchor is a head the
+      API logged ('audit chain sealed', auditAnchor): the chain must still match it, which
+      catches a rewrite of the whole chain.
 
 Neo4j: NEO4J_URI if set, otherwise the local Neo4j of \`npm start\` / \`npm run neo4j\`.`;
 
@@ -56,6 +58,7 @@ async function run(argv: string[]): Promise<number> {
       format: { type: 'string' },
       chunk: { type: 'string' },
       first: { type: 'string' },
+      anchor: { type: 'string', multiple: true },
       out: { type: 'string' },
       mapping: { type: 'string' },
       'truth-column': { type: 'string' },
@@ -167,7 +170,7 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       }
       case 'verify-audit': {
-        const result = await verifyAudit(connection.executor);
+        const result = await verifyAudit(connection.executor, values.anchor ?? []);
         print(result.message);
         return result.code;
       }

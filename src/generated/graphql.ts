@@ -43,11 +43,21 @@ export type AttributeChange = {
   value?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * A chain position recorded outside the database: the API logs one ('audit chain sealed')
+ * after every seal. The chain must still have this hash at this seq.
+ */
+export type AuditAnchorInput = {
+  /** sha256, 64 lower-case hex digits. */
+  hash: Scalars['String']['input'];
+  seq: Scalars['Int']['input'];
+};
+
 export type AuditChainStatus = {
   __typename?: 'AuditChainStatus';
   brokenAtSeq?: Maybe<Scalars['Int']['output']>;
   brokenEntryId?: Maybe<Scalars['ID']['output']>;
-  /** hash-mismatch, broken-link or gap */
+  /** hash-mismatch, broken-link, gap or anchor-mismatch */
   brokenReason?: Maybe<Scalars['String']['output']>;
   entries: Scalars['Int']['output'];
   /** Hash of the newest entry. */
@@ -625,6 +635,11 @@ export type QuerySourceRecordArgs = {
   sourceRecordId: Scalars['String']['input'];
 };
 
+
+export type QueryVerifyAuditChainArgs = {
+  anchors?: InputMaybe<Array<AuditAnchorInput>>;
+};
+
 export type RecordRef = {
   source: Scalars['String']['input'];
   sourceRecordId: Scalars['String']['input'];
@@ -905,6 +920,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AttributeChange: ResolverTypeWrapper<AttributeChangeModel>;
+  AuditAnchorInput: AuditAnchorInput;
   AuditChainStatus: ResolverTypeWrapper<VerifyOutcome>;
   AuditEntry: ResolverTypeWrapper<AuditEntryModel>;
   AuditOperation: AuditOperation;
@@ -968,6 +984,7 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AttributeChange: AttributeChangeModel;
+  AuditAnchorInput: AuditAnchorInput;
   AuditChainStatus: VerifyOutcome;
   AuditEntry: AuditEntryModel;
   Boolean: Scalars['Boolean']['output'];
@@ -1291,7 +1308,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   serviceInfo?: Resolver<ResolversTypes['ServiceInfo'], ParentType, ContextType>;
   sourceRecord?: Resolver<Maybe<ResolversTypes['SourceRecord']>, ParentType, ContextType, RequireFields<QuerySourceRecordArgs, 'source' | 'sourceRecordId'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
-  verifyAuditChain?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
+  verifyAuditChain?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType, RequireFields<QueryVerifyAuditChainArgs, 'anchors'>>;
 };
 
 export type RejectedRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RejectedRecord'] = ResolversParentTypes['RejectedRecord']> = {
