@@ -22,7 +22,8 @@ export const WRITE_BLOCKING_KEYS = `
 UNWIND $rows AS row
 MATCH (r:SourceRecord {key: row.key})
 CALL (r, row) {
-  MATCH (r)-[old:BLOCKED_BY]->(b:BlockingKey) WHERE NOT b.key IN row.keys
+  // No label on b: with one, the planner scanned every BlockingKey for the NOT IN test.
+  MATCH (r)-[old:BLOCKED_BY]->(b) WHERE NOT b.key IN row.keys
   DELETE old
   WITH b WHERE NOT EXISTS { (b)--() }
   DELETE b
@@ -51,7 +52,7 @@ CALL (r) {
     WHERE c <> r AND COUNT { (i)<-[:HAS_IDENTIFIER]-() } <= $maxDegree
     RETURN c, 'identifier:' + i.type AS via
     UNION
-    MATCH (r)-[:BLOCKED_BY]->(b:BlockingKey)<-[:BLOCKED_BY]-(c:SourceRecord)
+    MATCH (r)-[:BLOCKED_BY]->(b)<-[:BLOCKED_BY]-(c:SourceRecord)
     WHERE c <> r AND NOT b.key STARTS WITH 'tf:' AND COUNT { (b)<-[:BLOCKED_BY]-() } <= $maxDegree
     RETURN c, b.key AS via
   }
@@ -61,19 +62,23 @@ CALL (r) {
 }
 RETURN key, candidates,
   [(r)-[:HAS_IDENTIFIER]->(i:Identifier) | {type: i.type, value: i.value, n: COUNT { (i)<-[:HAS_IDENTIFIER]-() }}] AS identifiers,
-  [(r)-[:BLOCKED_BY]->(b:BlockingKey) WHERE b.key STARTS WITH 'tf:' | {key: b.key, n: COUNT { (b)<-[:BLOCKED_BY]-() }}] AS frequencies`;
+  [(r)-[:BLOCKED_BY]->(b) WHERE b.key STARTS WITH 'tf:' | {key: b.key, n: COUNT { (b)<-[:BLOCKED_BY]-() }}] AS frequencies`;
 
 export const RECORD_COUNT = 'MATCH (r:SourceRecord) RETURN count(r) AS n';
 
 // Steward decisions touching the records or customers in play, with each side's customer.
+// The hints keep the planner on seeks: with few or no decisions in the database it chose
+// an index scan per key, which grew with every record stored (see docs/data-model.md).
 export const CANNOT_LINKS = `
 CALL () {
   UNWIND $keys AS k
-  MATCH (a:SourceRecord {key: k})-[:CANNOT_LINK]-(b:SourceRecord)
+  MATCH (a:SourceRecord {key: k}) USING INDEX SEEK a:SourceRecord(key)
+  MATCH (a)-[:CANNOT_LINK]-(b)
   RETURN a, b
   UNION
   UNWIND $customers AS id
-  MATCH (:Customer {id: id})<-[:BELONGS_TO]-(a:SourceRecord)-[:CANNOT_LINK]-(b:SourceRecord)
+  MATCH (c:Customer {id: id}) USING INDEX SEEK c:Customer(id)
+  MATCH (c)<-[:BELONGS_TO]-(a)-[:CANNOT_LINK]-(b)
   RETURN a, b
 }
 RETURN a.key AS a, [(a)-[:BELONGS_TO]->(x:Customer) | x.id][0] AS aCustomer,
@@ -112,11 +117,13 @@ CREATE (e)-[:MOVED_FROM]->(loser), (e)-[:MOVED_TO]->(survivor)`;
 export const SPLIT_SIDES = `
 CALL () {
   UNWIND $keys AS k
-  MATCH (:SourceRecord {key: k})-[s:SPLIT_SIDE]->(d:SplitDecision)
+  MATCH (r:SourceRecord {key: k}) USING INDEX SEEK r:SourceRecord(key)
+  MATCH (r)-[s:SPLIT_SIDE]->(d)
   RETURN k AS unit, d.id AS decision, s.side AS side
   UNION
   UNWIND $customers AS id
-  MATCH (:Customer {id: id})<-[:BELONGS_TO]-(:SourceRecord)-[s:SPLIT_SIDE]->(d:SplitDecision)
+  MATCH (c:Customer {id: id}) USING INDEX SEEK c:Customer(id)
+  MATCH (c)<-[:BELONGS_TO]-()-[s:SPLIT_SIDE]->(d)
   RETURN id AS unit, d.id AS decision, s.side AS side
 }
 RETURN unit, decision, side`;
