@@ -1,6 +1,8 @@
+// Pages seek by key from the cursor ('' before the first page) in index order; with
+// "$after IS NULL OR ..." every page scanned and sorted all records.
 export const RECORD_PAGE = `
 MATCH (r:SourceRecord)
-WHERE $after IS NULL OR r.key > $after
+WHERE r.key > coalesce($after, '')
 RETURN r.key AS key, r.attrs AS attrs
 ORDER BY r.key
 LIMIT $size`;
@@ -15,7 +17,7 @@ export const ALL_SPLIT_SIDES = `MATCH (r:SourceRecord)-[s:SPLIT_SIDE]->(d:SplitD
 
 export const ACTIVE_CUSTOMER_PAGE = `
 MATCH (c:Customer {status: 'active'})
-WHERE $after IS NULL OR c.id > $after
+WHERE c.id > coalesce($after, '')
 RETURN c.id AS id ORDER BY c.id LIMIT $size`;
 
 export const MEMBERSHIPS = `

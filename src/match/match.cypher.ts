@@ -31,7 +31,7 @@ RETURN EXISTS { (a)-[:BELONGS_TO]->(:Customer)<-[:BELONGS_TO]-(b) } AS sameCusto
 
 export const CROSSWALK = `
 MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer)
-WHERE ($source IS NULL OR r.source = $source) AND ($after IS NULL OR r.key > $after)
+WHERE r.key > coalesce($after, '') AND ($source IS NULL OR r.source = $source)
 RETURN r.key AS cursor, r.source AS source, r.sourceRecordId AS sourceRecordId, c.id AS customerId
 ORDER BY r.key
 LIMIT $first`;
