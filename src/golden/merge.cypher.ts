@@ -27,15 +27,19 @@ MATCH (loser:Customer {id: $from}), (survivor:Customer {id: $into})
 SET loser.status = 'merged', loser.mergedInto = survivor.id, loser.updatedAt = datetime(), loser.golden = null
 CREATE (loser)-[:MERGED_INTO {at: datetime(), eventId: $eventId}]->(survivor)`;
 
+// Seek hints: on a small database the planner scanned the key index once per key
+// (docs/data-model.md, "Query plans").
 export const RECORD_MEMBERSHIP = `
 UNWIND $keys AS key
-OPTIONAL MATCH (r:SourceRecord {key: key})-[:BELONGS_TO]->(c:Customer)
+OPTIONAL MATCH (r:SourceRecord {key: key}) USING INDEX SEEK r:SourceRecord(key)
+OPTIONAL MATCH (r)-[:BELONGS_TO]->(c)
 RETURN key, r IS NOT NULL AS exists, c.id AS customer`;
 
 export const MOVE_RECORDS = `
 UNWIND $moves AS m
-MATCH (r:SourceRecord {key: m.key})-[b:BELONGS_TO]->(:Customer {id: m.from})
-MATCH (to:Customer {id: m.to})
+MATCH (r:SourceRecord {key: m.key}) USING INDEX SEEK r:SourceRecord(key)
+MATCH (r)-[b:BELONGS_TO]->(from) WHERE from.id = m.from
+MATCH (to:Customer {id: m.to}) USING INDEX SEEK to:Customer(id)
 DELETE b
 CREATE (r)-[:BELONGS_TO {at: datetime(), rule: $rule}]->(to)`;
 
@@ -74,8 +78,10 @@ CREATE (e)-[:MOVED_FROM]->(f), (e)-[:MOVED_TO]->(t)`;
 // so the lookup costs the same however many merges there were): its "earlier customer".
 export const LAST_MERGE_OF_RECORDS = `
 UNWIND $keys AS key
-OPTIONAL MATCH (:SourceRecord {key: key})-[b:BELONGS_TO]->(:Customer)
-OPTIONAL MATCH (e:LineageEvent {id: b.viaMerge, kind: 'merge'})-[:MOVED_FROM]->(f:Customer)
+OPTIONAL MATCH (r:SourceRecord {key: key}) USING INDEX SEEK r:SourceRecord(key)
+OPTIONAL MATCH (r)-[b:BELONGS_TO]->()
+OPTIONAL MATCH (e:LineageEvent {id: b.viaMerge}) USING INDEX SEEK e:LineageEvent(id) WHERE e.kind = 'merge'
+OPTIONAL MATCH (e)-[:MOVED_FROM]->(f)
 RETURN key, e.id AS event, f.id AS from`;
 
 export const LINEAGE_EVENT = `
