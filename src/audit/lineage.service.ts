@@ -1,4 +1,5 @@
 import type { GraphExecutor } from '../graph/executor.ts';
+import { compareInstants } from '../graph/instant.ts';
 import { EVENTS_TOUCHING } from './lineage.cypher.ts';
 
 export type LineageStep = {
@@ -50,6 +51,6 @@ export class LineageService {
       }
       frontier = next;
     }
-    return [...steps.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+    return [...steps.values()].sort((a, b) => compareInstants(a.at, b.at) || (a.id < b.id ? -1 : 1));
   }
 }

@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/audit.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import type { GraphExecutor, Tx } from '../graph/executor.ts';
+import { compareInstants } from '../graph/instant.ts';
 import { newCustomerId, newEventId } from '../match/resolution.service.ts';
 import type { GoldenService } from './golden.service.ts';
 import {
@@ -60,7 +61,8 @@ export class MergeService {
       throw new DomainError('CONFLICT', 'Ruled apart', { clientMessage: 'A steward ruled these customers apart (a split or a cannot-link decision)', field: ['b'] });
     }
     // The older customer survives, as in resolution: its id is the one most systems already hold.
-    const [survivor, loser] = x.createdAt < y.createdAt || (x.createdAt === y.createdAt && x.activeId < y.activeId) ? [x, y] : [y, x];
+    const age = compareInstants(x.createdAt, y.createdAt);
+    const [survivor, loser] = age < 0 || (age === 0 && x.activeId < y.activeId) ? [x, y] : [y, x];
     if (dryRun) {
       const inputs = await this.golden.inputs(tx, [survivor.activeId, loser.activeId]);
       const [s, l] = [inputs.get(survivor.activeId)!, inputs.get(loser.activeId)!];

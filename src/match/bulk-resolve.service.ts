@@ -11,6 +11,7 @@ import {
   WRITE_MOVES,
 } from './bulk-resolve.cypher.ts';
 import { appendAudit } from '../audit/audit.service.ts';
+import { sortableInstant } from '../graph/instant.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { GoldenService } from '../golden/golden.service.ts';
 import { clusterPairs, type ApartTag } from './cluster.ts';
@@ -79,7 +80,7 @@ export class BulkResolveService {
     const clusters = clusterPairs(keys, links, model.thresholds.link, cannot, apart);
     const memberships = await this.executor.readRows<{ key: string; customer: string; createdAt: string }>(MEMBERSHIPS);
     const current = new Map(memberships.map((m) => [m.key, m.customer]));
-    const { ids, mergedAway } = stableIds(clusters, current, new Map(memberships.map((m) => [m.customer, m.createdAt])));
+    const { ids, mergedAway } = stableIds(clusters, current, new Map(memberships.map((m) => [m.customer, sortableInstant(m.createdAt)])));
 
     const finalIds = ids.map((id) => id ?? newCustomerId());
     const created = finalIds.filter((_, i) => ids[i] === null);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/audit.ts';
 import { int, type Tx } from '../graph/executor.ts';
+import { sortableInstant } from '../graph/instant.ts';
 import type { Person } from '../ingest/canonical.ts';
 import type { StoredRecordRef } from '../ingest/ingest.service.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
@@ -118,7 +119,7 @@ export class ResolutionService {
     const clusters = clusterPairs([...units], links, model.thresholds.link, cannot, apart).filter((cluster) => cluster.some((u) => inBatch.has(u)));
 
     const ages = new Map(
-      (await tx.run(CUSTOMER_AGES, { ids: customers })).records.map((r) => [r.get('id') as string, String(r.get('createdAt'))]),
+      (await tx.run(CUSTOMER_AGES, { ids: customers })).records.map((r) => [r.get('id') as string, sortableInstant(String(r.get('createdAt')))]),
     );
     const created: string[] = [];
     const merges: Array<{ from: string; into: string; by: string; role: string; reason: string; evidence: string; eventId: string }> = [];
