@@ -1,7 +1,8 @@
 // Open reviews: still in different customers and not ruled apart by a steward. Filtered by
-// score, age and source, ordered by score or age.
+// score, age and source, ordered by score or age. Found through the (decision, status)
+// index: the planner sometimes scanned every record instead.
 export const REVIEW_ITEMS = `
-MATCH (a:SourceRecord)-[m:MATCHED {decision: 'review', status: 'open'}]->(b:SourceRecord)
+MATCH (a)-[m:MATCHED {decision: 'review', status: 'open'}]->(b) USING INDEX SEEK m:MATCHED(decision, status)
 WHERE ($minProbability IS NULL OR m.probability >= $minProbability)
   AND ($maxProbability IS NULL OR m.probability <= $maxProbability)
   AND ($olderThan IS NULL OR m.decidedAt < datetime($olderThan))
@@ -13,7 +14,7 @@ ORDER BY CASE WHEN $order = 'AGE' THEN m.decidedAt END ASC, m.probability DESC, 
 LIMIT $first`;
 
 export const REVIEW_STATS = `
-MATCH (a:SourceRecord)-[m:MATCHED {decision: 'review', status: 'open'}]->(b:SourceRecord)
+MATCH (a)-[m:MATCHED {decision: 'review', status: 'open'}]->(b) USING INDEX SEEK m:MATCHED(decision, status)
 WHERE NOT EXISTS { (a)-[:BELONGS_TO]->(:Customer)<-[:BELONGS_TO]-(b) }
   AND NOT EXISTS { (a)-[:CANNOT_LINK]-(b) }
 RETURN count(m) AS size, toString(min(m.decidedAt)) AS oldest`;
