@@ -70,7 +70,7 @@ describe('schema migrations', () => {
       CREATE (e1:LineageEvent {id: 'lin_m1', kind: 'merge', at: datetime('2024-01-01T00:00:00Z'), recordKeys: ['m|r1']}),
              (e2:LineageEvent {id: 'lin_m2', kind: 'merge', at: datetime('2024-02-01T00:00:00Z'), recordKeys: ['m|r1', 'm|r2']})
       CREATE (e1)-[:MOVED_FROM]->(a), (e1)-[:MOVED_TO]->(c), (e2)-[:MOVED_FROM]->(b), (e2)-[:MOVED_TO]->(c)`);
-    for (const statement of mergeMembership.statements) await executor.writeRows(statement);
+    for (const statement of mergeMembership.statements) await executor.runSchema(statement);
     const rows = await executor.readRows<{ key: string; via: string | null }>(
       "MATCH (r:SourceRecord)-[b:BELONGS_TO]->(:Customer {id: 'cus_m_c'}) RETURN r.key AS key, b.viaMerge AS via ORDER BY key",
     );

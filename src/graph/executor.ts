@@ -54,7 +54,8 @@ export class GraphExecutor {
 
   /**
    * Schema statements (constraints, indexes) cannot share a transaction with data
-   * writes, so each runs in its own auto-commit transaction.
+   * writes, so each runs in its own auto-commit transaction; so do migrations' data
+   * statements that batch themselves with CALL { ... } IN TRANSACTIONS.
    */
   async runSchema(statement: string): Promise<void> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: 'WRITE' });

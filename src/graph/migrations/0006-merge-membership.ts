@@ -3,7 +3,8 @@ import type { Migration } from './migration.ts';
 /**
  * A record's membership names the merge that brought it (`BELONGS_TO.viaMerge`), so a
  * split back to the earlier customer no longer scans every merge event. Records merged
- * before this migration get it from the merge events, oldest first so the latest wins.
+ * before this migration get it from the merge events, oldest first so the latest wins,
+ * in transactions of 1,000 events so a large history does not need one huge transaction.
  */
 export const mergeMembership: Migration = {
   version: 6,
@@ -11,9 +12,10 @@ export const mergeMembership: Migration = {
   statements: [
     `MATCH (e:LineageEvent {kind: 'merge'})-[:MOVED_TO]->(t:Customer)
      WITH e, t ORDER BY e.at
-     UNWIND e.recordKeys AS key
-     MATCH (:SourceRecord {key: key})-[b:BELONGS_TO]->(t)
-     WHERE b.viaMerge IS NULL OR b.viaMerge <> e.id
-     SET b.viaMerge = e.id`,
+     CALL (e, t) {
+       UNWIND e.recordKeys AS key
+       MATCH (:SourceRecord {key: key})-[b:BELONGS_TO]->(t)
+       SET b.viaMerge = e.id
+     } IN TRANSACTIONS OF 1000 ROWS`,
   ],
 };
