@@ -109,8 +109,11 @@ export class GoldenService {
         });
       }
     }
-    if (rows.length > 0) await tx.run(WRITE_GOLDEN, { rows });
-    if (history.length > 0) await tx.run(WRITE_GOLDEN_CHANGES, { rows: history });
+    // Sent together: the driver pipelines them in the transaction, one round trip instead of two.
+    await Promise.all([
+      rows.length > 0 ? tx.run(WRITE_GOLDEN, { rows }) : null,
+      history.length > 0 ? tx.run(WRITE_GOLDEN_CHANGES, { rows: history }) : null,
+    ]);
     return changed;
   }
 

@@ -160,6 +160,7 @@ export class IngestService {
     return this.executor.write(async (tx) => {
       const changed = new Set<string>();
       const stored: StoredRecordRef[] = [];
+      const pending: Array<Promise<unknown>> = [];
       if (records.length > 0) {
         const result = await tx.run<{ key: string; created: boolean; changed: boolean }>(UPSERT_RECORDS, { rows: records });
         const created = new Set<string>();
@@ -169,20 +170,22 @@ export class IngestService {
           if (isChanged) changed.add(key);
           if (isNew) created.add(key);
         }
-        if (created.size > 0) await tx.run(LINK_NEW_RECORDS_TO_SOURCE, { source: records[0]!.source, keys: [...created] });
+        // Everything after the upsert is sent at once: the driver pipelines the statements
+        // and Neo4j runs them in order, so each batch costs one round trip here, not five.
+        if (created.size > 0) pending.push(tx.run(LINK_NEW_RECORDS_TO_SOURCE, { source: records[0]!.source, keys: [...created] }));
         const updated = records.filter((r) => changed.has(r.key) && !created.has(r.key));
-        if (updated.length > 0) await tx.run(DROP_STALE_IDENTIFIERS, { rows: updated.map((r) => ({ key: r.key, identifierKeys: r.identifierKeys })) });
+        if (updated.length > 0) pending.push(tx.run(DROP_STALE_IDENTIFIERS, { rows: updated.map((r) => ({ key: r.key, identifierKeys: r.identifierKeys })) }));
         const links = records
           .filter((r) => changed.has(r.key))
           .flatMap((r) => r.identifiers.map((i) => ({ ...i, record: r.key })))
           .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-        if (links.length > 0) await tx.run(LINK_IDENTIFIERS, { links });
+        if (links.length > 0) pending.push(tx.run(LINK_IDENTIFIERS, { links }));
       }
-      if (interactions.length > 0) {
-        const result = await tx.run<{ key: string; changed: boolean }>(UPSERT_INTERACTIONS, { rows: interactions });
-        for (const row of result.records) if (row.get('changed')) changed.add(`interaction\n${row.get('key')}`);
-      }
-      if (rejections.length > 0) await tx.run(STORE_REJECTIONS, { rows: rejections });
+      const interactionRows = interactions.length > 0 ? tx.run<{ key: string; changed: boolean }>(UPSERT_INTERACTIONS, { rows: interactions }) : null;
+      if (rejections.length > 0) pending.push(tx.run(STORE_REJECTIONS, { rows: rejections }));
+      // One Promise.all over all of them: a failure of any is handled, none left dangling.
+      const [interactionResult] = await Promise.all([interactionRows, ...pending]);
+      for (const row of interactionResult?.records ?? []) if (row.get('changed')) changed.add(`interaction\n${row.get('key')}`);
       if (this.afterStore && stored.length > 0) await this.afterStore(tx, stored, actor);
       const written = stored.filter((s) => s.changed).map((s) => s.key);
       if (written.length > 0 || rejections.length > 0) {

@@ -110,17 +110,17 @@ export class ResolutionService {
 
     const customers = [...units].filter((u) => u.startsWith('cus_'));
     const unitOf = (recordKey: string, customer: string | null) => (inBatch.has(recordKey) ? recordKey : (customer ?? recordKey));
-    const cannot = (await tx.run(CANNOT_LINKS, { keys: [...units].filter((u) => !u.startsWith('cus_')), customers })).records.map(
-      (r) => [unitOf(r.get('a'), r.get('aCustomer')), unitOf(r.get('b'), r.get('bCustomer'))] as const,
-    );
-    const apart = (await tx.run(SPLIT_SIDES, { keys: [...units].filter((u) => !u.startsWith('cus_')), customers })).records.map(
-      (r): ApartTag => ({ node: r.get('unit'), decision: r.get('decision'), side: r.get('side') }),
-    );
+    const recordUnits = [...units].filter((u) => !u.startsWith('cus_'));
+    // Three independent reads, sent together: the driver pipelines them in the transaction.
+    const [cannotRows, apartRows, ageRows] = await Promise.all([
+      tx.run(CANNOT_LINKS, { keys: recordUnits, customers }),
+      tx.run(SPLIT_SIDES, { keys: recordUnits, customers }),
+      tx.run(CUSTOMER_AGES, { ids: customers }),
+    ]);
+    const cannot = cannotRows.records.map((r) => [unitOf(r.get('a'), r.get('aCustomer')), unitOf(r.get('b'), r.get('bCustomer'))] as const);
+    const apart = apartRows.records.map((r): ApartTag => ({ node: r.get('unit'), decision: r.get('decision'), side: r.get('side') }));
     const clusters = clusterPairs([...units], links, model.thresholds.link, cannot, apart).filter((cluster) => cluster.some((u) => inBatch.has(u)));
-
-    const ages = new Map(
-      (await tx.run(CUSTOMER_AGES, { ids: customers })).records.map((r) => [r.get('id') as string, sortableInstant(String(r.get('createdAt')))]),
-    );
+    const ages = new Map(ageRows.records.map((r) => [r.get('id') as string, sortableInstant(String(r.get('createdAt')))]));
     const created: string[] = [];
     const merges: Array<{ from: string; into: string; by: string; role: string; reason: string; evidence: string; eventId: string }> = [];
     const survivors: string[] = [];
