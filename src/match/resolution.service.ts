@@ -173,14 +173,19 @@ export class ResolutionService {
     const idRows = await tx.run(RECORD_IDENTIFIERS, { keys });
     const idsOf = new Map(idRows.records.map((r) => [r.get('key') as string, r.get('ids') as string[]]));
     const profiles = new Map(rows.map((r) => [r.key, this.profileOfStored(r.attrs, idsOf.get(r.key) ?? [])]));
-    await tx.run(WRITE_BLOCKING_KEYS, {
-      rows: rows.map((r) => {
-        const p = profiles.get(r.key)!;
-        return { key: r.key, keys: [...blockingKeys(p), ...frequencyKeys(p)] };
+    // Sent together and run in order: the key write returns no rows, so it is complete
+    // before the candidate read starts.
+    const [, found, count] = await Promise.all([
+      tx.run(WRITE_BLOCKING_KEYS, {
+        rows: rows.map((r) => {
+          const p = profiles.get(r.key)!;
+          return { key: r.key, keys: [...blockingKeys(p), ...frequencyKeys(p)] };
+        }),
       }),
-    });
-    const found = await tx.run(CANDIDATES, { keys, maxDegree: int(hubDegree), maxCandidates: int(maxCandidates) });
-    const total = ((await tx.run(RECORD_COUNT)).records[0]?.get('n') as number) || 1;
+      tx.run(CANDIDATES, { keys, maxDegree: int(hubDegree), maxCandidates: int(maxCandidates) }),
+      tx.run(RECORD_COUNT),
+    ]);
+    const total = (count.records[0]?.get('n') as number) || 1;
 
     const decisions: PairDecision[] = [];
     const seen = new Set<string>();
