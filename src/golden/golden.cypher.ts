@@ -1,7 +1,7 @@
 // The records behind each customer, with their source's trust priority: the input of survivorship.
 export const GOLDEN_INPUTS = `
 UNWIND $ids AS id
-MATCH (c:Customer {id: id})
+MATCH (c:Customer {id: id}) USING INDEX SEEK c:Customer(id)
 OPTIONAL MATCH (c)<-[:BELONGS_TO]-(r:SourceRecord)-[:FROM]->(s:Source)
 WITH c, id, r, s ORDER BY r.key
 RETURN id, c.status AS status, c.golden AS golden, c.pins AS pins,
@@ -10,7 +10,7 @@ RETURN id, c.status AS status, c.golden AS golden, c.pins AS pins,
 
 export const WRITE_GOLDEN = `
 UNWIND $rows AS row
-MATCH (c:Customer {id: row.id})
+MATCH (c:Customer {id: row.id}) USING INDEX SEEK c:Customer(id)
 SET c.golden = row.golden, c.goldenAt = datetime(), c.updatedAt = datetime()`;
 
 // One node per changed attribute: the attribute's history, for auditors. The value goes
@@ -22,11 +22,11 @@ CREATE (:GoldenChange {customerId: row.customerId, attribute: row.attribute, at:
 
 export const GOLDEN_OF = `
 UNWIND $ids AS id
-MATCH (c:Customer {id: id})
+MATCH (c:Customer {id: id}) USING INDEX SEEK c:Customer(id)
 RETURN id, c.golden AS golden`;
 
 export const SET_PINS = `
-MATCH (c:Customer {id: $id})
+MATCH (c:Customer {id: $id}) USING INDEX SEEK c:Customer(id)
 SET c.pins = $pins
 RETURN c.id AS id`;
 

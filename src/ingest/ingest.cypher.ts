@@ -20,7 +20,7 @@ RETURN row.key AS key, created, newer AS changed`;
 export const LINK_NEW_RECORDS_TO_SOURCE = `
 MATCH (s:Source {name: $source})
 UNWIND $keys AS key
-MATCH (r:SourceRecord {key: key})
+MATCH (r:SourceRecord {key: key}) USING INDEX SEEK r:SourceRecord(key)
 CREATE (r)-[:FROM]->(s)`;
 
 // An identifier no record carries and no interaction hangs off is deleted: keeping it
@@ -42,7 +42,7 @@ UNWIND $links AS l
 MERGE (i:Identifier {key: l.key})
   ON CREATE SET i.type = l.type, i.value = l.value
 WITH i, l
-MATCH (r:SourceRecord {key: l.record})
+MATCH (r:SourceRecord {key: l.record}) USING INDEX SEEK r:SourceRecord(key)
 MERGE (r)-[:HAS_IDENTIFIER]->(i)`;
 
 export const UPSERT_INTERACTIONS = `
@@ -58,7 +58,7 @@ CALL (i, x) {
 }
 CALL (i, x) {
   WITH i, x WHERE x.recordKey IS NOT NULL
-  MATCH (r:SourceRecord {key: x.recordKey})
+  MATCH (r:SourceRecord {key: x.recordKey}) USING INDEX SEEK r:SourceRecord(key)
   MERGE (r)-[:HAD]->(i)
 }
 CALL (i, x) {

@@ -26,12 +26,12 @@ RETURN r.key AS key, c.id AS customer, toString(c.createdAt) AS createdAt`;
 
 export const SET_REVIEW_STATUS = `
 UNWIND $rows AS row
-MATCH (:SourceRecord {key: row.a})-[m:MATCHED]->(:SourceRecord {key: row.b})
+MATCH (a:SourceRecord {key: row.a})-[m:MATCHED]->(b:SourceRecord {key: row.b}) USING INDEX SEEK a:SourceRecord(key) USING INDEX SEEK b:SourceRecord(key)
 SET m.status = row.status`;
 
 export const MARK_MERGED_AWAY = `
 UNWIND $merges AS m
-MATCH (loser:Customer {id: m.from}), (survivor:Customer {id: m.into})
+MATCH (loser:Customer {id: m.from}), (survivor:Customer {id: m.into}) USING INDEX SEEK loser:Customer(id) USING INDEX SEEK survivor:Customer(id)
 SET loser.status = 'merged', loser.mergedInto = survivor.id, loser.updatedAt = datetime(), loser.golden = null
 MERGE (loser)-[mi:MERGED_INTO]->(survivor)
   ON CREATE SET mi.at = datetime(), mi.by = m.by, mi.reason = m.reason, mi.eventId = m.eventId`;
@@ -40,7 +40,7 @@ MERGE (loser)-[mi:MERGED_INTO]->(survivor)
 // made by re-resolution can be undone like any other.
 export const WRITE_MOVES = `
 UNWIND $moves AS m
-MATCH (f:Customer {id: m.from}), (t:Customer {id: m.to})
+MATCH (f:Customer {id: m.from}), (t:Customer {id: m.to}) USING INDEX SEEK f:Customer(id) USING INDEX SEEK t:Customer(id)
 CREATE (e:LineageEvent {id: m.id, kind: m.kind, at: datetime(), actor: $actor, role: $role, reason: $reason,
                         evidence: m.evidence, recordKeys: m.recordKeys, undoes: null})
 CREATE (e)-[:MOVED_FROM]->(f), (e)-[:MOVED_TO]->(t)`;

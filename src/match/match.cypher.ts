@@ -1,6 +1,6 @@
 export const PAIR_RECORDS = `
 UNWIND $keys AS key
-MATCH (r:SourceRecord {key: key})
+MATCH (r:SourceRecord {key: key}) USING INDEX SEEK r:SourceRecord(key)
 RETURN key, r.attrs AS attrs,
   [(r)-[:HAS_IDENTIFIER]->(i:Identifier) | i.type + ':' + i.value] AS ids,
   [(r)-[:HAS_IDENTIFIER]->(i:Identifier) | {type: i.type, value: i.value, n: COUNT { (i)<-[:HAS_IDENTIFIER]-() }}] AS identifiers,
@@ -8,7 +8,7 @@ RETURN key, r.attrs AS attrs,
   [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0] AS customer`;
 
 export const STORED_EVIDENCE = `
-MATCH (a:SourceRecord {key: $a})-[m:MATCHED]->(b:SourceRecord {key: $b})
+MATCH (a:SourceRecord {key: $a})-[m:MATCHED]->(b:SourceRecord {key: $b}) USING INDEX SEEK a:SourceRecord(key) USING INDEX SEEK b:SourceRecord(key)
 RETURN m {.*} AS evidence`;
 
 // Open reviews: still in different customers and not ruled apart by a steward.
@@ -21,7 +21,7 @@ ORDER BY m.probability DESC, a.key, b.key
 LIMIT $first`;
 
 export const MARK_DIFFERENT = `
-MATCH (a:SourceRecord {key: $a}), (b:SourceRecord {key: $b})
+MATCH (a:SourceRecord {key: $a}), (b:SourceRecord {key: $b}) USING INDEX SEEK a:SourceRecord(key) USING INDEX SEEK b:SourceRecord(key)
 MERGE (a)-[c:CANNOT_LINK]->(b)
   ON CREATE SET c.at = datetime(), c.by = $by, c.reason = $reason
 WITH a, b

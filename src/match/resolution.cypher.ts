@@ -1,7 +1,7 @@
 // Records to resolve: those the batch changed, and any not yet in a customer.
 export const RECORDS_TO_RESOLVE = `
 UNWIND $refs AS ref
-MATCH (r:SourceRecord {key: ref.key})
+MATCH (r:SourceRecord {key: ref.key}) USING INDEX SEEK r:SourceRecord(key)
 WITH r, ref, [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0] AS customer
 WHERE ref.changed OR customer IS NULL
 RETURN r.key AS key, r.attrs AS attrs, customer`;
@@ -9,18 +9,18 @@ RETURN r.key AS key, r.attrs AS attrs, customer`;
 // Each distinct candidate once per batch: candidates repeat across a batch's records.
 export const CANDIDATE_RECORDS = `
 UNWIND $keys AS key
-MATCH (c:SourceRecord {key: key})
+MATCH (c:SourceRecord {key: key}) USING INDEX SEEK c:SourceRecord(key)
 RETURN key, c.attrs AS attrs, [(c)-[:BELONGS_TO]->(cc:Customer) | cc.id][0] AS customer,
        [(c)-[:HAS_IDENTIFIER]->(ci:Identifier) | ci.type + ':' + ci.value] AS ids`;
 
 export const RECORD_IDENTIFIERS = `
 UNWIND $keys AS key
-MATCH (r:SourceRecord {key: key})
+MATCH (r:SourceRecord {key: key}) USING INDEX SEEK r:SourceRecord(key)
 RETURN key, [(r)-[:HAS_IDENTIFIER]->(i:Identifier) | i.type + ':' + i.value] AS ids`;
 
 export const WRITE_BLOCKING_KEYS = `
 UNWIND $rows AS row
-MATCH (r:SourceRecord {key: row.key})
+MATCH (r:SourceRecord {key: row.key}) USING INDEX SEEK r:SourceRecord(key)
 CALL (r, row) {
   // No label on b: with one, the planner scanned every BlockingKey for the NOT IN test.
   MATCH (r)-[old:BLOCKED_BY]->(b) WHERE NOT b.key IN row.keys
@@ -45,7 +45,7 @@ CALL (r, row) {
 // frequencies, and which of the record's identifiers are hubs.
 export const CANDIDATES = `
 UNWIND $keys AS key
-MATCH (r:SourceRecord {key: key})
+MATCH (r:SourceRecord {key: key}) USING INDEX SEEK r:SourceRecord(key)
 CALL (r) {
   CALL (r) {
     MATCH (r)-[:HAS_IDENTIFIER]->(i:Identifier)<-[:HAS_IDENTIFIER]-(c:SourceRecord)
@@ -86,7 +86,7 @@ RETURN a.key AS a, [(a)-[:BELONGS_TO]->(x:Customer) | x.id][0] AS aCustomer,
 
 export const CUSTOMER_AGES = `
 UNWIND $ids AS id
-MATCH (c:Customer {id: id})
+MATCH (c:Customer {id: id}) USING INDEX SEEK c:Customer(id)
 RETURN c.id AS id, c.createdAt AS createdAt`;
 
 export const CREATE_CUSTOMERS = `
@@ -97,7 +97,7 @@ CREATE (:Customer {id: id, status: 'active', createdAt: datetime(), updatedAt: d
 // event names the records that moved, so the merge can be undone later.
 export const MERGE_CUSTOMERS = `
 UNWIND $merges AS m
-MATCH (loser:Customer {id: m.from}), (survivor:Customer {id: m.into})
+MATCH (loser:Customer {id: m.from}), (survivor:Customer {id: m.into}) USING INDEX SEEK loser:Customer(id) USING INDEX SEEK survivor:Customer(id)
 CALL (loser, survivor, m) {
   OPTIONAL MATCH (loser)<-[b:BELONGS_TO]-(r:SourceRecord)
   DELETE b
@@ -130,7 +130,7 @@ RETURN unit, decision, side`;
 
 export const ASSIGN_RECORDS = `
 UNWIND $assignments AS a
-MATCH (r:SourceRecord {key: a.key}), (c:Customer {id: a.customer})
+MATCH (r:SourceRecord {key: a.key}), (c:Customer {id: a.customer}) USING INDEX SEEK r:SourceRecord(key) USING INDEX SEEK c:Customer(id)
 OPTIONAL MATCH (r)-[old:BELONGS_TO]->(other:Customer) WHERE other <> c
 DELETE old
 MERGE (r)-[b:BELONGS_TO]->(c)
@@ -140,6 +140,6 @@ SET c.updatedAt = datetime()`;
 // One evidence relationship per pair, from the smaller key to the larger.
 export const WRITE_EVIDENCE = `
 UNWIND $evidence AS e
-MATCH (a:SourceRecord {key: e.a}), (b:SourceRecord {key: e.b})
+MATCH (a:SourceRecord {key: e.a}), (b:SourceRecord {key: e.b}) USING INDEX SEEK a:SourceRecord(key) USING INDEX SEEK b:SourceRecord(key)
 MERGE (a)-[m:MATCHED]->(b)
 SET m += e.props`;

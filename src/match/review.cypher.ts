@@ -20,10 +20,10 @@ WHERE NOT EXISTS { (a)-[:BELONGS_TO]->(:Customer)<-[:BELONGS_TO]-(b) }
 RETURN count(m) AS size, toString(min(m.decidedAt)) AS oldest`;
 
 export const REVIEW_PAIR = `
-MATCH (a:SourceRecord {key: $a})-[m:MATCHED]->(b:SourceRecord {key: $b})
+MATCH (a:SourceRecord {key: $a})-[m:MATCHED]->(b:SourceRecord {key: $b}) USING INDEX SEEK a:SourceRecord(key) USING INDEX SEEK b:SourceRecord(key)
 RETURN m.decision AS decision, m.status AS status,
        [(a)-[:BELONGS_TO]->(c:Customer) | c.id][0] AS aCustomer, [(b)-[:BELONGS_TO]->(c:Customer) | c.id][0] AS bCustomer`;
 
 export const SET_REVIEWED = `
-MATCH (:SourceRecord {key: $a})-[m:MATCHED]->(:SourceRecord {key: $b})
+MATCH (a:SourceRecord {key: $a})-[m:MATCHED]->(b:SourceRecord {key: $b}) USING INDEX SEEK a:SourceRecord(key) USING INDEX SEEK b:SourceRecord(key)
 SET m.status = $status, m.reviewedBy = $by, m.reviewedAt = datetime(), m.reviewReason = $reason`;

@@ -2,7 +2,7 @@ export const ALL_RECORD_KEYS = 'MATCH (r:SourceRecord) RETURN r.key AS key ORDER
 
 export const PROFILE_ROWS = `
 UNWIND $keys AS key
-MATCH (r:SourceRecord {key: key})
+MATCH (r:SourceRecord {key: key}) USING INDEX SEEK r:SourceRecord(key)
 RETURN key, r.attrs AS attrs, [(r)-[:HAS_IDENTIFIER]->(i:Identifier) | i.type + ':' + i.value] AS ids`;
 
 // The pairs blocking finds, as resolution would: through non-hub blocking keys and identifiers.
