@@ -47,7 +47,7 @@ MERGE (r)-[:HAS_IDENTIFIER]->(i)`;
 
 export const UPSERT_INTERACTIONS = `
 UNWIND $rows AS x
-OPTIONAL MATCH (existing:Interaction {key: x.key})
+OPTIONAL MATCH (existing:Interaction {key: x.key}) USING INDEX SEEK existing:Interaction(key)
 WITH x, existing.sourceUpdatedAt AS before
 MERGE (i:Interaction {key: x.key})
   ON CREATE SET i += x.props, i.sourceUpdatedAt = x.updatedAt
