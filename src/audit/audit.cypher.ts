@@ -34,7 +34,7 @@ LIMIT $first`;
 
 export const SEAL_ENTRIES = `
 UNWIND $rows AS row
-MATCH (e:AuditEntry {id: row.id})
+MATCH (e:AuditEntry {id: row.id}) USING INDEX SEEK e:AuditEntry(id)
 WHERE e:AuditUnsealed
 SET e.seq = toInteger(row.seq), e.prevHash = row.prevHash, e.hash = row.hash
 REMOVE e:AuditUnsealed`;
@@ -45,7 +45,7 @@ SET h.seq = toInteger($seq), h.hash = $hash, h.lastId = $lastId, h.sealedAt = da
 
 // Walks the unique seq index in order, one page after another.
 export const CHAIN_PAGE = `
-MATCH (e:AuditEntry)
+MATCH (e:AuditEntry) USING INDEX SEEK e:AuditEntry(seq)
 WHERE e.seq > $after
 RETURN ${ENTRY}
 ORDER BY e.seq
@@ -54,7 +54,7 @@ LIMIT $first`;
 // The list filters (customer, record) are a scan of the entries in the time window:
 // the at index narrows by time, the rest is checked entry by entry.
 export const LIST_ENTRIES = `
-MATCH (e:AuditEntry)
+MATCH (e:AuditEntry) USING INDEX SEEK e:AuditEntry(at)
 WHERE e.at >= datetime($from) AND e.at <= datetime($to)
   AND ($customerId IS NULL OR $customerId IN e.customerIds)
   AND ($recordKey IS NULL OR $recordKey IN e.recordKeys)
@@ -65,7 +65,7 @@ ORDER BY e.at DESC, e.id DESC
 LIMIT $first`;
 
 export const ACCESS_LOG = `
-MATCH (e:AuditEntry)
+MATCH (e:AuditEntry) USING INDEX SEEK e:AuditEntry(operation, at)
 WHERE e.operation = 'read.profile' AND e.at >= datetime($from) AND e.at <= datetime($to)
   AND any(id IN e.customerIds WHERE id IN $customerIds)
 RETURN ${ENTRY}

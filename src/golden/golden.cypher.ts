@@ -32,7 +32,7 @@ RETURN c.id AS id`;
 
 export const ATTRIBUTE_HISTORY = `
 UNWIND $ids AS id
-MATCH (g:GoldenChange {customerId: id, attribute: $attribute})
+MATCH (g:GoldenChange {customerId: id, attribute: $attribute}) USING INDEX SEEK g:GoldenChange(customerId, attribute)
 RETURN g.customerId AS customerId, g.attribute AS attribute, toString(g.at) AS at, g.value AS value,
        g.recordKey AS recordKey, g.source AS source, g.rule AS rule, g.actor AS actor, g.role AS role
 ORDER BY g.at, g.customerId`;

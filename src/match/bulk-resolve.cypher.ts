@@ -1,7 +1,7 @@
 // Pages seek by key from the cursor ('' before the first page) in index order; with
 // "$after IS NULL OR ..." every page scanned and sorted all records.
 export const RECORD_PAGE = `
-MATCH (r:SourceRecord)
+MATCH (r:SourceRecord) USING INDEX SEEK r:SourceRecord(key)
 WHERE r.key > coalesce($after, '')
 RETURN r.key AS key, r.attrs AS attrs
 ORDER BY r.key
@@ -16,8 +16,8 @@ export const ALL_CANNOT_LINKS = `MATCH (a:SourceRecord)-[:CANNOT_LINK]->(b:Sourc
 export const ALL_SPLIT_SIDES = `MATCH (r:SourceRecord)-[s:SPLIT_SIDE]->(d:SplitDecision) RETURN r.key AS node, d.id AS decision, s.side AS side`;
 
 export const ACTIVE_CUSTOMER_PAGE = `
-MATCH (c:Customer {status: 'active'})
-WHERE c.id > coalesce($after, '')
+MATCH (c:Customer) USING INDEX SEEK c:Customer(id)
+WHERE c.id > coalesce($after, '') AND c.status = 'active'
 RETURN c.id AS id ORDER BY c.id LIMIT $size`;
 
 export const MEMBERSHIPS = `

@@ -30,7 +30,7 @@ SET m.status = 'rejected'
 RETURN EXISTS { (a)-[:BELONGS_TO]->(:Customer)<-[:BELONGS_TO]-(b) } AS sameCustomer`;
 
 export const CROSSWALK = `
-MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer)
+MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer) USING INDEX SEEK r:SourceRecord(key)
 WHERE r.key > coalesce($after, '') AND ($source IS NULL OR r.source = $source)
 RETURN r.key AS cursor, r.source AS source, r.sourceRecordId AS sourceRecordId, c.id AS customerId
 ORDER BY r.key
