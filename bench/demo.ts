@@ -5,6 +5,8 @@
  * Prints ids and counts only; the people are made up, but output stays free of names.
  */
 import { parseArgs } from 'node:util';
+import { mintToken } from '../src/auth/token.ts';
+import { loadConfig } from '../src/config.ts';
 import { generateDataset, mildCorruption, sourceKinds, type GeneratedRecord } from './generate/dataset.ts';
 
 const { values } = parseArgs({
@@ -19,6 +21,9 @@ if (!ready) {
   process.exit(1);
 }
 
+// The demo loads as an admin of the development set-up (the same token `npm run cli -- token` prints).
+const authorization = `Bearer ${await mintToken(loadConfig().auth, { id: 'demo-loader', roles: ['admin'], ttlSeconds: 3600 })}`;
+
 const bySource = new Map<string, string[]>();
 const sourcesOfPerson = new Map<string, Map<string, string>>();
 for (const record of generateDataset({ people, seed: Number(values.seed), corruption: mildCorruption }) as Iterable<GeneratedRecord>) {
@@ -31,7 +36,7 @@ let total = 0;
 const started = performance.now();
 for (const source of sourceKinds) {
   const lines = bySource.get(source) ?? [];
-  const res = await fetch(`${base}/ingest/${source}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: lines.join('\n') });
+  const res = await fetch(`${base}/ingest/${source}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization }, body: lines.join('\n') });
   const outcome = (await res.json()) as { received: number; stored: number; unchanged: number; rejectedCount: number };
   total += outcome.received;
   process.stdout.write(`${source.padEnd(12)} ${String(outcome.received).padStart(6)} received, ${outcome.stored} stored, ${outcome.unchanged} unchanged, ${outcome.rejectedCount} rejected\n`);
@@ -45,7 +50,7 @@ let best: { id: string; records: number } | null = null;
 for (const [source, id] of candidates) {
   const res = await fetch(`${base}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({
       query: 'query($s: String!, $id: String!) { sourceRecord(source: $s, sourceRecordId: $id) { customer { id records { source } } } }',
       variables: { s: source, id },

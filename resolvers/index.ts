@@ -3,6 +3,9 @@ import type { Resolvers } from '../src/generated/graphql.ts';
 import { ingestBatch, ingestRecord, replayRejected } from './Mutation/ingest.ts';
 import { markDifferentPeople, resolveAll, setMatchRules } from './Mutation/match.ts';
 import { registerSource } from './Mutation/register-source.ts';
+import { createApiKey, revokeApiKey } from './Mutation/auth.ts';
+import { verifyCaller } from './Mutation/verification.ts';
+import { apiKeys, me } from './Query/auth.ts';
 import { customer } from './Query/customer.ts';
 import { identifier, rejectedRecords, sourceRecord, sources } from './Query/ingest.ts';
 import { crosswalk, explainMatch, matchRules, reviewQueue } from './Query/match.ts';
@@ -17,11 +20,17 @@ import { CustomerGolden, CustomerPreview, GoldenAddress, GoldenListValue, Golden
 import { DateTime } from './scalars/date-time.ts';
 import { Identifier, RejectedRecord, SourceRecord, Source } from './types/ingest.ts';
 import { Customer, MatchExplanation, ReviewItem, SourceRecordCustomer } from './types/match.ts';
+import { CallerVerification } from './types/verification.ts';
+import { appendEnrichment, registerEnrichmentNamespace } from './Mutation/enrichment.ts';
+import { enrichmentNamespaces, partnerEnrichment } from './Query/enrichment.ts';
+import { CustomerEnrichment } from './types/enrichment.ts';
 
 export const resolvers: Resolvers = {
   DateTime,
   JSON: JSONResolver,
   Query: {
+    me,
+    apiKeys,
     customer,
     serviceInfo,
     sources,
@@ -41,8 +50,13 @@ export const resolvers: Resolvers = {
     attributeHistory,
     customerAccessLog,
     verifyAuditChain,
+    enrichmentNamespaces,
+    partnerEnrichment,
   },
   Mutation: {
+    createApiKey,
+    revokeApiKey,
+    verifyCaller,
     registerSource,
     ingestRecord,
     ingestBatch,
@@ -57,11 +71,13 @@ export const resolvers: Resolvers = {
     unpinValue,
     approveReviews,
     rejectReviews,
+    registerEnrichmentNamespace,
+    appendEnrichment,
   },
   Source,
   SourceRecord: { ...SourceRecord, ...SourceRecordCustomer },
   Identifier,
-  Customer: { ...Customer, ...CustomerGolden },
+  Customer: { ...Customer, ...CustomerGolden, ...CustomerEnrichment },
   MatchExplanation,
   ReviewItem,
   RejectedRecord,
@@ -76,4 +92,5 @@ export const resolvers: Resolvers = {
   LineageStep,
   AttributeChange,
   AuditChainStatus,
+  CallerVerification,
 };

@@ -45,3 +45,15 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('loadConfig: ingestion limits', () => {
+  it('defaults to a 24-hour future skew and 10,000 kept rejections per source', () => {
+    expect(loadConfig({}).ingest).toEqual({ maxFutureSkewMs: 86_400_000, maxRejectionsPerSource: 10_000 });
+    expect(loadConfig({ INGEST_MAX_FUTURE_SKEW_MS: '0', INGEST_MAX_REJECTIONS_PER_SOURCE: '5' }).ingest).toEqual({ maxFutureSkewMs: 0, maxRejectionsPerSource: 5 });
+  });
+
+  it('refuses a cap of no rejections at all and a negative skew', () => {
+    expect(() => loadConfig({ INGEST_MAX_REJECTIONS_PER_SOURCE: '0' })).toThrow(/INGEST_MAX_REJECTIONS_PER_SOURCE must be at least 1/);
+    expect(() => loadConfig({ INGEST_MAX_FUTURE_SKEW_MS: '-1' })).toThrow(/INGEST_MAX_FUTURE_SKEW_MS must be at least 0/);
+  });
+});

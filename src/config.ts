@@ -1,8 +1,14 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { defaultVerificationSettings, verificationFactors } from './auth/verification.ts';
+import { defaultIngestLimits, type IngestLimits } from './ingest/record-limits.ts';
 
 /** Development-only default password of the local Neo4j; refused in production. */
 export const DEV_NEO4J_PASSWORD = 'identity-graph-dev';
+
+/** Defaults of NEO4J_REQUEST_TIMEOUT_MS and NEO4J_SESSIONS_PER_REQUEST, also for executors built without a config (tests, benches). */
+export const NEO4J_REQUEST_TIMEOUT_DEFAULT_MS = 5_000;
+export const NEO4J_SESSIONS_PER_REQUEST_DEFAULT = 4;
 
 const port = z.coerce.number().int().min(0).max(65535);
 const memorySize = z.string().regex(/^\d+[kmgKMG]$/, 'a size such as 512m or 1g');
@@ -24,6 +30,8 @@ export const configSchema = z.object({
   NEO4J_USER: z.string().min(1).default('neo4j'),
   NEO4J_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
   NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+  NEO4J_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(NEO4J_REQUEST_TIMEOUT_DEFAULT_MS),
+  NEO4J_SESSIONS_PER_REQUEST: z.coerce.number().int().min(1).max(50).default(NEO4J_SESSIONS_PER_REQUEST_DEFAULT),
   NEO4J_LOCAL_BOLT_PORT: port.default(7687),
   NEO4J_LOCAL_DATA_DIR: z.string().min(1).default('.neo4j-local'),
   NEO4J_LOCAL_HEAP: memorySize.default('512m'),
@@ -33,6 +41,17 @@ export const configSchema = z.object({
   MATCH_HUB_DEGREE: z.coerce.number().int().min(2).default(25),
   SURVIVORSHIP_CONFIG_PATH: z.string().min(1).optional(),
   AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
+  INGEST_MAX_FUTURE_SKEW_MS: z.coerce.number().int().min(0).default(defaultIngestLimits.maxFutureSkewMs),
+  INGEST_MAX_REJECTIONS_PER_SOURCE: z.coerce.number().int().min(1).default(defaultIngestLimits.maxRejectionsPerSource),
+  AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_SUBJECT_CLAIM: z.string().min(1).default('sub'),
+  AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
+  CORS_ORIGINS: z.string().default(''),
+  VERIFY_MIN_FACTORS: z.coerce.number().int().min(1).max(verificationFactors.length).default(defaultVerificationSettings.minFactors),
+  VERIFY_UNLOCK_MINUTES: z.coerce.number().int().min(1).max(480).default(defaultVerificationSettings.unlockMs / 60_000),
 });
 
 export type ConfigVariable = keyof typeof configSchema.shape;
@@ -41,10 +60,25 @@ export type Config = {
   env: 'development' | 'test' | 'production';
   http: { host: string; port: number; shutdownTimeoutMs: number };
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
-  neo4j: { uri: string | undefined; user: string; password: string; database: string };
+  neo4j: {
+    uri: string | undefined;
+    user: string;
+    password: string;
+    database: string;
+    /** How long a call waits for Neo4j to answer (and an API request's read may run) before SERVICE_UNAVAILABLE. */
+    requestTimeoutMs: number;
+    /** Neo4j sessions one HTTP request may hold at once, so no request can drain the driver's pool. */
+    sessionsPerRequest: number;
+  };
   match: { modelPath: string | undefined; hubDegree: number };
   golden: { survivorshipPath: string | undefined };
   audit: { sealIntervalMs: number };
+  ingest: Pick<IngestLimits, 'maxFutureSkewMs' | 'maxRejectionsPerSource'>;
+  auth: AuthConfig;
+  /** Origins a browser may call the API from; none by default. */
+  corsOrigins: string[];
+  /** Agent step-up verification: answers that must match, and how long a verification unlocks. */
+  verification: { minFactors: number; unlockMinutes: number };
   neo4jLocal: {
     host: string;
     boltPort: number;
@@ -54,6 +88,22 @@ export type Config = {
     startTimeoutMs: number;
   };
 };
+
+/** How bearer tokens are checked: a shared secret (development) or an OIDC provider's JWKS. */
+export type AuthConfig = {
+  verifier: { kind: 'secret'; secret: string } | { kind: 'jwks'; url: string };
+  issuer: string | undefined;
+  audience: string | undefined;
+  /** Claim holding the caller id. */
+  subjectClaim: string;
+  /** Claim holding the roles; a dotted path reaches nested claims (Keycloak: realm_access.roles). */
+  rolesClaim: string;
+  /** `cli token` may mint tokens: never in production. */
+  devTokens: boolean;
+};
+
+/** Development-only signing secret of `npm run cli -- token`; refused in production. */
+export const DEV_JWT_SECRET = 'identity-graph-development-signing-secret';
 
 export class ConfigError extends Error {
   readonly variable: string;
@@ -85,6 +135,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (v.NODE_ENV === 'production' && !v.NEO4J_PASSWORD) {
     throw new ConfigError('NEO4J_PASSWORD', 'must be set when NODE_ENV is production');
   }
+  if (v.NODE_ENV === 'production' && !v.AUTH_JWKS_URL && !v.AUTH_JWT_SECRET) {
+    throw new ConfigError('AUTH_JWKS_URL', 'must be set when NODE_ENV is production (or AUTH_JWT_SECRET)');
+  }
+  if (v.NODE_ENV === 'production' && v.AUTH_JWT_SECRET === DEV_JWT_SECRET) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'must not be the development secret when NODE_ENV is production');
+  }
+  if (v.AUTH_JWKS_URL && (!v.AUTH_ISSUER || !v.AUTH_AUDIENCE)) {
+    throw new ConfigError(v.AUTH_ISSUER ? 'AUTH_AUDIENCE' : 'AUTH_ISSUER', 'must be set when AUTH_JWKS_URL is set');
+  }
   return {
     env: v.NODE_ENV,
     http: { host: v.HOST, port: v.PORT, shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS },
@@ -94,10 +153,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       user: v.NEO4J_USER,
       password: v.NEO4J_PASSWORD ?? DEV_NEO4J_PASSWORD,
       database: v.NEO4J_DATABASE,
+      requestTimeoutMs: v.NEO4J_REQUEST_TIMEOUT_MS,
+      sessionsPerRequest: v.NEO4J_SESSIONS_PER_REQUEST,
     },
     match: { modelPath: v.MATCH_MODEL_PATH ? resolve(v.MATCH_MODEL_PATH) : undefined, hubDegree: v.MATCH_HUB_DEGREE },
     golden: { survivorshipPath: v.SURVIVORSHIP_CONFIG_PATH ? resolve(v.SURVIVORSHIP_CONFIG_PATH) : undefined },
     audit: { sealIntervalMs: v.AUDIT_SEAL_INTERVAL_MS },
+    ingest: { maxFutureSkewMs: v.INGEST_MAX_FUTURE_SKEW_MS, maxRejectionsPerSource: v.INGEST_MAX_REJECTIONS_PER_SOURCE },
+    auth: {
+      verifier: v.AUTH_JWKS_URL ? { kind: 'jwks', url: v.AUTH_JWKS_URL } : { kind: 'secret', secret: v.AUTH_JWT_SECRET ?? DEV_JWT_SECRET },
+      issuer: v.AUTH_ISSUER,
+      audience: v.AUTH_AUDIENCE,
+      subjectClaim: v.AUTH_SUBJECT_CLAIM,
+      rolesClaim: v.AUTH_ROLES_CLAIM,
+      devTokens: v.NODE_ENV !== 'production',
+    },
+    corsOrigins: v.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    verification: { minFactors: v.VERIFY_MIN_FACTORS, unlockMinutes: v.VERIFY_UNLOCK_MINUTES },
     neo4jLocal: {
       host: '127.0.0.1',
       boltPort: v.NEO4J_LOCAL_BOLT_PORT,

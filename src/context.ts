@@ -1,28 +1,35 @@
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import type { Actor } from './audit/audit.ts';
+import { roleLabel, type Caller } from './auth/caller.ts';
+import type { PersonalRead } from './auth/personal-read.middleware.ts';
+import type { EnrichmentModel } from './enrichment/enrichment.service.ts';
 import type { CustomerModel } from './golden/customer.model.ts';
 import type { GoldenRecord } from './golden/survivorship.ts';
 import type { SourceRecordLoaders } from './ingest/source-record.service.ts';
 import type { Services } from './services.ts';
 
-/** Who is calling. Until authentication lands, taken from the x-caller-* headers. */
-export type Caller = { id: string; role: string };
+export type { Caller } from './auth/caller.ts';
 
 export type Loaders = SourceRecordLoaders & {
   customerById: DataLoader<string, CustomerModel | null>;
   recordKeysOfCustomer: DataLoader<string, string[]>;
   customerIdOfRecord: DataLoader<string, string | null>;
   sourceCounts: DataLoader<string, { records: number; openRejections: number }>;
-  /** Golden records by customer id; each batch of reads is one audit entry, written before anything is returned. */
+  /** Golden records by customer id. Reads of their personal fields are audited field by field. */
   profileOf: DataLoader<string, GoldenRecord | null>;
-  /** Marks source records whose personal fields this request reads: one audit entry per batch. */
-  recordRead: DataLoader<string, true>;
+  /** Partner enrichment of customers by id, through their records' identifiers. */
+  enrichmentOf: DataLoader<string, EnrichmentModel[]>;
+  /** Collects the request's personal reads: one audit entry per batch, written before any value is returned. */
+  personalRead: DataLoader<PersonalRead, true, string>;
+  /** Whether the calling agent has verified the customer (contact details unlocked). */
+  unlockedFor: DataLoader<string, boolean>;
 };
 
 /** Everything a resolver may use, built fresh for each request. */
 export type Context = {
   requestId: string;
+  /** The authenticated caller: a person's token or a machine's key. */
   caller: Caller;
   /** The caller as the audit trail records it. */
   actor: Actor;
@@ -30,48 +37,73 @@ export type Context = {
   services: Services;
   loaders: Loaders;
   serviceInfo: () => { version: string; migrations: string[] };
+  /** True when the request body held bytes that are not UTF-8 (decoded as U+FFFD). */
+  invalidUtf8Body?: boolean;
 };
 
 type ContextInput = {
   requestId: string;
-  headers: Record<string, string | string[] | undefined>;
+  caller: Caller;
   logger: Logger;
   services: Services;
   serviceInfo: Context['serviceInfo'];
+  invalidUtf8Body?: boolean;
 };
 
-const headerValue = (value: string | string[] | undefined): string | undefined =>
-  (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
-
 export function buildContext(input: ContextInput): Context {
-  const caller = {
-    id: headerValue(input.headers['x-caller-id']) ?? 'anonymous',
-    role: headerValue(input.headers['x-caller-role']) ?? 'anonymous',
-  };
+  const { caller, services } = input;
+  const actor: Actor = { id: caller.id, role: roleLabel(caller), requestId: input.requestId };
   return {
     requestId: input.requestId,
     caller,
-    actor: { ...caller, requestId: input.requestId },
+    actor,
     logger: input.logger,
-    services: input.services,
+    services,
     loaders: {
-      customerById: input.services.customers.loader(),
-      recordKeysOfCustomer: input.services.customers.recordKeysLoader(),
-      customerIdOfRecord: input.services.customers.customerIdOfRecordLoader(),
+      customerById: services.customers.loader(),
+      recordKeysOfCustomer: services.customers.recordKeysLoader(),
+      customerIdOfRecord: services.customers.customerIdOfRecordLoader(),
       sourceCounts: new DataLoader(async (names) => {
-        const counts = await input.services.sources.counts(names);
+        const counts = await services.sources.counts(names);
         return names.map((name) => counts.get(name) ?? { records: 0, openRejections: 0 });
       }),
-      ...input.services.records.loaders(),
-      profileOf: new DataLoader(async (ids) => {
-        await input.services.audit.record({ ...caller, requestId: input.requestId }, [{ operation: 'read.profile', customerIds: [...ids] }]);
-        return input.services.golden.goldenOf(ids);
-      }),
-      recordRead: new DataLoader(async (keys) => {
-        await input.services.audit.record({ ...caller, requestId: input.requestId }, [{ operation: 'read.profile', recordKeys: [...keys], detail: { read: 'source-records' } }]);
-        return keys.map(() => true as const);
+      ...services.records.loaders(),
+      profileOf: new DataLoader(async (ids) => services.golden.goldenOf(ids)),
+      enrichmentOf: services.enrichment.loader(),
+      personalRead: new DataLoader(
+        async (reads) => {
+          await services.audit.record(actor, [personalReadEntry(reads)]);
+          return reads.map(() => true as const);
+        },
+        { cacheKeyFn: (read) => JSON.stringify(read) },
+      ),
+      unlockedFor: new DataLoader(async (customerIds) => {
+        const unlocked = caller.kind === 'user' ? await services.verification.unlocked(caller.id, customerIds) : new Set<string>();
+        return customerIds.map((id) => unlocked.has(id));
       }),
     },
     serviceInfo: input.serviceInfo,
+    ...(input.invalidUtf8Body ? { invalidUtf8Body: true } : {}),
+  };
+}
+
+/** One audit entry for a batch of personal reads: whose, which records, which fields; never the values. */
+function personalReadEntry(reads: readonly PersonalRead[]) {
+  const customerIds = new Set<string>();
+  const recordKeys = new Set<string>();
+  const fields = new Set<string>();
+  let masked = 0;
+  for (const read of reads) {
+    for (const id of read.customerIds) customerIds.add(id);
+    if (read.recordKey) recordKeys.add(read.recordKey);
+    fields.add(read.field);
+    if (read.masked) masked += 1;
+  }
+  return {
+    operation: 'read.profile' as const,
+    customerIds: [...customerIds].sort(),
+    recordKeys: [...recordKeys].sort(),
+    fields: [...fields].sort(),
+    detail: { reads: reads.length, masked },
   };
 }

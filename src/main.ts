@@ -80,6 +80,8 @@ async function main(): Promise<void> {
     const services = createServices(executor, {
       model: await loadActiveModel(config.match.modelPath),
       hubDegree: config.match.hubDegree,
+      ingestLimits: config.ingest,
+      verification: { minFactors: config.verification.minFactors, unlockMs: config.verification.unlockMinutes * 60_000 },
       survivorship: config.golden.survivorshipPath ? loadSurvivorshipConfig(config.golden.survivorshipPath) : undefined,
       log: logger,
     });
@@ -101,6 +103,11 @@ async function main(): Promise<void> {
     server.markReady(report.current);
     logger.info({ applied: report.applied, url: `${server.url}/graphql` }, 'GraphQL API ready');
     if (process.stdout.isTTY) process.stderr.write(`\nGraphQL API ready at ${server.url}/graphql\n\n`);
+    if (config.env === 'development' && config.auth.verifier.kind === 'secret') {
+      const hint = 'Every request needs credentials. A development token: npm run cli -- token --role steward --id ada; send it as "Authorization: Bearer <token>"';
+      logger.info(hint);
+      if (process.stdout.isTTY) process.stderr.write(`${hint}\n\n`);
+    }
   } catch (error) {
     logger.fatal({ err: describeErrorForLog(error) }, error instanceof Error ? error.message : 'start-up failed');
     await shutdown('start-up failed', 1);

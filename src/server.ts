@@ -11,11 +11,17 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { resolvers } from '../resolvers/index.ts';
+import { createAuthenticator, requireCaller } from './auth/authenticate.ts';
+import { permissions } from './auth/permissions.ts';
+import { personalReadMiddleware } from './auth/personal-read.middleware.ts';
+import { applyMiddleware } from './auth/shield.ts';
+import { createTokenVerifier } from './auth/token.ts';
 import type { Config } from './config.ts';
 import { buildContext, type Context } from './context.ts';
 import { createFormatError } from './errors/format-error.ts';
 import { describeErrorForLog } from './errors/log-safe.ts';
 import { bulkIngestRouter } from './ingest/bulk.route.ts';
+import { bodyHadInvalidUtf8, markInvalidUtf8 } from './ingest/utf8-body.ts';
 import type { GraphExecutor } from './graph/executor.ts';
 import { createServices, type Services } from './services.ts';
 
@@ -23,7 +29,7 @@ const SCHEMA_DIR = join(import.meta.dirname, '..', 'schema');
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 export type ServerDeps = {
-  config: Pick<Config, 'env' | 'http'>;
+  config: Pick<Config, 'env' | 'http' | 'auth' | 'corsOrigins'>;
   logger: Logger;
   executor: GraphExecutor;
   version: string;
@@ -45,6 +51,11 @@ export function loadTypeDefs(): string[] {
     .filter((file) => file.endsWith('.graphql'))
     .sort()
     .map((file) => readFileSync(join(SCHEMA_DIR, file), 'utf8'));
+}
+
+/** The executable schema with access rules first, then masking and auditing of personal fields. */
+export function buildSchema() {
+  return applyMiddleware(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }), permissions(), personalReadMiddleware());
 }
 
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
@@ -87,10 +98,13 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     }
   });
 
+  // Every way in below needs credentials; only the health probes above answer without.
+  const authenticated = requireCaller(createAuthenticator(createTokenVerifier(config.auth), services.apiKeys));
+  app.use('/ingest', authenticated);
   app.use(bulkIngestRouter(services));
 
   const apollo = new ApolloServer<Context>({
-    schema: makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }),
+    schema: buildSchema(),
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: config.env !== 'production',
@@ -100,15 +114,17 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
 
   app.use(
     '/graphql',
-    express.json({ limit: '10mb' }),
+    authenticated,
+    express.json({ limit: '10mb', verify: markInvalidUtf8 }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         buildContext({
           requestId: String(req.id),
-          headers: req.headers,
+          caller: req.caller!,
           logger: req.log,
           services,
           serviceInfo: () => ({ version: deps.version, migrations: migrations ?? [] }),
+          invalidUtf8Body: bodyHadInvalidUtf8(req),
         }),
     }),
   );

@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
 import { AuditService } from './audit/audit.service.ts';
 import { LineageService } from './audit/lineage.service.ts';
+import { ApiKeyService } from './auth/api-key.service.ts';
+import { VerificationService, type VerificationOptions } from './auth/verification.service.ts';
+import { EnrichmentService } from './enrichment/enrichment.service.ts';
 import { CustomerService } from './golden/customer.service.ts';
 import { GoldenService } from './golden/golden.service.ts';
 import { MergeService } from './golden/merge.service.ts';
@@ -8,6 +11,7 @@ import { defaultSurvivorshipConfig } from './golden/survivorship-config.ts';
 import type { SurvivorshipConfig } from './golden/survivorship.ts';
 import type { GraphExecutor } from './graph/executor.ts';
 import { IngestService, type AfterStore } from './ingest/ingest.service.ts';
+import type { IngestLimits } from './ingest/record-limits.ts';
 import { RejectionService } from './ingest/rejection.service.ts';
 import { SourceRecordService } from './ingest/source-record.service.ts';
 import { SourceService } from './ingest/source.service.ts';
@@ -39,6 +43,9 @@ export type Services = {
   reviews: ReviewService;
   audit: AuditService;
   lineage: LineageService;
+  apiKeys: ApiKeyService;
+  verification: VerificationService;
+  enrichment: EnrichmentService;
 };
 
 export type ServiceOptions = {
@@ -49,6 +56,10 @@ export type ServiceOptions = {
   survivorship?: SurvivorshipConfig;
   /** Replaces identity resolution after each stored batch (tests of ingestion alone). */
   afterStore?: AfterStore;
+  /** Future skew and rejection cap of ingestion (default: defaultIngestLimits; config.ingest). */
+  ingestLimits?: Partial<IngestLimits>;
+  /** Step-up verification: factors needed, unlock and lock durations (config.verification), a test clock. */
+  verification?: VerificationOptions;
   log?: Logger;
 };
 
@@ -67,9 +78,10 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     await golden.refreshInTx(tx, summary.customers, actor);
   };
   const merges = new MergeService(executor, golden);
-  const ingest = new IngestService(executor, sources, codec, options.afterStore ?? resolve, options.log);
+  const customers = new CustomerService(executor);
+  const ingest = new IngestService(executor, sources, codec, { afterStore: options.afterStore ?? resolve, log: options.log, limits: options.ingestLimits });
   return {
-    customers: new CustomerService(executor),
+    customers,
     sources,
     ingest,
     rejections: new RejectionService(executor, codec, sources, ingest),
@@ -84,6 +96,9 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     reviews: new ReviewService(executor, merges),
     audit: new AuditService(executor),
     lineage: new LineageService(executor),
+    apiKeys: new ApiKeyService(executor),
+    verification: new VerificationService(executor, customers, golden, options.verification),
+    enrichment: new EnrichmentService(executor, codec),
   };
 }
 

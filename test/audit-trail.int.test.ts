@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CRM, customerOfRecord, ingestRows, graphqlAs, resetWithGoldenSources } from './support/golden-sources.ts';
-import { startTestApp, type TestApp } from './support/test-app.ts';
+import { bearer, startTestApp, type TestApp } from './support/test-app.ts';
+import type { StaffRole } from '../src/auth/caller.ts';
 import { GENESIS, sealEntries } from '../src/audit/hash-chain.ts';
 import type { AuditEntry } from '../src/audit/audit.ts';
 
 type Entry = { seq: number | null; actor: string; role: string; requestId: string | null; operation: string; customerIds: string[]; recordKeys: string[]; fields: string[]; reason: string | null; hash: string | null };
 const ENTRY = 'seq actor role requestId operation customerIds recordKeys fields reason hash';
-const as = (id: string, role: string) => ({ 'x-caller-id': id, 'x-caller-role': role });
+const as = (id: string, role: StaffRole) => bearer(id, role);
 
 describe('audit trail over GraphQL', () => {
   let app: TestApp;
@@ -20,10 +21,10 @@ describe('audit trail over GraphQL', () => {
   afterAll(async () => app.stop());
 
   it('records every operation with actor, role, time, ids and reason, and never a personal value', async () => {
-    await ingestRows(app, CRM.name, [{ id: 'a1', given: 'Greta', family: 'Vasquez-Oyelaran', email: 'greta.vo@example.com', phone: '020 7946 0303' }], as('crm-sync', 'integration'));
-    await ingestRows(app, CRM.name, [{ id: 'a2', given: 'Pieter', family: 'Achterberg', email: 'pieter.a@example.com' }], as('crm-sync', 'integration'));
+    await ingestRows(app, CRM.name, [{ id: 'a1', given: 'Greta', family: 'Vasquez-Oyelaran', email: 'greta.vo@example.com', phone: '020 7946 0303' }], as('crm-sync', 'admin'));
+    await ingestRows(app, CRM.name, [{ id: 'a2', given: 'Pieter', family: 'Achterberg', email: 'pieter.a@example.com' }], as('crm-sync', 'admin'));
     const [a, b] = [(await customerOfRecord(app, CRM.name, 'a1'))!, (await customerOfRecord(app, CRM.name, 'a2'))!];
-    await gql('query($id: ID!) { customer(id: $id) { profile { recordCount } } }', { id: a }, as('agent-9', 'service_agent'));
+    await gql('query($id: ID!) { customer(id: $id) { profile { familyName { value } } } }', { id: a }, as('agent-9', 'agent'));
     const merged = await gql<{ mergeCustomers: { eventId: string } }>('mutation($a: ID!, $b: ID!) { mergeCustomers(a: $a, b: $b, reason: "ticket 42") { eventId } }', { a, b });
     await gql('mutation($e: ID!) { unmergeCustomers(eventId: $e, reason: "ticket 43") { eventIds } }', { e: merged.mergeCustomers.eventId });
     await gql('mutation($id: ID!) { pinValue(customerId: $id, attribute: FAMILY_NAME, value: "Vasquez", reason: "passport") { recordCount } }', { id: a });
@@ -34,8 +35,8 @@ describe('audit trail over GraphQL', () => {
     const ops = entries.map((e) => e.operation).reverse();
     expect(ops).toEqual(['SOURCE_REGISTER', 'SOURCE_REGISTER', 'INGEST', 'INGEST', 'READ_PROFILE', 'MERGE', 'UNMERGE', 'PIN', 'UNPIN', 'CANNOT_LINK']);
     const by = (op: string) => entries.find((e) => e.operation === op)!;
-    expect(by('INGEST')).toMatchObject({ actor: 'crm-sync', role: 'integration', recordKeys: ['crm2|a2'] });
-    expect(by('READ_PROFILE')).toMatchObject({ actor: 'agent-9', role: 'service_agent', customerIds: [a] });
+    expect(by('INGEST')).toMatchObject({ actor: 'crm-sync', role: 'admin', recordKeys: ['crm2|a2'] });
+    expect(by('READ_PROFILE')).toMatchObject({ actor: 'agent-9', role: 'agent', customerIds: [a] });
     expect(by('READ_PROFILE').requestId).toBeTruthy();
     expect(by('MERGE')).toMatchObject({ actor: 'steward-1', role: 'steward', reason: 'ticket 42' });
     expect(by('MERGE').customerIds.sort()).toEqual([a, b].sort());
@@ -49,15 +50,15 @@ describe('audit trail over GraphQL', () => {
       { id: a, from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() },
       as('auditor-1', 'auditor'),
     );
-    expect(log.customerAccessLog).toEqual([{ actor: 'agent-9', role: 'service_agent', operation: 'READ_PROFILE' }]);
+    expect(log.customerAccessLog).toEqual([{ actor: 'agent-9', role: 'agent', operation: 'READ_PROFILE' }]);
   });
 
   it('records a read of source records’ personal fields, once per request, and not a read of their ids alone', async () => {
     await ingestRows(app, CRM.name, [{ id: 'p1', given: 'Lene', family: 'Haugland', email: 'lene.h@example.com' }, { id: 'p2', given: 'Lene', family: 'Haugland', email: 'lene.h@example.com' }]);
     const id = (await customerOfRecord(app, CRM.name, 'p1'))!;
-    await gql('query($id: ID!) { customer(id: $id) { records { sourceRecordId } } }', { id }, as('app-1', 'frontend'));
+    await gql('query($id: ID!) { customer(id: $id) { records { sourceRecordId } } }', { id }, as('app-1', 'agent'));
     expect((await trail(', operations: [READ_PROFILE]'))).toEqual([]);
-    await gql('query($id: ID!) { customer(id: $id) { records { names { given } emails } } }', { id }, as('agent-2', 'service_agent'));
+    await gql('query($id: ID!) { customer(id: $id) { records { names { given } emails } } }', { id }, as('agent-2', 'agent'));
     const reads = await trail(', operations: [READ_PROFILE]');
     expect(reads).toHaveLength(1);
     expect(reads[0]).toMatchObject({ actor: 'agent-2', recordKeys: ['crm2|p1', 'crm2|p2'] });

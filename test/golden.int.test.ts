@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSurvivorshipConfig } from '../src/golden/survivorship-config.ts';
 import { CRM, LEDGER, customerOfRecord, customerView, ingestRows, resetWithGoldenSources } from './support/golden-sources.ts';
-import { startTestApp, type TestApp } from './support/test-app.ts';
+import { bearer, startTestApp, type TestApp } from './support/test-app.ts';
 
 const survivorship = { ...defaultSurvivorshipConfig(), legalNameSources: [LEDGER.name] };
 
@@ -79,7 +79,7 @@ describe('golden records', () => {
   it('lets a steward pin a value that wins over the rules until unpinned, and keeps the attribute history', async () => {
     await ingestRows(app, LEDGER.name, [{ id: 'l1', given: 'Robert', family: 'Tables', email: 'bobby@example.com' }]);
     const id = (await customerOfRecord(app, LEDGER.name, 'l1'))!;
-    const steward = { 'x-caller-id': 'steward-7', 'x-caller-role': 'steward' };
+    const steward = bearer('steward-7', 'steward');
     const pin = await app.graphql<{ pinValue: { givenName: { value: string; rule: string; from: unknown } } }>(
       'mutation($id: ID!) { pinValue(customerId: $id, attribute: GIVEN_NAME, value: "Bobby", reason: "asked by the customer") { givenName { value rule from { source } } } }',
       { id },

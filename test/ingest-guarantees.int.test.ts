@@ -28,7 +28,7 @@ describe('ingestion guarantees on Neo4j', () => {
     return res.body.data!.ingestBatch;
   };
   const bulk = async (source: string, body: string | Buffer) => {
-    const res = await fetch(`${app.url}/ingest/${source}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
+    const res = await fetch(`${app.url}/ingest/${source}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...(await app.authHeaders()) }, body });
     return { status: res.status, body: (await res.json()) as Outcome & { rejectedCount: number } };
   };
 
@@ -175,11 +175,12 @@ describe('ingestion guarantees on Neo4j', () => {
     expect(unknown.body.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND', field: ['source'] });
     const tooMany = await app.graphql(INGEST_BATCH, { source: 'crm', records: Array.from({ length: 1001 }, () => ({})) });
     expect(tooMany.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: ['records'] });
-    const notJson = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const notJson = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await app.authHeaders()) }, body: '{"query": ' });
     expect(notJson.status).toBe(400);
-    const wrongType = await fetch(`${app.url}/ingest/crm`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<a/>' });
+    const admin = await app.authHeaders();
+    const wrongType = await fetch(`${app.url}/ingest/crm`, { method: 'POST', headers: { 'content-type': 'application/xml', ...admin }, body: '<a/>' });
     expect(wrongType.status).toBe(415);
-    const noSource = await fetch(`${app.url}/ingest/nope`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: '{}' });
+    const noSource = await fetch(`${app.url}/ingest/nope`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...admin }, body: '{}' });
     expect(noSource.status).toBe(404);
     expect(await graphCounts(app.executor)).not.toHaveProperty('SourceRecord');
   });

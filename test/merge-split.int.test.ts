@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { graphCounts } from './support/graph-counts.ts';
 import { CRM, LEDGER, PROFILE, customerOfRecord, customerView, ingestRows, graphqlAs, resetWithGoldenSources, type Profile } from './support/golden-sources.ts';
-import { startTestApp, type TestApp } from './support/test-app.ts';
+import { bearer, startTestApp, type TestApp } from './support/test-app.ts';
 
-const steward = { 'x-caller-id': 'steward-1', 'x-caller-role': 'steward' };
+const steward = bearer('steward-1', 'steward');
 const ref = (source: string, id: string) => ({ source, sourceRecordId: id });
 const RESULT = `dryRun eventId mergedAway survivor { id records { sourceRecordId } ${PROFILE} }`;
 const SPLIT_RESULT = `dryRun eventIds from { id records { sourceRecordId } ${PROFILE} } to { id records { sourceRecordId } ${PROFILE} }`;

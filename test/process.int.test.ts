@@ -8,7 +8,11 @@ import { migrations } from '../src/graph/migrations/index.ts';
 import { migrationLabel } from '../src/graph/migrations/migration.ts';
 import { freePort } from '../src/graph/free-port.ts';
 import { GraphExecutor } from '../src/graph/executor.ts';
-import { testDriver } from './support/test-app.ts';
+import { loadConfig } from '../src/config.ts';
+import { bearerFor, testDriver } from './support/test-app.ts';
+
+/** An admin of a process started with NODE_ENV=test and no AUTH_* settings: the development secret. */
+const devAdmin = bearerFor(loadConfig({ NODE_ENV: 'test' }).auth, 'process-test', 'admin');
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -95,7 +99,7 @@ describe('the API process', () => {
     const contact = { Id: '003PROC00000000001', FirstName: 'Given', LastName: 'Family', LastModifiedDate: '2024-01-01T00:00:00.000+0000' };
     await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...devAdmin },
       body: JSON.stringify({ query: 'mutation($r: [JSON!]!) { ingestBatch(source: "crm", records: $r) { stored } }', variables: { r: [contact] } }),
     });
     run.child.kill('SIGTERM');
@@ -130,7 +134,7 @@ describe('the API process', () => {
 
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...devAdmin },
       body: JSON.stringify({ query: '{ serviceInfo { migrations } customer(id: "cus_none") { id } }' }),
     });
     expect(await res.json()).toEqual({ data: { serviceInfo: { migrations: migrations.map(migrationLabel) }, customer: null } });

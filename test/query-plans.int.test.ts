@@ -42,6 +42,14 @@ describe('query plans of ingest, resolution, golden records, merges, review and 
       await services.ingest.ingest(record.source, [{ position: 0, payload: record.payload }]);
       if (++singles === 20) break;
     }
+    // Rejections over the per-source cap: the oldest are dropped through the (source, lastSeenAt) index.
+    const capped = createServices(executor, { ingestLimits: { maxRejectionsPerSource: 5 } });
+    for (const round of [0, 1]) {
+      const junk = Array.from({ length: 4 }, (_, n) => ({ position: n, payload: `plan test junk ${round}-${n}` }));
+      expect((await capped.ingest.ingest('crm', junk)).rejected).toHaveLength(4);
+    }
+    expect((await services.sources.resolve('crm')).info.droppedRejectionCount).toBeGreaterThanOrEqual(3);
+
     // A merge, an unmerge and profile reads go through the golden-record and lineage queries.
     const [a, b] = (await executor.readRows<{ id: string }>("MATCH (c:Customer {status: 'active'}) RETURN c.id AS id ORDER BY c.id LIMIT 2")).map((r) => r.id);
     const merged = await services.merges.merge(a!, b!, systemActor, 'plan test', false);

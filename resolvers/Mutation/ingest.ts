@@ -1,12 +1,16 @@
 import type { MutationResolvers } from '../../src/generated/graphql.ts';
 
+// A body with bytes that were not UTF-8 reached us with U+FFFD for them: each record
+// holding one is rejected by position (record-limits.ts), the others are stored.
+const flags = (invalidUtf8Body: boolean | undefined) => (invalidUtf8Body ? { invalidBytesReplaced: true } : {});
+
 export const ingestRecord: MutationResolvers['ingestRecord'] = (_parent, args, ctx) =>
-  ctx.services.ingest.ingest(args.source, [{ position: 0, payload: args.record }], ctx.actor);
+  ctx.services.ingest.ingest(args.source, [{ position: 0, payload: args.record, ...flags(ctx.invalidUtf8Body) }], ctx.actor);
 
 export const ingestBatch: MutationResolvers['ingestBatch'] = (_parent, args, ctx) =>
   ctx.services.ingest.ingest(
     args.source,
-    args.records.map((payload, position) => ({ position, payload })),
+    args.records.map((payload, position) => ({ position, payload, ...flags(ctx.invalidUtf8Body) })),
     ctx.actor,
   );
 

@@ -8,7 +8,7 @@ import { requireId } from '../input.ts';
 /** REVIEW_APPROVE -> review.approve, READ_PROFILE -> read.profile, CANNOT_LINK -> cannot-link. */
 export const operationOf = (value: AuditOperationEnum): AuditOperation => {
   const lower = value.toLowerCase();
-  const dotted = ['review_', 'read_', 'source_', 'rules_', 'rejection_'].some((p) => lower.startsWith(p));
+  const dotted = ['review_', 'read_', 'source_', 'rules_', 'rejection_', 'verify_'].some((p) => lower.startsWith(p));
   return (dotted ? lower.replace('_', '.') : lower.replace(/_/g, '-')) as AuditOperation;
 };
 

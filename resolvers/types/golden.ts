@@ -22,6 +22,8 @@ const RULES: Record<DecidedBy, SurvivorshipRule> = {
   'only-value': 'ONLY_VALUE',
 };
 
+const withOwner = <G extends object>(golden: G | null, customerId: string): (G & { customerId: string }) | null => (golden ? { ...golden, customerId } : null);
+
 export const ruleOf = (rule: string | null): SurvivorshipRule | null => (rule ? (RULES[rule as DecidedBy] ?? null) : null);
 /** Source clocks are epoch milliseconds; 0 means the source has none. */
 const instant = (ms: number): string | null => (ms > 0 ? new Date(ms).toISOString() : null);
@@ -67,7 +69,7 @@ async function records(loaders: Loaders, keys: readonly string[]) {
 }
 
 export const CustomerPreview: CustomerPreviewResolvers = {
-  profile: (p) => p.golden,
+  profile: (p) => withOwner(p.golden, p.id),
   records: (p, _args, ctx) => records(ctx.loaders, p.recordKeys),
 };
 
@@ -85,5 +87,6 @@ export const ReviewDecisionResult: ReviewDecisionResultResolvers = {
 export const CustomerGolden: Pick<CustomerResolvers, 'requestedId' | 'redirected' | 'profile'> = {
   requestedId: (c) => c.requestedId ?? c.id,
   redirected: (c) => (c.requestedId ?? c.id) !== c.id,
-  profile: (c, _args, ctx) => ctx.loaders.profileOf.load(c.id),
+  // The owner rides along so that masking and the audit of personal reads know whose fields these are.
+  profile: async (c, _args, ctx) => withOwner(await ctx.loaders.profileOf.load(c.id), c.id),
 };

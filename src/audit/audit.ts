@@ -14,6 +14,13 @@ export const auditOperations = [
   'rules.set',
   'rejection.replay',
   'read.profile',
+  'key.create',
+  'key.revoke',
+  'enrichment.register',
+  'enrichment.append',
+  'verify.unlock',
+  'verify.fail',
+  'verify.lock',
 ] as const;
 
 export type AuditOperation = (typeof auditOperations)[number];

@@ -24,7 +24,11 @@ export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<Con
     );
   }
   await migrate(executor);
-  const services = createServices(executor, { model: await loadActiveModel(config.match.modelPath), hubDegree: config.match.hubDegree });
+  const services = createServices(executor, {
+    model: await loadActiveModel(config.match.modelPath),
+    hubDegree: config.match.hubDegree,
+    ingestLimits: config.ingest,
+  });
   await seedReferenceData(services);
   return { services, executor, close: () => driver.close() };
 }

@@ -6,6 +6,7 @@ import { connect } from './connect.ts';
 import { loadActiveModel } from '../match/match-settings.service.ts';
 import { summary } from '../match/train.ts';
 import { verifyAudit } from './audit.command.ts';
+import { AuthCommandError, createKeyCommand, listKeysCommand, revokeKeyCommand, tokenCommand } from './auth.command.ts';
 import { evaluateFile, formatRuns } from './eval.command.ts';
 import { importFile } from './import.command.ts';
 
@@ -42,6 +43,15 @@ const USAGE = `Usage: npm run cli -- <command> [options]
       the first broken entry when any was edited or deleted. Each --anchor is a head the
       API logged ('audit chain sealed', auditAnchor): the chain must still match it, which
       catches a rewrite of the whole chain.
+  token [--role ROLE ...] [--id ID] [--hours N]
+      Print a development bearer token (default role admin) signed with AUTH_JWT_SECRET or
+      the development secret. Refused when NODE_ENV=production. Needs no database.
+  create-key --scope source:NAME|partner:NAME --name NAME [--days N]
+      Issue an API key for a source system or an enrichment partner; printed once.
+  keys
+      List API keys (id, scope, expiry, last use; never the secret).
+  revoke-key ID
+      Refuse a key from now on.
 
 Neo4j: NEO4J_URI if set, otherwise the local Neo4j of \`npm start\` / \`npm run neo4j\`.`;
 
@@ -66,6 +76,12 @@ async function run(argv: string[]): Promise<number> {
       'empty-database': { type: 'boolean', default: false },
       'bulk-only': { type: 'boolean', default: false },
       restart: { type: 'boolean', default: false },
+      role: { type: 'string', multiple: true },
+      id: { type: 'string' },
+      hours: { type: 'string' },
+      scope: { type: 'string' },
+      name: { type: 'string' },
+      days: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -75,6 +91,10 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'model') {
     const model = await loadActiveModel(positionals[0] ?? loadConfig().match.modelPath);
     print(summary(model));
+    return 0;
+  }
+  if (command === 'token') {
+    print(await tokenCommand(loadConfig().auth, { roles: values.role ?? [], id: values.id, hours: values.hours }));
     return 0;
   }
   const connection = await connect();
@@ -174,6 +194,15 @@ async function run(argv: string[]): Promise<number> {
         print(result.message);
         return result.code;
       }
+      case 'create-key':
+        (await createKeyCommand(services, cliActor, { scope: values.scope, name: values.name, days: values.days })).forEach(print);
+        return 0;
+      case 'keys':
+        (await listKeysCommand(services)).forEach(print);
+        return 0;
+      case 'revoke-key':
+        (await revokeKeyCommand(services, cliActor, positionals[0])).forEach(print);
+        return 0;
       default:
         throw usage(`unknown command ${command}`);
     }
@@ -190,7 +219,10 @@ const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll(
 try {
   process.exitCode = await run(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError) {
+  if (error instanceof AuthCommandError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof UsageError) {
     process.stderr.write(`${error.message}\n\n${USAGE}\n`);
     process.exitCode = 2;
   } else if (error instanceof ConfigError) {

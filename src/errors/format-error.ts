@@ -19,8 +19,36 @@ export function graphqlCodeOf(code: DomainErrorCode): string {
       return 'UNAUTHENTICATED';
     case 'SERVICE_UNAVAILABLE':
       return 'SERVICE_UNAVAILABLE';
+    case 'RATE_LIMITED':
+      return 'RATE_LIMITED';
     case 'INTERNAL':
       return 'INTERNAL_SERVER_ERROR';
+    default: {
+      const unreachable: never = code;
+      return unreachable;
+    }
+  }
+}
+
+/** The HTTP status of a request that failed as a whole with this code (routes and authentication). */
+export function httpStatusOf(code: DomainErrorCode): number {
+  switch (code) {
+    case 'BAD_USER_INPUT':
+      return 400;
+    case 'UNAUTHENTICATED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'NOT_FOUND':
+      return 404;
+    case 'CONFLICT':
+      return 409;
+    case 'RATE_LIMITED':
+      return 429;
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
+    case 'INTERNAL':
+      return 500;
     default: {
       const unreachable: never = code;
       return unreachable;
@@ -35,6 +63,7 @@ const fallbackMessages: Record<DomainErrorCode, string> = {
   FORBIDDEN: 'Forbidden',
   UNAUTHENTICATED: 'Authentication required',
   SERVICE_UNAVAILABLE: 'Service temporarily unavailable',
+  RATE_LIMITED: 'Too many requests',
   INTERNAL: 'Internal server error',
 };
 

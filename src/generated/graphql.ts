@@ -12,9 +12,13 @@ import type { AuditEntry as AuditEntryModel } from '../audit/audit.ts';
 import type { LineageStep as LineageStepModel } from '../audit/lineage.service.ts';
 import type { AttributeChange as AttributeChangeModel } from '../golden/golden.service.ts';
 import type { VerifyOutcome } from '../audit/audit.service.ts';
+import type { ApiKeyInfo } from '../auth/api-key.service.ts';
+import type { NamespaceInfo, EnrichmentModel, AppendOutcome } from '../enrichment/enrichment.service.ts';
+import type { VerificationOutcome } from '../auth/verification.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -27,6 +31,21 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
   /** Any JSON value: a source's own payload, or a mapping specification. */
   JSON: { input: unknown; output: unknown; }
+};
+
+/** A machine credential for a source system or an enrichment partner. Its secret is shown once, when it is created. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Updated at most once a minute. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** source:NAME (ingest into that source only) or partner:NAME (enrichment only). */
+  scope: Scalars['String']['output'];
 };
 
 /** A change of one golden attribute: what it became, from which record, by which rule, caused by whom. */
@@ -90,7 +109,11 @@ export type AuditEntry = {
 
 export type AuditOperation =
   | 'CANNOT_LINK'
+  | 'ENRICHMENT_APPEND'
+  | 'ENRICHMENT_REGISTER'
   | 'INGEST'
+  | 'KEY_CREATE'
+  | 'KEY_REVOKE'
   | 'MERGE'
   | 'PIN'
   | 'READ_PROFILE'
@@ -102,7 +125,45 @@ export type AuditOperation =
   | 'SOURCE_REGISTER'
   | 'SPLIT'
   | 'UNMERGE'
-  | 'UNPIN';
+  | 'UNPIN'
+  | 'VERIFY_FAIL'
+  | 'VERIFY_LOCK'
+  | 'VERIFY_UNLOCK';
+
+/**
+ * The answer to one verification attempt: which factors matched, never which values were
+ * expected. An unknown customer id answers exactly as a failed verification.
+ */
+export type CallerVerification = {
+  __typename?: 'CallerVerification';
+  /** Failed attempts left before verification of this customer locks for this agent. */
+  attemptsLeft: Scalars['Int']['output'];
+  /** The customer now unlocked (the survivor when the id was merged away); null unless verified. */
+  customerId?: Maybe<Scalars['ID']['output']>;
+  locked: Scalars['Boolean']['output'];
+  lockedUntil?: Maybe<Scalars['DateTime']['output']>;
+  /** The factors whose answers matched (empty when locked before this attempt: nothing was checked). */
+  matched: Array<VerificationFactor>;
+  /** How many factors must match. */
+  required: Scalars['Int']['output'];
+  status: VerificationStatus;
+  unlockedUntil?: Maybe<Scalars['DateTime']['output']>;
+  verified: Scalars['Boolean']['output'];
+};
+
+export type CreateApiKeyInput = {
+  expiresInDays?: Scalars['Int']['input'];
+  name: Scalars['String']['input'];
+  /** source:NAME or partner:NAME */
+  scope: Scalars['String']['input'];
+};
+
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  apiKey: ApiKey;
+  /** The key to send as `Authorization: Bearer <key>` or `x-api-key`. Shown only now; only its hash is stored. */
+  key: Scalars['String']['output'];
+};
 
 /** Maps a source's record id to the customer id, for downstream systems. */
 export type CrosswalkEntry = {
@@ -122,6 +183,8 @@ export type Customer = {
   __typename?: 'Customer';
   /** When this customer was first created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Partner enrichment found through the identifiers of the customer's records, by namespace; never part of the golden profile. */
+  enrichment: Array<Enrichment>;
   /** Immutable customer id, e.g. cus_01J... */
   id: Scalars['ID']['output'];
   mergedInto?: Maybe<Scalars['ID']['output']>;
@@ -150,6 +213,46 @@ export type CustomerStatus =
   | 'ACTIVE'
   /** Merged into another customer; `mergedInto` names it. */
   | 'MERGED';
+
+/** What a partner appended about whoever holds an identifier; kept apart from first-party data. */
+export type Enrichment = {
+  __typename?: 'Enrichment';
+  /** The partner's attributes. Personal data: masked for callers without clear access, and every read is audited. */
+  attributes: Scalars['JSON']['output'];
+  /** The kind of identifier the partner named it by (email, phone, ...). */
+  identifierType: Scalars['String']['output'];
+  namespace: Scalars['String']['output'];
+  partner: Scalars['String']['output'];
+  /** When the attributes last changed, and so which version this is. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Counts changes of this identifier's enrichment in the namespace; earlier versions are kept. */
+  version: Scalars['Int']['output'];
+};
+
+/** A partner's namespace of enrichment attributes. */
+export type EnrichmentNamespace = {
+  __typename?: 'EnrichmentNamespace';
+  /** The attribute spec partners' appends are validated against. */
+  attributes: Scalars['JSON']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  partner: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** Counts registrations; each replaces the spec. */
+  version: Scalars['Int']['output'];
+};
+
+/** What an append did. It reads the same whether or not any customer holds the identifier. */
+export type EnrichmentResult = {
+  __typename?: 'EnrichmentResult';
+  /** Names of the attributes now stored. */
+  attributes: Array<Scalars['String']['output']>;
+  /** False when the attributes equal the stored version: nothing was written. */
+  changed: Scalars['Boolean']['output'];
+  namespace: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  version: Scalars['Int']['output'];
+};
 
 export type ExplanationPrior = {
   __typename?: 'ExplanationPrior';
@@ -244,6 +347,15 @@ export type Identifier = {
   records: Array<SourceRecord>;
   type: Scalars['String']['output'];
   value: Scalars['String']['output'];
+};
+
+/** An identifying value as a partner holds it, normalized the way ingestion normalizes it. */
+export type IdentifierInput = {
+  /** Region assumed for a phone number without an international prefix (ISO 3166-1 alpha-2). */
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** email, phone, customer_number, loyalty_number, account_number, national_id, tax_id, user_id, cookie or device */
+  type: Scalars['String']['input'];
+  value: Scalars['String']['input'];
 };
 
 /** What happened to a call's records. */
@@ -349,6 +461,17 @@ export type MatchRuleInput = {
   name: Scalars['String']['input'];
 };
 
+/** Who the API takes the caller to be. */
+export type Me = {
+  __typename?: 'Me';
+  id: Scalars['ID']['output'];
+  /** user or key */
+  kind: Scalars['String']['output'];
+  roles: Array<Scalars['String']['output']>;
+  /** source:NAME or partner:NAME for a key. */
+  scope?: Maybe<Scalars['String']['output']>;
+};
+
 export type MergeResult = {
   __typename?: 'MergeResult';
   dryRun: Scalars['Boolean']['output'];
@@ -361,8 +484,11 @@ export type MergeResult = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** For a partner key: replaces what the partner holds for the identifier in its namespace (the version before is kept). */
+  appendEnrichment: EnrichmentResult;
   /** Approves review items: each pair's customers are merged. Each item is decided on its own. */
   approveReviews: Array<ReviewDecisionResult>;
+  createApiKey: CreatedApiKey;
   /** Ingests up to 1,000 records of a source in one transaction; bad ones are reported and kept. */
   ingestBatch: IngestResult;
   /** Ingests one record of a source; a bad record is reported (and kept), not thrown. */
@@ -373,6 +499,8 @@ export type Mutation = {
   mergeCustomers: MergeResult;
   /** Pins a golden value by hand: it wins over the rules until unpinned. */
   pinValue: GoldenProfile;
+  /** Registers a partner's namespace, or replaces the attribute spec of one it already owns. */
+  registerEnrichmentNamespace: EnrichmentNamespace;
   registerSource: Source;
   /** Rejects review items: each pair is ruled apart for every later resolution. */
   rejectReviews: Array<ReviewDecisionResult>;
@@ -380,6 +508,8 @@ export type Mutation = {
   replayRejected: IngestResult;
   /** Re-runs resolution over every record (after a model change), keeping customer ids stable. */
   resolveAll: ResolveReport;
+  /** Refuses the key from now on; its history stays. */
+  revokeApiKey: ApiKey;
   /** Replaces the deterministic match rules. */
   setMatchRules: Array<MatchRule>;
   /** Moves records out of a customer; the two sides are never merged again by resolution. */
@@ -387,12 +517,31 @@ export type Mutation = {
   /** Undoes one merge, even after later merges: its records go back to the customer it merged away. */
   unmergeCustomers: SplitResult;
   unpinValue: GoldenProfile;
+  /**
+   * Agents: checks what a caller says against the customer's golden record. Enough matching
+   * factors unlock the customer's contact details (e-mails, phones, addresses, date of birth,
+   * identifiers) for this agent for a limited time; three failures within 15 minutes lock
+   * verification of that customer for this agent. Every unlock, failure and lock is audited.
+   */
+  verifyCaller: CallerVerification;
+};
+
+
+export type MutationAppendEnrichmentArgs = {
+  attributes: Scalars['JSON']['input'];
+  identifier: IdentifierInput;
+  namespace: Scalars['String']['input'];
 };
 
 
 export type MutationApproveReviewsArgs = {
   items: Array<ReviewPairInput>;
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
 };
 
 
@@ -430,6 +579,11 @@ export type MutationPinValueArgs = {
 };
 
 
+export type MutationRegisterEnrichmentNamespaceArgs = {
+  input: RegisterEnrichmentNamespaceInput;
+};
+
+
 export type MutationRegisterSourceArgs = {
   input: RegisterSourceInput;
 };
@@ -444,6 +598,11 @@ export type MutationRejectReviewsArgs = {
 export type MutationReplayRejectedArgs = {
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   source: Scalars['String']['input'];
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -470,6 +629,12 @@ export type MutationUnpinValueArgs = {
   attribute: GoldenAttribute;
   customerId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationVerifyCallerArgs = {
+  answers: VerifyCallerAnswers;
+  customerId: Scalars['ID']['input'];
 };
 
 export type OrderLine = {
@@ -509,6 +674,7 @@ export type Provenance = {
 
 export type Query = {
   __typename?: 'Query';
+  apiKeys: Array<ApiKey>;
   /** Every change of one golden attribute of a customer (and of the customers merged into it), oldest first. */
   attributeHistory: Array<AttributeChange>;
   /** Audit entries, newest first. */
@@ -518,12 +684,17 @@ export type Query = {
   customer?: Maybe<Customer>;
   /** Who read a customer's full profile in a period. */
   customerAccessLog: Array<AuditEntry>;
+  enrichmentNamespaces: Array<EnrichmentNamespace>;
   explainMatch: MatchExplanation;
   /** An identifier by type and raw value (normalized the way ingestion does). */
   identifier?: Maybe<Identifier>;
   matchRules: Array<MatchRule>;
+  /** The authenticated caller. */
+  me: Me;
   /** The merges, splits and unmerges that made a customer, oldest first, back through the customers merged into it. */
   mergePath: Array<LineageStep>;
+  /** For a partner key: what this partner last wrote for the identifier in its own namespace; null when nothing. */
+  partnerEnrichment?: Maybe<Enrichment>;
   /** How a customer's golden records would look if these two were merged; writes nothing. */
   previewMerge: MergeResult;
   /** How the customers would look after a split; writes nothing. */
@@ -595,6 +766,12 @@ export type QueryMergePathArgs = {
 };
 
 
+export type QueryPartnerEnrichmentArgs = {
+  identifier: IdentifierInput;
+  namespace: Scalars['String']['input'];
+};
+
+
 export type QueryPreviewMergeArgs = {
   a: Scalars['ID']['input'];
   b: Scalars['ID']['input'];
@@ -643,6 +820,19 @@ export type QueryVerifyAuditChainArgs = {
 export type RecordRef = {
   source: Scalars['String']['input'];
   sourceRecordId: Scalars['String']['input'];
+};
+
+export type RegisterEnrichmentNamespaceInput = {
+  /**
+   * Attribute name -> spec, e.g. {"band": {"type": "enum", "values": ["A","B"]}, "score": {"type": "integer", "min": 0, "max": 999}}.
+   * Types: enum (values), integer and number (min, max), string (maxLength, default 200), boolean, date (YYYY-MM-DD); any may say "required": true.
+   */
+  attributes: Scalars['JSON']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Lowercase letters, digits, - and _. */
+  name: Scalars['String']['input'];
+  /** The partner (as in an API key's scope partner:NAME) that alone may write and read it. */
+  partner: Scalars['String']['input'];
 };
 
 export type RegisterSourceInput = {
@@ -696,6 +886,8 @@ export type RejectionCode =
   | 'INVALID_TEXT'
   | 'NOT_JSON'
   | 'STORAGE_FAILED'
+  /** Objects and arrays nested deeper than 32 levels. */
+  | 'TOO_DEEP'
   | 'TOO_LARGE';
 
 export type RejectionStatus =
@@ -779,6 +971,8 @@ export type Source = {
   /** Region assumed for phone numbers and addresses that carry none (ISO 3166-1 alpha-2). */
   defaultCountry?: Maybe<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
+  /** Rejected records dropped, oldest first, to keep the source's store of them under its cap (INGEST_MAX_REJECTIONS_PER_SOURCE). */
+  droppedRejectionCount: Scalars['Int']['output'];
   /** The declarative field mapping of a user-defined source. */
   mapping?: Maybe<Scalars['JSON']['output']>;
   name: Scalars['String']['output'];
@@ -845,6 +1039,38 @@ export type SurvivorshipRule =
   | 'SOURCE_PRIORITY'
   /** Several values were still level after every rule; the smallest record key won. */
   | 'TIE_BREAK';
+
+/** Something a caller can be asked to prove who they are. */
+export type VerificationFactor =
+  | 'DATE_OF_BIRTH'
+  | 'EMAIL'
+  /** The last four digits of one of the customer's phone numbers. */
+  | 'LAST_FOUR_OF_PHONE'
+  | 'POSTCODE';
+
+export type VerificationStatus =
+  /** Too few answers matched. */
+  | 'FAILED'
+  /** Too many failures: verification of this customer is refused for this agent until lockedUntil, whatever the answers. */
+  | 'LOCKED'
+  /** Enough answers matched: the customer's contact details are in clear for this agent until unlockedUntil. */
+  | 'UNLOCKED';
+
+/**
+ * What the caller on the line says about themselves, as the agent types it. Give at least as
+ * many answers as verification needs (two by default); a malformed answer is refused before
+ * anything is checked and counts as no attempt.
+ */
+export type VerifyCallerAnswers = {
+  /** In any format ingestion reads, as long as it cannot be misread: 1990-04-03, 3 April 1990, 31/12/1990. */
+  dateOfBirth?: InputMaybe<Scalars['String']['input']>;
+  /** Any of the customer's e-mail addresses. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** The last four digits of any of the customer's phone numbers. */
+  lastFourOfPhone?: InputMaybe<Scalars['String']['input']>;
+  /** Any of the customer's postcodes; case and spaces do not matter. */
+  postcode?: InputMaybe<Scalars['String']['input']>;
+};
 
 
 
@@ -919,17 +1145,24 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ApiKey: ResolverTypeWrapper<ApiKeyInfo>;
   AttributeChange: ResolverTypeWrapper<AttributeChangeModel>;
   AuditAnchorInput: AuditAnchorInput;
   AuditChainStatus: ResolverTypeWrapper<VerifyOutcome>;
   AuditEntry: ResolverTypeWrapper<AuditEntryModel>;
   AuditOperation: AuditOperation;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CallerVerification: ResolverTypeWrapper<VerificationOutcome>;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   CrosswalkEntry: ResolverTypeWrapper<CrosswalkEntry>;
   Customer: ResolverTypeWrapper<CustomerModel>;
   CustomerPreview: ResolverTypeWrapper<CustomerPreviewModel>;
   CustomerStatus: CustomerStatus;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Enrichment: ResolverTypeWrapper<EnrichmentModel>;
+  EnrichmentNamespace: ResolverTypeWrapper<NamespaceInfo>;
+  EnrichmentResult: ResolverTypeWrapper<AppendOutcome>;
   ExplanationPrior: ResolverTypeWrapper<ExplanationPrior>;
   ExplanationStep: ResolverTypeWrapper<ExplanationStep>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -940,6 +1173,7 @@ export type ResolversTypes = {
   GoldenValue: ResolverTypeWrapper<GoldenValueModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Identifier: ResolverTypeWrapper<IdentifierModel>;
+  IdentifierInput: IdentifierInput;
   IngestResult: ResolverTypeWrapper<IngestResult>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Interaction: ResolverTypeWrapper<InteractionModel>;
@@ -952,6 +1186,7 @@ export type ResolversTypes = {
   MatchExplanation: ResolverTypeWrapper<MatchExplanationModel>;
   MatchRule: ResolverTypeWrapper<MatchRule>;
   MatchRuleInput: MatchRuleInput;
+  Me: ResolverTypeWrapper<Me>;
   MergeResult: ResolverTypeWrapper<MergeOutcome>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderLine: ResolverTypeWrapper<OrderLine>;
@@ -960,6 +1195,7 @@ export type ResolversTypes = {
   Provenance: ResolverTypeWrapper<ProvenanceModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordRef: RecordRef;
+  RegisterEnrichmentNamespaceInput: RegisterEnrichmentNamespaceInput;
   RegisterSourceInput: RegisterSourceInput;
   RejectedRecord: ResolverTypeWrapper<RejectedRecordModel>;
   Rejection: ResolverTypeWrapper<Rejection>;
@@ -979,19 +1215,29 @@ export type ResolversTypes = {
   SplitTarget: SplitTarget;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SurvivorshipRule: SurvivorshipRule;
+  VerificationFactor: VerificationFactor;
+  VerificationStatus: VerificationStatus;
+  VerifyCallerAnswers: VerifyCallerAnswers;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  ApiKey: ApiKeyInfo;
   AttributeChange: AttributeChangeModel;
   AuditAnchorInput: AuditAnchorInput;
   AuditChainStatus: VerifyOutcome;
   AuditEntry: AuditEntryModel;
   Boolean: Scalars['Boolean']['output'];
+  CallerVerification: VerificationOutcome;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   CrosswalkEntry: CrosswalkEntry;
   Customer: CustomerModel;
   CustomerPreview: CustomerPreviewModel;
   DateTime: Scalars['DateTime']['output'];
+  Enrichment: EnrichmentModel;
+  EnrichmentNamespace: NamespaceInfo;
+  EnrichmentResult: AppendOutcome;
   ExplanationPrior: ExplanationPrior;
   ExplanationStep: ExplanationStep;
   Float: Scalars['Float']['output'];
@@ -1001,6 +1247,7 @@ export type ResolversParentTypes = {
   GoldenValue: GoldenValueModel;
   ID: Scalars['ID']['output'];
   Identifier: IdentifierModel;
+  IdentifierInput: IdentifierInput;
   IngestResult: IngestResult;
   Int: Scalars['Int']['output'];
   Interaction: InteractionModel;
@@ -1011,6 +1258,7 @@ export type ResolversParentTypes = {
   MatchExplanation: MatchExplanationModel;
   MatchRule: MatchRule;
   MatchRuleInput: MatchRuleInput;
+  Me: Me;
   MergeResult: MergeOutcome;
   Mutation: Record<PropertyKey, never>;
   OrderLine: OrderLine;
@@ -1019,6 +1267,7 @@ export type ResolversParentTypes = {
   Provenance: ProvenanceModel;
   Query: Record<PropertyKey, never>;
   RecordRef: RecordRef;
+  RegisterEnrichmentNamespaceInput: RegisterEnrichmentNamespaceInput;
   RegisterSourceInput: RegisterSourceInput;
   RejectedRecord: RejectedRecordModel;
   Rejection: Rejection;
@@ -1032,6 +1281,18 @@ export type ResolversParentTypes = {
   SourceRecord: SourceRecordModel;
   SplitResult: SplitOutcome;
   String: Scalars['String']['output'];
+  VerifyCallerAnswers: VerifyCallerAnswers;
+};
+
+export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AttributeChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AttributeChange'] = ResolversParentTypes['AttributeChange']> = {
@@ -1071,6 +1332,23 @@ export type AuditEntryResolvers<ContextType = Context, ParentType extends Resolv
   seq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type CallerVerificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CallerVerification'] = ResolversParentTypes['CallerVerification']> = {
+  attemptsLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  customerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  locked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lockedUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  matched?: Resolver<Array<ResolversTypes['VerificationFactor']>, ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['VerificationStatus'], ParentType, ContextType>;
+  unlockedUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CreatedApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type CrosswalkEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CrosswalkEntry'] = ResolversParentTypes['CrosswalkEntry']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1080,6 +1358,7 @@ export type CrosswalkEntryResolvers<ContextType = Context, ParentType extends Re
 
 export type CustomerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  enrichment?: Resolver<Array<ResolversTypes['Enrichment']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   mergedInto?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   profile?: Resolver<Maybe<ResolversTypes['GoldenProfile']>, ParentType, ContextType>;
@@ -1099,6 +1378,32 @@ export type CustomerPreviewResolvers<ContextType = Context, ParentType extends R
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type EnrichmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Enrichment'] = ResolversParentTypes['Enrichment']> = {
+  attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  identifierType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  namespace?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  partner?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EnrichmentNamespaceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnrichmentNamespace'] = ResolversParentTypes['EnrichmentNamespace']> = {
+  attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  partner?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EnrichmentResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnrichmentResult'] = ResolversParentTypes['EnrichmentResult']> = {
+  attributes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  changed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  namespace?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
 
 export type ExplanationPriorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExplanationPrior'] = ResolversParentTypes['ExplanationPrior']> = {
   matchProbability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1236,6 +1541,13 @@ export type MatchRuleResolvers<ContextType = Context, ParentType extends Resolve
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type MeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Me'] = ResolversParentTypes['Me']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  scope?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type MergeResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MergeResult'] = ResolversParentTypes['MergeResult']> = {
   dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   eventId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -1244,20 +1556,25 @@ export type MergeResultResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  appendEnrichment?: Resolver<ResolversTypes['EnrichmentResult'], ParentType, ContextType, RequireFields<MutationAppendEnrichmentArgs, 'attributes' | 'identifier' | 'namespace'>>;
   approveReviews?: Resolver<Array<ResolversTypes['ReviewDecisionResult']>, ParentType, ContextType, RequireFields<MutationApproveReviewsArgs, 'items'>>;
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   ingestBatch?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestBatchArgs, 'records' | 'source'>>;
   ingestRecord?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestRecordArgs, 'record' | 'source'>>;
   markDifferentPeople?: Resolver<ResolversTypes['MatchDecisionResult'], ParentType, ContextType, RequireFields<MutationMarkDifferentPeopleArgs, 'a' | 'b'>>;
   mergeCustomers?: Resolver<ResolversTypes['MergeResult'], ParentType, ContextType, RequireFields<MutationMergeCustomersArgs, 'a' | 'b' | 'reason'>>;
   pinValue?: Resolver<ResolversTypes['GoldenProfile'], ParentType, ContextType, RequireFields<MutationPinValueArgs, 'attribute' | 'customerId' | 'reason' | 'value'>>;
+  registerEnrichmentNamespace?: Resolver<ResolversTypes['EnrichmentNamespace'], ParentType, ContextType, RequireFields<MutationRegisterEnrichmentNamespaceArgs, 'input'>>;
   registerSource?: Resolver<ResolversTypes['Source'], ParentType, ContextType, RequireFields<MutationRegisterSourceArgs, 'input'>>;
   rejectReviews?: Resolver<Array<ResolversTypes['ReviewDecisionResult']>, ParentType, ContextType, RequireFields<MutationRejectReviewsArgs, 'items'>>;
   replayRejected?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationReplayRejectedArgs, 'source'>>;
   resolveAll?: Resolver<ResolversTypes['ResolveReport'], ParentType, ContextType>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   setMatchRules?: Resolver<Array<ResolversTypes['MatchRule']>, ParentType, ContextType, RequireFields<MutationSetMatchRulesArgs, 'rules'>>;
   splitCustomer?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<MutationSplitCustomerArgs, 'customerId' | 'reason' | 'records' | 'target'>>;
   unmergeCustomers?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<MutationUnmergeCustomersArgs, 'eventId' | 'reason'>>;
   unpinValue?: Resolver<ResolversTypes['GoldenProfile'], ParentType, ContextType, RequireFields<MutationUnpinValueArgs, 'attribute' | 'customerId' | 'reason'>>;
+  verifyCaller?: Resolver<ResolversTypes['CallerVerification'], ParentType, ContextType, RequireFields<MutationVerifyCallerArgs, 'answers' | 'customerId'>>;
 };
 
 export type OrderLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
@@ -1290,15 +1607,19 @@ export type ProvenanceResolvers<ContextType = Context, ParentType extends Resolv
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   attributeHistory?: Resolver<Array<ResolversTypes['AttributeChange']>, ParentType, ContextType, RequireFields<QueryAttributeHistoryArgs, 'attribute' | 'customerId'>>;
   auditTrail?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'first'>>;
   crosswalk?: Resolver<Array<ResolversTypes['CrosswalkEntry']>, ParentType, ContextType, RequireFields<QueryCrosswalkArgs, 'first'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customerAccessLog?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryCustomerAccessLogArgs, 'customerId' | 'from' | 'to'>>;
+  enrichmentNamespaces?: Resolver<Array<ResolversTypes['EnrichmentNamespace']>, ParentType, ContextType>;
   explainMatch?: Resolver<ResolversTypes['MatchExplanation'], ParentType, ContextType, RequireFields<QueryExplainMatchArgs, 'a' | 'b'>>;
   identifier?: Resolver<Maybe<ResolversTypes['Identifier']>, ParentType, ContextType, RequireFields<QueryIdentifierArgs, 'type' | 'value'>>;
   matchRules?: Resolver<Array<ResolversTypes['MatchRule']>, ParentType, ContextType>;
+  me?: Resolver<ResolversTypes['Me'], ParentType, ContextType>;
   mergePath?: Resolver<Array<ResolversTypes['LineageStep']>, ParentType, ContextType, RequireFields<QueryMergePathArgs, 'customerId'>>;
+  partnerEnrichment?: Resolver<Maybe<ResolversTypes['Enrichment']>, ParentType, ContextType, RequireFields<QueryPartnerEnrichmentArgs, 'identifier' | 'namespace'>>;
   previewMerge?: Resolver<ResolversTypes['MergeResult'], ParentType, ContextType, RequireFields<QueryPreviewMergeArgs, 'a' | 'b'>>;
   previewSplit?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<QueryPreviewSplitArgs, 'customerId' | 'records' | 'target'>>;
   rejectedRecords?: Resolver<Array<ResolversTypes['RejectedRecord']>, ParentType, ContextType, RequireFields<QueryRejectedRecordsArgs, 'first'>>;
@@ -1384,6 +1705,7 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
   builtIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   defaultCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  droppedRejectionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mapping?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   openRejectionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1416,13 +1738,19 @@ export type SplitResultResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type Resolvers<ContextType = Context> = {
+  ApiKey?: ApiKeyResolvers<ContextType>;
   AttributeChange?: AttributeChangeResolvers<ContextType>;
   AuditChainStatus?: AuditChainStatusResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
+  CallerVerification?: CallerVerificationResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   CrosswalkEntry?: CrosswalkEntryResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerPreview?: CustomerPreviewResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Enrichment?: EnrichmentResolvers<ContextType>;
+  EnrichmentNamespace?: EnrichmentNamespaceResolvers<ContextType>;
+  EnrichmentResult?: EnrichmentResultResolvers<ContextType>;
   ExplanationPrior?: ExplanationPriorResolvers<ContextType>;
   ExplanationStep?: ExplanationStepResolvers<ContextType>;
   GoldenAddress?: GoldenAddressResolvers<ContextType>;
@@ -1438,6 +1766,7 @@ export type Resolvers<ContextType = Context> = {
   MatchDecisionResult?: MatchDecisionResultResolvers<ContextType>;
   MatchExplanation?: MatchExplanationResolvers<ContextType>;
   MatchRule?: MatchRuleResolvers<ContextType>;
+  Me?: MeResolvers<ContextType>;
   MergeResult?: MergeResultResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;

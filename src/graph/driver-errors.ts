@@ -7,7 +7,7 @@ import { DomainError } from '../errors/domain-error.ts';
  */
 export function mapDriverError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
-  const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : '';
+  const code = codeOf(error);
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     return new DomainError('CONFLICT', `Neo4j constraint violated (${code})`, { cause: error });
   }
@@ -27,3 +27,15 @@ export function mapDriverError(error: unknown): DomainError {
   }
   return new DomainError('INTERNAL', `Neo4j error (${code || 'no code'})`, { cause: error });
 }
+
+const codeOf = (error: unknown): string =>
+  typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : '';
+
+/**
+ * The driver lost, or could not open, its connection to Neo4j (as opposed to Neo4j
+ * answering with an error). The driver retries these; the executor bounds how long.
+ */
+export const isConnectionLost = (error: unknown): boolean => {
+  const code = codeOf(error);
+  return code === 'ServiceUnavailable' || code === 'SessionExpired';
+};

@@ -1,16 +1,32 @@
 import neo4j, { type Driver } from 'neo4j-driver';
-import type { Config } from '../config.ts';
+import { NEO4J_REQUEST_TIMEOUT_DEFAULT_MS, type Config } from '../config.ts';
+
+/** `requestTimeoutMs` (NEO4J_REQUEST_TIMEOUT_MS) sets the driver's own timeouts; see below. */
+export type DriverSettings = Pick<Config['neo4j'], 'user' | 'password'> &
+  Partial<Pick<Config['neo4j'], 'database' | 'requestTimeoutMs'>> & { uri: string };
 
 /**
  * The process's one driver. Integers come back as JS numbers: every integer this
  * product stores (counts, epoch milliseconds, versions) is far below 2^53.
+ *
+ * Its timeouts follow the request timeout T, so that a Neo4j that is away costs a call
+ * about T, not the driver's defaults (30 s and more). The executor enforces T itself
+ * (driver errors on a missing connection carry no code it could map); these settings make
+ * the driver give up on a connection, and stop retrying, at about the same time:
+ * - connectionTimeout T: one TCP connect plus Bolt handshake;
+ * - connectionAcquisitionTimeout T + 1 s: connecting or waiting for room in the pool; the
+ *   executor's own limit of T comes first and answers SERVICE_UNAVAILABLE;
+ * - maxTransactionRetryTime T: transient errors (deadlocks) are still retried, after about
+ *   1, 3 and 7 s at the default T of 5 s.
  */
-export function createDriver(settings: Config['neo4j'] & { uri: string }): Driver {
+export function createDriver(settings: DriverSettings): Driver {
+  const timeoutMs = settings.requestTimeoutMs ?? NEO4J_REQUEST_TIMEOUT_DEFAULT_MS;
   return neo4j.driver(settings.uri, neo4j.auth.basic(settings.user, settings.password), {
     disableLosslessIntegers: true,
     maxConnectionPoolSize: 50,
-    connectionAcquisitionTimeout: 30_000,
-    maxTransactionRetryTime: 15_000,
+    connectionTimeout: timeoutMs,
+    connectionAcquisitionTimeout: timeoutMs + 1_000,
+    maxTransactionRetryTime: timeoutMs,
     userAgent: 'identity-graph',
   });
 }

@@ -4,17 +4,28 @@ import { systemActor, type Actor } from '../audit/audit.ts';
 import type { Logger } from 'pino';
 import { DomainError, isDomainError } from '../errors/domain-error.ts';
 import { describeErrorForLog } from '../errors/log-safe.ts';
-import type { GraphExecutor, Tx } from '../graph/executor.ts';
+import { int, type GraphExecutor, type Tx } from '../graph/executor.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
 import { DROP_STALE_IDENTIFIERS, LINK_IDENTIFIERS, LINK_NEW_RECORDS_TO_SOURCE, STORE_REJECTIONS, UPSERT_INTERACTIONS, UPSERT_RECORDS } from './ingest.cypher.ts';
 import { isProblem, prepareRecord, type InteractionRow, type RecordRow } from './prepare.ts';
+import { checkRecord, defaultIngestLimits, futureProblem, type IngestLimits } from './record-limits.ts';
+import { CAP_REJECTIONS } from './rejection.cypher.ts';
 import { rejectionRow, toRejection, type Rejection, type RejectionCode, type RejectionRow } from './rejection.ts';
 import type { ResolvedSource, SourceService } from './source.service.ts';
 import { validatePayload } from './validate.ts';
 
 /** One record as it arrived: parsed, or unreadable (not JSON, too large). */
 export type IngestItem =
-  | { position: number; payload: unknown; raw?: string }
+  | {
+      position: number;
+      payload: unknown;
+      raw?: string;
+      /**
+       * The transport decoded bytes that were not UTF-8 as U+FFFD (express.json, a
+       * non-strict decoder): a U+FFFD in this payload stands for them and is rejected.
+       */
+      invalidBytesReplaced?: boolean;
+    }
   | {
       position: number;
       /** `raw` may be only the head of a record too large to keep; `bytes` is its full size. */
@@ -55,19 +66,23 @@ export type PreparedBatch = {
   actor: Actor;
 };
 
+export type IngestServiceOptions = { afterStore?: AfterStore | undefined; log?: Logger | undefined; limits?: Partial<IngestLimits> | undefined };
+
 export class IngestService {
   private readonly executor: GraphExecutor;
   private readonly sources: SourceService;
   private readonly codec: ValueCodec;
   private readonly afterStore: AfterStore | undefined;
   private readonly log: Logger | undefined;
+  private readonly limits: IngestLimits;
 
-  constructor(executor: GraphExecutor, sources: SourceService, codec: ValueCodec, afterStore?: AfterStore, log?: Logger) {
+  constructor(executor: GraphExecutor, sources: SourceService, codec: ValueCodec, options: IngestServiceOptions = {}) {
     this.executor = executor;
     this.sources = sources;
     this.codec = codec;
-    this.afterStore = afterStore;
-    this.log = log;
+    this.afterStore = options.afterStore;
+    this.log = options.log;
+    this.limits = { ...defaultIngestLimits, ...options.limits };
   }
 
   /** Validates, maps and stores records of one source; bad ones are kept as rejections. */
@@ -103,15 +118,26 @@ export class IngestService {
         rejectionRow({ source: name, batchId, position, raw, bytes: r.bytes, sourceRecordId: r.sourceRecordId ?? null, field: r.field, reason: r.reason, code: r.code }, this.codec),
       );
 
+    const now = this.limits.now();
     for (const item of items) {
       if ('unreadable' in item) {
         reject(item.position, item.unreadable.raw, { ...item.unreadable, field: [] });
         continue;
       }
-      const raw = item.raw ?? JSON.stringify(item.payload) ?? 'null';
+      // The same limits for every way in, before anything recursive touches the payload.
+      const { raw, problem } = checkRecord(item.payload, { raw: item.raw, invalidBytesReplaced: item.invalidBytesReplaced });
+      if (problem) {
+        reject(item.position, raw, problem);
+        continue;
+      }
       const validated = validatePayload(source.adapter, source.context, item.payload);
       if (validated.status === 'invalid') {
         reject(item.position, raw, validated);
+        continue;
+      }
+      const future = futureProblem(Date.parse(validated.canonical.updatedAt), now, this.limits.maxFutureSkewMs);
+      if (future) {
+        reject(item.position, raw, { code: 'INVALID_RECORD', ...future, sourceRecordId: validated.canonical.sourceRecordId });
         continue;
       }
       const rows = prepareRecord(validated.canonical, this.codec, source.context.defaultCountry);
@@ -136,6 +162,7 @@ export class IngestService {
       this.log?.warn({ err: describeErrorForLog(error), source: name, records: prepared.length }, 'batch refused; storing record by record');
       changed = await this.writeOneByOne(prepared, rejections, items, name, batchId, actor);
     }
+    if (rejections.length > 0) await this.capRejections(name);
     // A payload counts as stored when its record or any of its interactions changed, and
     // it carried the version written: an older version of the same key in the batch did not.
     const { records, interactions } = newestOfBatch(prepared);
@@ -193,6 +220,22 @@ export class IngestService {
       }
       return changed;
     });
+  }
+
+  /**
+   * Keeps at most `maxRejectionsPerSource` rejected records of a source, dropping the
+   * least recently seen and counting them on the Source. Its own short transaction after
+   * the batch's: the Source's lock it takes is then not held while the batch resolves.
+   * Housekeeping: when it fails the batch stands, and the next batch with rejections
+   * catches up.
+   */
+  private async capRejections(source: string): Promise<void> {
+    try {
+      const [row] = await this.executor.writeRows<{ dropped: number }>(CAP_REJECTIONS, { source, cap: int(this.limits.maxRejectionsPerSource) });
+      if (row && row.dropped > 0) this.log?.info({ source, dropped: row.dropped }, 'rejected records over the cap dropped');
+    } catch (error) {
+      this.log?.warn({ err: describeErrorForLog(error), source }, 'could not cap the rejected records');
+    }
   }
 
   private async writeOneByOne(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunked, readNdjson } from './ndjson.ts';
+import { MAX_RECORD_BYTES } from './record-limits.ts';
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -38,9 +39,20 @@ describe('readNdjson', () => {
     expect(items[2]).toMatchObject({ position: 2, payload: { b: 2 } });
   });
 
-  it('flags bytes that are not UTF-8', async () => {
+  it('marks a line with bytes that are not UTF-8, read as GraphQL reads them, so the record check can name the field', async () => {
     const items = await collect(readNdjson(pieces(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d, 0x0a]))));
-    expect(items[0]).toMatchObject({ unreadable: { code: 'INVALID_TEXT' } });
+    expect(items[0]).toEqual({ position: 0, payload: { a: '\uFFFD\uFFFD' }, raw: '{"a":"\uFFFD\uFFFD"}', invalidBytesReplaced: true });
+  });
+
+  it('rejects a line whose bytes that are not UTF-8 leave it no JSON as INVALID_TEXT', async () => {
+    const items = await collect(readNdjson(pieces(Buffer.from([0x7b, 0xff, 0x7d, 0x0a]), '{"b":2}\n')));
+    expect(items[0]).toMatchObject({ position: 0, unreadable: { code: 'INVALID_TEXT', reason: 'line is not valid UTF-8' } });
+    expect(items[1]).toEqual({ position: 1, payload: { b: 2 }, raw: '{"b":2}' });
+  });
+
+  it('cuts a line at the record limit that every way in applies', async () => {
+    const items = await collect(readNdjson(pieces(`{"pad":"${'x'.repeat(MAX_RECORD_BYTES)}"}\n`)));
+    expect(items[0]).toMatchObject({ unreadable: { code: 'TOO_LARGE', reason: 'record is larger than 1048576 bytes' } });
   });
 
   it('keeps a genuine replacement character', async () => {

@@ -1,16 +1,15 @@
+import { isUtf8 } from 'node:buffer';
 import type { IngestItem } from './ingest.service.ts';
+import { MAX_RECORD_BYTES, tooLargeReason } from './record-limits.ts';
 import { MAX_KEPT_PAYLOAD_BYTES } from './rejection.ts';
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
-/** A single record larger than this is rejected as TOO_LARGE (the rest of the stream goes on). */
-export const MAX_RECORD_BYTES = 1024 * 1024;
 
 /**
  * Reads NDJSON into ingest items, one per non-blank line, in bounded memory: a line over
- * `maxLineBytes` is not buffered whole; it becomes a TOO_LARGE item keeping only its
- * first bytes for inspection. Positions are zero-based line numbers. (split2's maxLength
- * either aborts the stream or drops the line silently; neither may happen here.)
+ * `maxLineBytes` (the record limit every way in applies) is not buffered whole; it becomes
+ * a TOO_LARGE item keeping only its first bytes for inspection. Positions are zero-based
+ * line numbers. (split2's maxLength either aborts the stream or drops the line silently;
+ * neither may happen here.) A line with bytes that are not UTF-8 is read as GraphQL reads
+ * such a body, with U+FFFD for them and marked, so that the record check names the field.
  */
 export async function* readNdjson(
   chunks: AsyncIterable<Buffer | string>,
@@ -27,7 +26,7 @@ export async function* readNdjson(
     if (head) {
       const item: IngestItem = {
         position,
-        unreadable: { code: 'TOO_LARGE', reason: `record is larger than ${maxLineBytes} bytes`, raw: head.toString('utf8'), bytes: overflowBytes },
+        unreadable: { code: 'TOO_LARGE', reason: tooLargeReason(maxLineBytes), raw: head.toString('utf8'), bytes: overflowBytes },
       };
       head = null;
       overflowBytes = 0;
@@ -36,16 +35,13 @@ export async function* readNdjson(
     const buffer = Buffer.concat(parts, size);
     parts = [];
     size = 0;
-    let text: string;
-    try {
-      text = strictUtf8.decode(buffer).replace(/\r$/, '');
-    } catch {
-      return { position, unreadable: { code: 'INVALID_TEXT', reason: 'line is not valid UTF-8', raw: buffer.toString('utf8') } };
-    }
+    const utf8 = isUtf8(buffer);
+    const text = buffer.toString('utf8').replace(/\r$/, '');
     if (text.trim() === '') return null;
     try {
-      return { position, payload: JSON.parse(text), raw: text };
+      return { position, payload: JSON.parse(text), raw: text, ...(utf8 ? {} : { invalidBytesReplaced: true }) };
     } catch {
+      if (!utf8) return { position, unreadable: { code: 'INVALID_TEXT', reason: 'line is not valid UTF-8', raw: text } };
       return { position, unreadable: { code: 'NOT_JSON', reason: 'line is not valid JSON', raw: text } };
     }
   };

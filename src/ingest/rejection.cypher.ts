@@ -14,3 +14,21 @@ export const MARK_REPLAYED = `
 UNWIND $ids AS id
 MATCH (j:RejectedRecord {id: id})
 SET j.status = 'replayed', j.replayedAt = datetime(), j.payload = null`;
+
+// Keeps the newest $cap rejections of a source. The Source is written first: that takes
+// its lock, so two batches of one source prune one after the other, each seeing what the
+// other dropped. The index on (source, lastSeenAt) walks them newest first, no sort.
+export const CAP_REJECTIONS = `
+MATCH (s:Source {name: $source})
+SET s.droppedRejectionCount = coalesce(s.droppedRejectionCount, 0)
+WITH s
+CALL (s) {
+  MATCH (j:RejectedRecord) USING INDEX SEEK j:RejectedRecord(source, lastSeenAt)
+  WHERE j.source = $source AND j.lastSeenAt IS NOT NULL
+  WITH j ORDER BY j.lastSeenAt DESC
+  SKIP $cap
+  DETACH DELETE j
+  RETURN count(*) AS dropped
+}
+SET s.droppedRejectionCount = s.droppedRejectionCount + dropped
+RETURN dropped`;

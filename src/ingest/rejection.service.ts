@@ -70,7 +70,9 @@ export class RejectionService {
         return { position, unreadable: { code: 'TOO_LARGE', reason: 'payload was too large to keep in full; send the record again', raw } };
       }
       try {
-        return { position, payload: JSON.parse(raw), raw };
+        // Text rejected as INVALID_TEXT was kept with U+FFFD where its bytes were not UTF-8
+        // (or its lone surrogates were): replayed, that U+FFFD still marks bad input.
+        return { position, payload: JSON.parse(raw), raw, ...(rejection.code === 'INVALID_TEXT' ? { invalidBytesReplaced: true } : {}) };
       } catch {
         return { position, unreadable: { code: 'NOT_JSON', reason: rejection.reason, raw } };
       }

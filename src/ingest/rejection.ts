@@ -5,6 +5,7 @@ import type { ValueCodec } from '../privacy/codec.ts';
 export type RejectionCode =
   | 'NOT_JSON'
   | 'TOO_LARGE'
+  | 'TOO_DEEP'
   | 'INVALID_TEXT'
   | 'INVALID_PAYLOAD'
   | 'INVALID_RECORD'

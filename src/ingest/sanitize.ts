@@ -1,50 +1,51 @@
-export type SanitizeResult = { ok: true; value: unknown } | { ok: false; field: (string | number)[]; reason: string };
+import { MAX_RECORD_DEPTH, textProblem } from './record-limits.ts';
 
-const MAX_DEPTH = 20;
-// NUL and the other C0/C1 controls except tab, line feed and carriage return; bidi
-// overrides and isolates, which can make a stored value display as something else.
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+export type SanitizeResult =
+  | { ok: true; value: unknown }
+  | { ok: false; code: 'TOO_DEEP' | 'INVALID_TEXT'; field: (string | number)[]; reason: string };
 
 /**
- * Checks every string in a payload before validation: strings must be well-formed
- * UTF-16 (no lone surrogates, which cannot be stored as UTF-8) and free of control and
- * bidi-override characters; they are put in Unicode NFC so that the same text typed on
- * two systems compares equal. Returns a cleaned copy or the path of the first bad value.
+ * Puts every string of a payload in Unicode NFC, so that the same text typed on two
+ * systems compares equal, and returns the cleaned copy. IngestService.prepare has already
+ * applied record-limits.ts; the same rules are checked again here so that a payload
+ * validated any other way cannot reach the recursion below too deep, or be stored with
+ * text it may not hold.
  */
 export function sanitizePayload(payload: unknown): SanitizeResult {
   try {
     return { ok: true, value: clean(payload, [], 0) };
   } catch (error) {
-    if (error instanceof BadValue) return { ok: false, field: error.field, reason: error.reason };
+    if (error instanceof BadValue) return { ok: false, code: error.code, field: error.field, reason: error.reason };
     throw error;
   }
 }
 
 class BadValue extends Error {
+  readonly code: 'TOO_DEEP' | 'INVALID_TEXT';
   readonly field: (string | number)[];
   readonly reason: string;
-  constructor(field: (string | number)[], reason: string) {
+  constructor(code: 'TOO_DEEP' | 'INVALID_TEXT', field: (string | number)[], reason: string) {
     super(reason);
+    this.code = code;
     this.field = field;
     this.reason = reason;
   }
 }
 
+/** `depth`: how many objects and arrays enclose `value`. */
 function clean(value: unknown, path: (string | number)[], depth: number): unknown {
-  if (depth > MAX_DEPTH) throw new BadValue(path, `nested deeper than ${MAX_DEPTH} levels`);
   if (typeof value === 'string') {
-    if (!value.isWellFormed()) throw new BadValue(path, 'contains malformed Unicode (a lone surrogate)');
-    if (FORBIDDEN.test(value)) throw new BadValue(path, 'contains a control or bidirectional-override character');
+    const reason = textProblem(value);
+    if (reason) throw new BadValue('INVALID_TEXT', path, reason);
     return value.normalize('NFC');
   }
+  if (value === null || typeof value !== 'object') return value;
+  if (depth + 1 > MAX_RECORD_DEPTH) throw new BadValue('TOO_DEEP', path, `is nested deeper than ${MAX_RECORD_DEPTH} levels`);
   if (Array.isArray(value)) return value.map((item, index) => clean(item, [...path, index], depth + 1));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      if (!key.isWellFormed() || FORBIDDEN.test(key)) throw new BadValue(path, 'has a field name with malformed Unicode');
-      out[key.normalize('NFC')] = clean(item, [...path, key], depth + 1);
-    }
-    return out;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (textProblem(key)) throw new BadValue('INVALID_TEXT', path, 'has a field name with malformed Unicode');
+    out[key.normalize('NFC')] = clean(item, [...path, key], depth + 1);
   }
-  return value;
+  return out;
 }

@@ -5,18 +5,21 @@ MERGE (s:Source {name: src.name})
 
 export const SOURCE_BY_NAME = `
 MATCH (s:Source {name: $name})
-RETURN s {.name, .adapter, .priority, .description, .defaultCountry, .mapping, .builtIn} AS source`;
+RETURN s {.name, .adapter, .priority, .description, .defaultCountry, .mapping, .builtIn,
+          droppedRejectionCount: coalesce(s.droppedRejectionCount, 0)} AS source`;
 
 export const LIST_SOURCES = `
 MATCH (s:Source)
-RETURN s {.name, .adapter, .priority, .description, .defaultCountry, .mapping, .builtIn} AS source
+RETURN s {.name, .adapter, .priority, .description, .defaultCountry, .mapping, .builtIn,
+          droppedRejectionCount: coalesce(s.droppedRejectionCount, 0)} AS source
 ORDER BY s.priority DESC, s.name`;
 
 export const UPSERT_SOURCE = `
 MERGE (s:Source {name: $source.name})
   ON CREATE SET s.createdAt = datetime()
 SET s += $source, s.updatedAt = datetime()
-RETURN s {.name, .adapter, .priority, .description, .defaultCountry, .mapping, .builtIn} AS source`;
+RETURN s {.name, .adapter, .priority, .description, .defaultCountry, .mapping, .builtIn,
+          droppedRejectionCount: coalesce(s.droppedRejectionCount, 0)} AS source`;
 
 export const SOURCE_COUNTS = `
 UNWIND $names AS name

@@ -17,6 +17,8 @@ export type SourceInfo = {
   defaultCountry: string | null;
   mapping: MappingSpec | null;
   builtIn: boolean;
+  /** Rejected records dropped to keep the source under its cap (see IngestService). */
+  droppedRejectionCount: number;
 };
 
 export type ResolvedSource = { info: SourceInfo; adapter: SourceAdapter; context: AdapterContext };
@@ -139,6 +141,7 @@ function fromStored(stored: StoredSource): SourceInfo {
     description: stored.description ?? null,
     defaultCountry: stored.defaultCountry ?? null,
     builtIn: stored.builtIn ?? false,
+    droppedRejectionCount: stored.droppedRejectionCount ?? 0,
     mapping: stored.mapping ? mappingSpecSchema.parse(JSON.parse(stored.mapping)) : null,
   };
 }

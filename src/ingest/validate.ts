@@ -15,7 +15,7 @@ export type Validated =
  */
 export function validatePayload(adapter: SourceAdapter, context: AdapterContext, payload: unknown): Validated {
   const sanitized = sanitizePayload(payload);
-  if (!sanitized.ok) return invalid('INVALID_TEXT', ['payload', ...sanitized.field], sanitized.reason);
+  if (!sanitized.ok) return invalid(sanitized.code, ['payload', ...sanitized.field], sanitized.reason);
 
   const parsed = adapter.payloadSchema.safeParse(sanitized.value);
   if (!parsed.success) return fromZod('INVALID_PAYLOAD', 'payload', parsed.error);

@@ -1,6 +1,10 @@
 import { inject } from 'vitest';
+import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Driver } from 'neo4j-driver';
+import type { StaffRole } from '../../src/auth/caller.ts';
+import { mintToken } from '../../src/auth/token.ts';
+import type { AuthConfig } from '../../src/config.ts';
 import { createDriver } from '../../src/graph/driver.ts';
 import { GraphExecutor } from '../../src/graph/executor.ts';
 import { migrate } from '../../src/graph/migrations/migrate.ts';
@@ -21,6 +25,9 @@ export type TestApp = {
   server: RunningServer;
   /** Every log line the API wrote, as text. */
   logs: string[];
+  /** Headers that authenticate as this person (a token signed with the test secret). */
+  authHeaders(id?: string, ...roles: StaffRole[]): Promise<Record<string, string>>;
+  /** Sends GraphQL as admin unless `headers` carries credentials of its own (or `{}` of `anonymous`). */
   graphql<D = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -55,7 +62,36 @@ export type TestAppOptions = {
   alterServices?: (services: Services) => void;
   /** Options for the real services (survivorship rules, model, ...). */
   serviceOptions?: ServiceOptions;
+  corsOrigins?: string[];
 };
+
+/** The token settings of every test API: HS256 with a test secret, issuer and audience checked. */
+export const testAuth: AuthConfig = {
+  verifier: { kind: 'secret', secret: 'integration-test-signing-secret-0123456789' },
+  issuer: 'identity-graph-test',
+  audience: 'identity-graph-api',
+  subjectClaim: 'sub',
+  rolesClaim: 'roles',
+  devTokens: true,
+};
+
+/**
+ * Headers that authenticate as this person, built synchronously (HS256 by hand) so tests
+ * can write `bearer('steward-1', 'steward')` inline. The API checks it with jose.
+ */
+export const bearer = (id: string, ...roles: StaffRole[]) => bearerFor(testAuth, id, ...roles);
+
+/** As `bearer`, for an API with other token settings (a separately started process). */
+export function bearerFor(auth: AuthConfig, id: string, ...roles: StaffRole[]): { authorization: string } {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: id, roles, iat: now, exp: now + 3600, iss: auth.issuer, aud: auth.audience })}`;
+  const secret = auth.verifier.kind === 'secret' ? auth.verifier.secret : '';
+  return { authorization: `Bearer ${body}.${createHmac('sha256', secret).update(body).digest('base64url')}` };
+}
+
+/** Headers of a request that carries no credentials at all. */
+export const anonymous = { authorization: '' } as const;
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const driver = testDriver();
@@ -73,14 +109,19 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
   });
   const server = await startServer({
-    config: { env: 'test', http: { host: '127.0.0.1', port: 0, shutdownTimeoutMs: 5_000 } },
+    config: { env: 'test', http: { host: '127.0.0.1', port: 0, shutdownTimeoutMs: 5_000 }, auth: testAuth, corsOrigins: options.corsOrigins ?? [] },
     logger: createLogger('info', sink),
     executor,
     version: 'test',
     services,
   });
   if (options.ready !== false) server.markReady(report.current);
+  const authHeaders = async (id = 'test-admin', ...roles: StaffRole[]) => ({
+    authorization: `Bearer ${await mintToken(testAuth, { id, roles: roles.length > 0 ? roles : ['admin'] })}`,
+  });
+  const admin = await authHeaders();
   return {
+    authHeaders,
     url: server.url,
     driver,
     executor,
@@ -89,7 +130,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async graphql(query, variables, headers) {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: withCredentials({ 'content-type': 'application/json', ...(headers && hasCredentials(headers) ? {} : admin), ...headers }),
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, headers: response.headers, body: await response.json() } as never;
@@ -100,3 +141,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
   };
 }
+
+const hasCredentials = (headers: Record<string, string>) => 'authorization' in headers || 'x-api-key' in headers;
+/** An empty header stands for "none": fetch would send it empty. */
+const withCredentials = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== ''));

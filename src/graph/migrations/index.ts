@@ -4,7 +4,11 @@ import { resolution } from './0003-resolution.ts';
 import { audit } from './0004-audit.ts';
 import { golden } from './0005-golden.ts';
 import { mergeMembership } from './0006-merge-membership.ts';
+import { access } from './0007-access.ts';
+import { rejectionCap } from './0008-rejection-cap.ts';
+import { verification } from './0009-verification.ts';
+import { enrichment } from './0010-enrichment.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, oldest first. Append only. */
-export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden, mergeMembership];
+export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden, mergeMembership, access, rejectionCap, verification, enrichment];

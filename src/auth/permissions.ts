@@ -1,0 +1,141 @@
+import type { IRules } from 'graphql-shield';
+import { deny, or, rule, shield } from './shield.ts';
+import type { Context } from '../context.ts';
+import { DomainError } from '../errors/domain-error.ts';
+import { hasRole, type Caller, type StaffRole } from './caller.ts';
+
+/**
+ * Who may read and do what, read top to bottom. Nothing is allowed unless a rule here
+ * allows it (fallbackRule: deny); a test walks the schema and fails on a field without a
+ * rule. Masking of personal values is not decided here but in personal-fields.ts: a
+ * rule decides whether a field can be read at all.
+ *
+ * Denials carry one message whatever the reason, so a refusal never tells a caller
+ * whether the person or record asked about exists.
+ */
+const role = (...roles: StaffRole[]) => rule({ cache: 'contextual' })((_parent, _args, ctx: Context) => hasRole(ctx.caller, ...roles));
+
+const admin = role('admin');
+const steward = role('admin', 'steward');
+const auditor = role('admin', 'auditor');
+const staff = role('admin', 'steward', 'agent', 'marketer', 'auditor', 'privacy_officer');
+const anyCaller = rule({ cache: 'contextual' })((_parent, _args, ctx: Context) => Boolean(ctx.caller));
+
+/** Who may write records into a source, over GraphQL and the NDJSON endpoint alike: admins, and that source's own keys. */
+export const mayIngestInto = (caller: Caller, source: unknown): boolean =>
+  hasRole(caller, 'admin') || (caller.kind === 'key' && caller.scope.kind === 'source' && caller.scope.source === source);
+
+const ingestIntoArgument = rule({ cache: 'strict' })((_parent, args: { source?: unknown }, ctx: Context) => mayIngestInto(ctx.caller, args.source));
+const sourceKey = rule({ cache: 'contextual' })((_parent, _args, ctx: Context) => ctx.caller.kind === 'key' && ctx.caller.scope.kind === 'source');
+
+export const rules: IRules = {
+  Query: {
+    me: anyCaller,
+    serviceInfo: staff,
+    // The unified view: every member of staff, masked as personal-fields.ts says.
+    customer: staff,
+    sourceRecord: staff,
+    identifier: staff,
+    sources: staff,
+    // Data stewardship.
+    rejectedRecords: steward,
+    reviewQueue: steward,
+    reviewItems: steward,
+    reviewQueueStats: steward,
+    previewMerge: steward,
+    previewSplit: steward,
+    crosswalk: steward,
+    // Explanations and lineage: stewards and auditors.
+    explainMatch: or(steward, auditor),
+    matchRules: or(steward, auditor),
+    mergePath: or(steward, auditor),
+    attributeHistory: or(steward, auditor),
+    // The audit trail itself.
+    auditTrail: auditor,
+    customerAccessLog: or(auditor, role('privacy_officer')),
+    verifyAuditChain: auditor,
+    // Credentials.
+    apiKeys: admin,
+  },
+  Mutation: {
+    ingestRecord: ingestIntoArgument,
+    ingestBatch: ingestIntoArgument,
+    replayRejected: steward,
+    registerSource: steward,
+    setMatchRules: steward,
+    markDifferentPeople: steward,
+    resolveAll: steward,
+    mergeCustomers: steward,
+    splitCustomer: steward,
+    unmergeCustomers: steward,
+    pinValue: steward,
+    unpinValue: steward,
+    approveReviews: steward,
+    rejectReviews: steward,
+    createApiKey: admin,
+    revokeApiKey: admin,
+    // Step-up verification of a caller on the line: agents only (others see contact details by role, or never).
+    verifyCaller: role('agent'),
+  },
+
+  // What an ingest answers: its own counts and rejections, to whoever may ingest.
+  IngestResult: or(admin, sourceKey),
+  Rejection: or(admin, sourceKey),
+
+  Me: anyCaller,
+  ServiceInfo: staff,
+  ApiKey: admin,
+  CreatedApiKey: admin,
+  CallerVerification: role('agent'),
+
+  // The unified view. Personal fields are masked for roles that may not see them in clear.
+  Customer: staff,
+  GoldenProfile: staff,
+  GoldenValue: staff,
+  GoldenListValue: staff,
+  GoldenAddress: staff,
+  KeptValue: staff,
+  Provenance: staff,
+  SourceRecord: staff,
+  PersonName: staff,
+  PostalAddress: staff,
+  Identifier: staff,
+  Interaction: staff,
+  OrderLine: staff,
+  Source: staff,
+
+  // Stewardship.
+  RejectedRecord: steward,
+  CustomerPreview: steward,
+  MergeResult: steward,
+  SplitResult: steward,
+  ReviewItem: steward,
+  ReviewQueueStats: steward,
+  ReviewDecisionResult: steward,
+  CrosswalkEntry: steward,
+  MatchDecisionResult: steward,
+  ResolveReport: steward,
+  MatchExplanation: or(steward, auditor),
+  ExplanationPrior: or(steward, auditor),
+  ExplanationStep: or(steward, auditor),
+  MatchRule: or(steward, auditor),
+
+  // Lineage and audit.
+  LineageStep: or(steward, auditor),
+  AttributeChange: or(steward, auditor),
+  AuditEntry: or(auditor, role('privacy_officer')),
+  AuditChainStatus: auditor,
+};
+
+/** The one FORBIDDEN a refused caller sees. */
+export const forbidden = () => new DomainError('FORBIDDEN', 'Denied by access rules', { clientMessage: 'Not allowed for this caller' });
+
+export function permissions() {
+  return shield(rules, {
+    fallbackRule: deny,
+    fallbackError: forbidden,
+    // Errors a resolver throws (bad input, not found) reach formatError as they are.
+    allowExternalErrors: true,
+    debug: false,
+  });
+}

@@ -1,0 +1,109 @@
+import { mask, type MaskKind } from './mask.ts';
+
+/**
+ * Every GraphQL field that returns a personal value, and how its value is masked. This
+ * list drives both masking and the audit of personal reads (personal-read.middleware.ts);
+ * a test walks the schema and fails on a personal-looking field missing from it.
+ *
+ * `class` decides who sees the value in clear: `name` values are clear to agents,
+ * `contact` values (how to reach or identify the person) only once the agent has
+ * verified the caller (verifyCaller).
+ */
+export type PersonalClass = 'name' | 'contact';
+
+/** The shape of the field's value, so the mask reaches the personal strings inside it. */
+export type PersonalShape =
+  | 'string'
+  | 'strings'
+  | 'golden-value'
+  | 'golden-list'
+  | 'golden-addresses'
+  | 'kept-values'
+  | 'person-names'
+  | 'postal-addresses'
+  | 'attribute-value'
+  | 'json';
+
+export type PersonalField = { class: PersonalClass; shape: PersonalShape; kind: MaskKind };
+
+/** Where a field's owner (the customer it describes) is found, for verification. */
+export type OwnerSource = 'golden' | 'record' | 'identifier' | 'attribute-change' | 'enrichment' | 'none';
+
+export const personalTypes: Record<string, { owner: OwnerSource; fields: Record<string, PersonalField> }> = {
+  GoldenProfile: {
+    owner: 'golden',
+    fields: {
+      givenName: { class: 'name', shape: 'golden-value', kind: 'text' },
+      middleName: { class: 'name', shape: 'golden-value', kind: 'text' },
+      familyName: { class: 'name', shape: 'golden-value', kind: 'text' },
+      fullName: { class: 'name', shape: 'golden-value', kind: 'text' },
+      legalNames: { class: 'name', shape: 'kept-values', kind: 'text' },
+      dateOfBirth: { class: 'contact', shape: 'golden-value', kind: 'date' },
+      emails: { class: 'contact', shape: 'golden-list', kind: 'email' },
+      phones: { class: 'contact', shape: 'golden-list', kind: 'phone' },
+      addresses: { class: 'contact', shape: 'golden-addresses', kind: 'redacted' },
+      identifiers: { class: 'contact', shape: 'kept-values', kind: 'identifier' },
+    },
+  },
+  SourceRecord: {
+    owner: 'record',
+    fields: {
+      names: { class: 'name', shape: 'person-names', kind: 'text' },
+      emails: { class: 'contact', shape: 'strings', kind: 'email' },
+      phones: { class: 'contact', shape: 'strings', kind: 'phone' },
+      addresses: { class: 'contact', shape: 'postal-addresses', kind: 'redacted' },
+      dateOfBirth: { class: 'contact', shape: 'string', kind: 'date' },
+    },
+  },
+  Identifier: {
+    owner: 'identifier',
+    fields: { value: { class: 'contact', shape: 'string', kind: 'identifier' } },
+  },
+  AttributeChange: {
+    owner: 'attribute-change',
+    fields: { value: { class: 'contact', shape: 'attribute-value', kind: 'text' } },
+  },
+  RejectedRecord: {
+    owner: 'none',
+    fields: { payload: { class: 'contact', shape: 'string', kind: 'redacted' } },
+  },
+};
+
+export const personalFieldOf = (typeName: string, fieldName: string): PersonalField | undefined => personalTypes[typeName]?.fields[fieldName];
+
+type Obj = Record<string, unknown>;
+const maskString = (kind: MaskKind, value: unknown): unknown => (typeof value === 'string' ? mask(kind, value) : value);
+const maskAddress = (address: Obj): Obj => ({
+  ...address,
+  lines: Array.isArray(address['lines']) ? (address['lines'] as unknown[]).map(() => '***') : address['lines'],
+  city: address['city'] == null ? null : '***',
+  region: address['region'] == null ? null : '***',
+  postcode: maskString('postcode', address['postcode']),
+});
+const masks: Record<PersonalShape, (field: PersonalField, value: unknown, parent: Obj) => unknown> = {
+  string: (f, v) => maskString(f.kind, v),
+  strings: (f, v) => (Array.isArray(v) ? v.map((s) => maskString(f.kind, s)) : v),
+  'golden-value': (f, v) => (v && typeof v === 'object' ? { ...(v as Obj), value: maskString(f.kind, (v as Obj)['value']) } : v),
+  'golden-list': (f, v) => (Array.isArray(v) ? v.map((item: Obj) => ({ ...item, value: maskString(f.kind, item['value']) })) : v),
+  'golden-addresses': (_f, v) =>
+    Array.isArray(v)
+      ? v.map((item: Obj) => {
+          const address = maskAddress(item['address'] as Obj);
+          const country = typeof address['country'] === 'string' ? `, ${String(address['country'])}` : '';
+          return { ...item, address, value: `***${country}` };
+        })
+      : v,
+  'kept-values': (f, v) => (Array.isArray(v) ? v.map((item: Obj) => ({ ...item, value: maskString(f.kind, item['value']) })) : v),
+  'person-names': (_f, v) =>
+    Array.isArray(v) ? v.map((name: Obj) => Object.fromEntries(Object.entries(name).map(([k, s]) => [k, maskString('text', s)]))) : v,
+  'postal-addresses': (_f, v) => (Array.isArray(v) ? v.map((a: Obj) => maskAddress(a)) : v),
+  'attribute-value': (_f, v, parent) => {
+    const attribute = String(parent['attribute'] ?? '');
+    const kind: MaskKind = attribute === 'email' ? 'email' : attribute === 'phone' ? 'phone' : attribute === 'dateOfBirth' ? 'date' : attribute === 'address' ? 'redacted' : 'text';
+    return maskString(kind, v);
+  },
+  json: () => null,
+};
+
+/** The field's value as a caller without clear access sees it. */
+export const maskValue = (field: PersonalField, value: unknown, parent: Obj): unknown => (value == null ? value : masks[field.shape](field, value, parent));
