@@ -57,3 +57,15 @@ describe('loadConfig: ingestion limits', () => {
     expect(() => loadConfig({ INGEST_MAX_FUTURE_SKEW_MS: '-1' })).toThrow(/INGEST_MAX_FUTURE_SKEW_MS must be at least 0/);
   });
 });
+
+describe('loadConfig: step-up verification', () => {
+  it('defaults to two matching factors and a 15-minute unlock', () => {
+    expect(loadConfig({}).verification).toEqual({ minFactors: 2, unlockMinutes: 15 });
+    expect(loadConfig({ VERIFY_MIN_FACTORS: '3', VERIFY_UNLOCK_MINUTES: '5' }).verification).toEqual({ minFactors: 3, unlockMinutes: 5 });
+  });
+
+  it('refuses more factors than there are, and an unlock of no time', () => {
+    expect(() => loadConfig({ VERIFY_MIN_FACTORS: '5' })).toThrow(/VERIFY_MIN_FACTORS must be at most 4/);
+    expect(() => loadConfig({ VERIFY_UNLOCK_MINUTES: '0' })).toThrow(/VERIFY_UNLOCK_MINUTES must be at least 1/);
+  });
+});

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultVerificationSettings, verificationFactors } from './auth/verification.ts';
+import { defaultRateLimits } from './http/rate-limit.ts';
 import { defaultIngestLimits, type IngestLimits } from './ingest/record-limits.ts';
 
 /** Development-only default password of the local Neo4j; refused in production. */
@@ -50,6 +51,8 @@ export const configSchema = z.object({
   AUTH_SUBJECT_CLAIM: z.string().min(1).default('sub'),
   AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
   CORS_ORIGINS: z.string().default(''),
+  RATE_LIMIT_QUERIES_PER_MINUTE: z.coerce.number().int().min(1).default(defaultRateLimits.queriesPerMinute),
+  RATE_LIMIT_VERIFY_CALLER_PER_MINUTE: z.coerce.number().int().min(1).default(defaultRateLimits.verifyCallerPerMinute),
   VERIFY_MIN_FACTORS: z.coerce.number().int().min(1).max(verificationFactors.length).default(defaultVerificationSettings.minFactors),
   VERIFY_UNLOCK_MINUTES: z.coerce.number().int().min(1).max(480).default(defaultVerificationSettings.unlockMs / 60_000),
 });
@@ -77,6 +80,8 @@ export type Config = {
   auth: AuthConfig;
   /** Origins a browser may call the API from; none by default. */
   corsOrigins: string[];
+  /** Requests per caller per minute, in each process (src/http/rate-limit.ts). */
+  rateLimits: { queriesPerMinute: number; verifyCallerPerMinute: number };
   /** Agent step-up verification: answers that must match, and how long a verification unlocks. */
   verification: { minFactors: number; unlockMinutes: number };
   neo4jLocal: {
@@ -169,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devTokens: v.NODE_ENV !== 'production',
     },
     corsOrigins: v.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    rateLimits: { queriesPerMinute: v.RATE_LIMIT_QUERIES_PER_MINUTE, verifyCallerPerMinute: v.RATE_LIMIT_VERIFY_CALLER_PER_MINUTE },
     verification: { minFactors: v.VERIFY_MIN_FACTORS, unlockMinutes: v.VERIFY_UNLOCK_MINUTES },
     neo4jLocal: {
       host: '127.0.0.1',

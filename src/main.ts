@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     }
     const driver = createDriver({ ...config.neo4j, uri });
     cleanups.push(() => driver.close());
-    const executor = new GraphExecutor(driver, config.neo4j.database);
+    const executor = new GraphExecutor(driver, config.neo4j.database, config.neo4j);
 
     const services = createServices(executor, {
       model: await loadActiveModel(config.match.modelPath),

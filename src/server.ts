@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
@@ -23,13 +24,22 @@ import { describeErrorForLog } from './errors/log-safe.ts';
 import { bulkIngestRouter } from './ingest/bulk.route.ts';
 import { bodyHadInvalidUtf8, markInvalidUtf8 } from './ingest/utf8-body.ts';
 import type { GraphExecutor } from './graph/executor.ts';
+import { withRequestSessionLimit } from './graph/request-scope.ts';
+import { corsFor } from './http/cors.ts';
+import { graphiqlRouter } from './http/graphiql.route.ts';
+import { queryLimitsPlugin } from './http/query-limits.plugin.ts';
+import { parserTokenLimit } from './http/query-limits.ts';
+import { createCallerRateLimiter, defaultRateLimits, rateLimitRequests, rateLimitRootFieldsPlugin } from './http/rate-limit.ts';
+import { resolveBudgetMiddleware } from './http/resolve-budget.ts';
 import { createServices, type Services } from './services.ts';
 
 const SCHEMA_DIR = join(import.meta.dirname, '..', 'schema');
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
+/** How long /readyz waits for Neo4j: it answers 503 within 2 s when Neo4j does not. */
+const READY_PING_TIMEOUT_MS = 1_500;
 
 export type ServerDeps = {
-  config: Pick<Config, 'env' | 'http' | 'auth' | 'corsOrigins'>;
+  config: Pick<Config, 'env' | 'http' | 'auth' | 'corsOrigins'> & Partial<Pick<Config, 'rateLimits'>>;
   logger: Logger;
   executor: GraphExecutor;
   version: string;
@@ -53,9 +63,9 @@ export function loadTypeDefs(): string[] {
     .map((file) => readFileSync(join(SCHEMA_DIR, file), 'utf8'));
 }
 
-/** The executable schema with access rules first, then masking and auditing of personal fields. */
+/** The executable schema with the resolve budget outermost, then access rules, then masking and auditing of personal fields. */
 export function buildSchema() {
-  return applyMiddleware(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }), permissions(), personalReadMiddleware());
+  return applyMiddleware(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }), resolveBudgetMiddleware(), permissions(), personalReadMiddleware());
 }
 
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
@@ -91,15 +101,21 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   app.get('/readyz', async (_req, res) => {
     if (!migrations) {
       res.status(503).json({ status: 'starting' });
-    } else if (!(await executor.ping())) {
+    } else if (!(await executor.ping(READY_PING_TIMEOUT_MS))) {
       res.status(503).json({ status: 'neo4j-unreachable' });
     } else {
       res.json({ status: 'ready', migrations });
     }
   });
 
+  app.use(['/graphql', '/ingest'], corsFor(config.corsOrigins));
+  // The IDE's page and assets hold no data; in production there is none.
+  if (config.env !== 'production') app.use(graphiqlRouter());
+
   // Every way in below needs credentials; only the health probes above answer without.
   const authenticated = requireCaller(createAuthenticator(createTokenVerifier(config.auth), services.apiKeys));
+  const rateLimiter = createCallerRateLimiter(config.rateLimits ?? defaultRateLimits);
+  app.use(['/graphql', '/ingest'], withRequestSessionLimit(executor.sessionsPerRequest));
   app.use('/ingest', authenticated);
   app.use(bulkIngestRouter(services));
 
@@ -108,13 +124,15 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: config.env !== 'production',
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    parseOptions: { maxTokens: parserTokenLimit },
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(), rateLimitRootFieldsPlugin(rateLimiter)],
   });
   await apollo.start();
 
   app.use(
     '/graphql',
     authenticated,
+    rateLimitRequests(rateLimiter),
     express.json({ limit: '10mb', verify: markInvalidUtf8 }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>

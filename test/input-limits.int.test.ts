@@ -43,7 +43,7 @@ function records(tag: string): Buffer[] {
     // needs no recursion but writing it with JSON.stringify would.
     Buffer.from(`${head(3)},"Extra":${'{"a":'.repeat(DEPTH)}1${'}'.repeat(DEPTH)}}`),
     // Bytes that are not UTF-8 inside a string.
-    Buffer.concat([Buffer.from(`${head(4).replace(`"LastName":"Family4"`, '"LastName":"Fam')}`), Buffer.from([0xff, 0xfe]), Buffer.from('ily"}')]),
+    Buffer.concat([Buffer.from(head(4).split('"Family4"')[0]!), Buffer.from('"Fam'), Buffer.from([0xff, 0xfe]), Buffer.from(`ily"${head(4).split('"Family4"')[1]!}}`)]),
     // A lone surrogate, escaped (JSON allows it; UTF-8 cannot store it).
     Buffer.from(`${head(5).replace('"LastName":"Family5"', '"LastName":"Fam\\ud800ily"')}}`),
     // Dated 9999-12-31.

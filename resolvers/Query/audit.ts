@@ -1,15 +1,20 @@
 import type { AuditOperation as AuditOperationEnum, QueryResolvers } from '../../src/generated/graphql.ts';
-import type { AuditOperation } from '../../src/audit/audit.ts';
+import { auditOperations, type AuditOperation } from '../../src/audit/audit.ts';
 import type { Context } from '../../src/context.ts';
 import { DomainError } from '../../src/errors/domain-error.ts';
 import { attributeOf } from '../attributes.ts';
 import { requireId } from '../input.ts';
 
+/** The GraphQL name of an operation: review.approve -> REVIEW_APPROVE, cannot-link -> CANNOT_LINK. */
+export const enumNameOf = (operation: AuditOperation): AuditOperationEnum => operation.replace(/[.-]/g, '_').toUpperCase() as AuditOperationEnum;
+
+const byEnumName = new Map<string, AuditOperation>(auditOperations.map((operation) => [enumNameOf(operation), operation]));
+
 /** REVIEW_APPROVE -> review.approve, READ_PROFILE -> read.profile, CANNOT_LINK -> cannot-link. */
 export const operationOf = (value: AuditOperationEnum): AuditOperation => {
-  const lower = value.toLowerCase();
-  const dotted = ['review_', 'read_', 'source_', 'rules_', 'rejection_', 'verify_'].some((p) => lower.startsWith(p));
-  return (dotted ? lower.replace('_', '.') : lower.replace(/_/g, '-')) as AuditOperation;
+  const operation = byEnumName.get(value);
+  if (!operation) throw new DomainError('INTERNAL', 'Audit operation without a stored name');
+  return operation;
 };
 
 async function idsOf(ctx: Context, customerId: string): Promise<string[]> {

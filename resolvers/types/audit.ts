@@ -1,10 +1,11 @@
-import type { AttributeChangeResolvers, AuditChainStatusResolvers, AuditEntryResolvers, AuditOperation, LineageStepResolvers } from '../../src/generated/graphql.ts';
+import type { AttributeChangeResolvers, AuditChainStatusResolvers, AuditEntryResolvers, LineageStepResolvers } from '../../src/generated/graphql.ts';
 import { ruleOf } from './golden.ts';
+import { enumNameOf } from '../Query/audit.ts';
 
 const parsed = (json: string | null): unknown => (json ? JSON.parse(json) : null);
 
 export const AuditEntry: AuditEntryResolvers = {
-  operation: (e) => e.operation.replace(/[.-]/g, '_').toUpperCase() as AuditOperation,
+  operation: (e) => enumNameOf(e.operation),
   detail: (e) => parsed(e.detail),
 };
 

@@ -27,6 +27,13 @@ export const mayIngestInto = (caller: Caller, source: unknown): boolean =>
 
 const ingestIntoArgument = rule({ cache: 'strict' })((_parent, args: { source?: unknown }, ctx: Context) => mayIngestInto(ctx.caller, args.source));
 const sourceKey = rule({ cache: 'contextual' })((_parent, _args, ctx: Context) => ctx.caller.kind === 'key' && ctx.caller.scope.kind === 'source');
+const partnerKey = rule({ cache: 'contextual' })((_parent, _args, ctx: Context) => ctx.caller.kind === 'key' && ctx.caller.scope.kind === 'partner');
+/** A partner key whose partner owns the namespace argument; a namespace that does not exist is refused the same way. */
+const ownNamespace = rule({ cache: 'strict' })(async (_parent, args: { namespace?: unknown }, ctx: Context) => {
+  const caller = ctx.caller;
+  if (caller.kind !== 'key' || caller.scope.kind !== 'partner' || typeof args.namespace !== 'string') return false;
+  return (await ctx.services.enrichment.ownerOf(args.namespace)) === caller.scope.partner;
+});
 
 export const rules: IRules = {
   Query: {
@@ -56,6 +63,9 @@ export const rules: IRules = {
     verifyAuditChain: auditor,
     // Credentials.
     apiKeys: admin,
+    // Partner enrichment: admins register namespaces; a partner key writes and reads only its own.
+    enrichmentNamespaces: admin,
+    partnerEnrichment: ownNamespace,
   },
   Mutation: {
     ingestRecord: ingestIntoArgument,
@@ -74,6 +84,8 @@ export const rules: IRules = {
     rejectReviews: steward,
     createApiKey: admin,
     revokeApiKey: admin,
+    registerEnrichmentNamespace: admin,
+    appendEnrichment: ownNamespace,
     // Step-up verification of a caller on the line: agents only (others see contact details by role, or never).
     verifyCaller: role('agent'),
   },
@@ -86,6 +98,8 @@ export const rules: IRules = {
   ServiceInfo: staff,
   ApiKey: admin,
   CreatedApiKey: admin,
+  EnrichmentNamespace: admin,
+  EnrichmentResult: partnerKey,
   CallerVerification: role('agent'),
 
   // The unified view. Personal fields are masked for roles that may not see them in clear.
@@ -103,6 +117,8 @@ export const rules: IRules = {
   Interaction: staff,
   OrderLine: staff,
   Source: staff,
+  // Staff see it on golden records, masked as personal-fields.ts says; partners only their own, through partnerEnrichment.
+  Enrichment: or(staff, partnerKey),
 
   // Stewardship.
   RejectedRecord: steward,

@@ -36,6 +36,13 @@ const notPersonal: Record<string, string> = {
   'RejectedRecord.payloadBytes': 'a size',
   'RejectedRecord.payloadTruncated': 'a flag',
   'Interaction.lines': 'order lines: products and prices',
+  'Query.enrichmentNamespaces': 'partner namespaces: names and attribute specs',
+  'Mutation.registerEnrichmentNamespace': 'answers a namespace: names and attribute specs',
+  'EnrichmentNamespace.name': 'a namespace name chosen by an admin',
+  'EnrichmentNamespace.attributes': 'the attribute spec: names and types, no values',
+  'Enrichment.namespace': 'a namespace name',
+  'EnrichmentResult.namespace': 'a namespace name',
+  'EnrichmentResult.attributes': 'the names of the attributes stored, never their values',
 };
 
 describe('personal fields', () => {
@@ -77,5 +84,7 @@ describe('personal fields', () => {
     expect(maskValue(record['phones']!, ['+442079460789'], {})).toEqual(['+44 ***** *789']);
     const change = personalTypes['AttributeChange']!.fields['value']!;
     expect(maskValue(change, 'ada@example.com', { attribute: 'email' })).toBe('a***@example.com');
+    const enrichment = personalTypes['Enrichment']!.fields['attributes']!;
+    expect(maskValue(enrichment, { band: 'B', score: 712, active: true }, {})).toEqual({ band: '***', score: '***', active: '***' });
   });
 });

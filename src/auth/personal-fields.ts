@@ -22,6 +22,8 @@ export type PersonalShape =
   | 'person-names'
   | 'postal-addresses'
   | 'attribute-value'
+  /** A JSON object of attribute name -> value (partner enrichment): names stay, every value is masked. */
+  | 'attribute-map'
   | 'json';
 
 export type PersonalField = { class: PersonalClass; shape: PersonalShape; kind: MaskKind };
@@ -63,6 +65,10 @@ export const personalTypes: Record<string, { owner: OwnerSource; fields: Record<
     owner: 'attribute-change',
     fields: { value: { class: 'contact', shape: 'attribute-value', kind: 'text' } },
   },
+  Enrichment: {
+    owner: 'enrichment',
+    fields: { attributes: { class: 'contact', shape: 'attribute-map', kind: 'redacted' } },
+  },
   RejectedRecord: {
     owner: 'none',
     fields: { payload: { class: 'contact', shape: 'string', kind: 'redacted' } },
@@ -102,6 +108,8 @@ const masks: Record<PersonalShape, (field: PersonalField, value: unknown, parent
     const kind: MaskKind = attribute === 'email' ? 'email' : attribute === 'phone' ? 'phone' : attribute === 'dateOfBirth' ? 'date' : attribute === 'address' ? 'redacted' : 'text';
     return maskString(kind, v);
   },
+  'attribute-map': (f, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).map((name) => [name, mask(f.kind, String((v as Obj)[name]))])) : null,
   json: () => null,
 };
 

@@ -16,8 +16,8 @@ export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<Con
   const config = loadConfig(env);
   const uri = config.neo4j.uri ?? `bolt://127.0.0.1:${config.neo4jLocal.boltPort}`;
   const driver = createDriver({ ...config.neo4j, uri });
-  const executor = new GraphExecutor(driver, config.neo4j.database);
-  if (!(await executor.ping())) {
+  const executor = new GraphExecutor(driver, config.neo4j.database, config.neo4j);
+  if (!(await executor.ping(config.neo4j.requestTimeoutMs))) {
     await driver.close();
     throw new Error(
       `Cannot reach Neo4j at ${uri}. Start the product (npm start) or the database (npm run neo4j), or set NEO4J_URI.`,

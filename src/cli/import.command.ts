@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
 import type { Actor } from '../audit/audit.ts';
+import { DomainError, isDomainError } from '../errors/domain-error.ts';
 import { ingestStream, type BulkOutcome } from '../ingest/bulk-ingest.ts';
 import type { Services } from '../services.ts';
 import { clearCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoint.ts';
@@ -36,22 +37,37 @@ export async function importFile(services: Services, options: ImportOptions, out
   );
   bar.start(info.size, 0, { records: resumedAt, rate: 0, rejected: 0 });
   let bytes = 0;
-  const outcome = await ingestStream(services.ingest, source, fileItems(options.file, format, resumedAt, (read) => (bytes = read)), {
-    ...(options.chunk ? { chunkSize: options.chunk } : {}),
-    ...(options.actor ? { actor: options.actor } : {}),
-    batchId,
-    onChunk: async (progress, lastPosition) => {
-      await saveCheckpoint(options.file, { source: options.source, fileSize: info.size, fileMtimeMs: info.mtimeMs, batchId, nextPosition: lastPosition + 1 });
-      const seconds = (performance.now() - started) / 1000;
-      bar.update(Math.min(bytes, info.size), {
-        records: resumedAt + progress.received,
-        rate: Math.round(progress.received / Math.max(seconds, 0.001)),
-        rejected: progress.rejected,
+  let committed = resumedAt;
+  let outcome: BulkOutcome;
+  try {
+    outcome = await ingestStream(services.ingest, source, fileItems(options.file, format, resumedAt, (read) => (bytes = read)), {
+      ...(options.chunk ? { chunkSize: options.chunk } : {}),
+      ...(options.actor ? { actor: options.actor } : {}),
+      batchId,
+      onChunk: async (progress, lastPosition) => {
+        await saveCheckpoint(options.file, { source: options.source, fileSize: info.size, fileMtimeMs: info.mtimeMs, batchId, nextPosition: lastPosition + 1 });
+        committed = resumedAt + progress.received;
+        const seconds = (performance.now() - started) / 1000;
+        bar.update(Math.min(bytes, info.size), {
+          records: committed,
+          rate: Math.round(progress.received / Math.max(seconds, 0.001)),
+          rejected: progress.rejected,
+        });
+      },
+    });
+    bar.update(info.size);
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'SERVICE_UNAVAILABLE') {
+      throw new DomainError('SERVICE_UNAVAILABLE', error.message, {
+        cause: error,
+        clientMessage: `Import stopped: Neo4j is not answering (${committed} records committed). Run the same command again to resume.`,
       });
-    },
-  });
-  bar.update(info.size);
-  bar.stop();
+    }
+    throw error;
+  } finally {
+    // The bar redraws on a timer, which would keep a failed import's process alive for ever.
+    bar.stop();
+  }
   await clearCheckpoint(options.file);
   return { ...outcome, resumedAt, seconds: (performance.now() - started) / 1000 };
 }

@@ -9,7 +9,7 @@ import type { ValueCodec } from '../privacy/codec.ts';
 import { DROP_STALE_IDENTIFIERS, LINK_IDENTIFIERS, LINK_NEW_RECORDS_TO_SOURCE, STORE_REJECTIONS, UPSERT_INTERACTIONS, UPSERT_RECORDS } from './ingest.cypher.ts';
 import { isProblem, prepareRecord, type InteractionRow, type RecordRow } from './prepare.ts';
 import { checkRecord, defaultIngestLimits, futureProblem, type IngestLimits } from './record-limits.ts';
-import { CAP_REJECTIONS } from './rejection.cypher.ts';
+import { CAP_REJECTIONS, NOTE_REJECTIONS } from './rejection.cypher.ts';
 import { rejectionRow, toRejection, type Rejection, type RejectionCode, type RejectionRow } from './rejection.ts';
 import type { ResolvedSource, SourceService } from './source.service.ts';
 import { validatePayload } from './validate.ts';
@@ -162,7 +162,7 @@ export class IngestService {
       this.log?.warn({ err: describeErrorForLog(error), source: name, records: prepared.length }, 'batch refused; storing record by record');
       changed = await this.writeOneByOne(prepared, rejections, items, name, batchId, actor);
     }
-    if (rejections.length > 0) await this.capRejections(name);
+    if (rejections.length > 0) await this.capRejections(name, rejections.length);
     // A payload counts as stored when its record or any of its interactions changed, and
     // it carried the version written: an older version of the same key in the batch did not.
     const { records, interactions } = newestOfBatch(prepared);
@@ -224,15 +224,21 @@ export class IngestService {
 
   /**
    * Keeps at most `maxRejectionsPerSource` rejected records of a source, dropping the
-   * least recently seen and counting them on the Source. Its own short transaction after
-   * the batch's: the Source's lock it takes is then not held while the batch resolves.
-   * Housekeeping: when it fails the batch stands, and the next batch with rejections
-   * catches up.
+   * least recently seen and counting them on the Source. The Source keeps a count of its
+   * rejections, so the common case (under the cap) costs one small write, not a walk over
+   * all of them. Its own short transaction after the batch's: the Source's lock it takes
+   * is then not held while the batch resolves. Housekeeping: when it fails the batch
+   * stands, and a later batch with rejections catches up.
    */
-  private async capRejections(source: string): Promise<void> {
+  private async capRejections(source: string, added: number): Promise<void> {
+    const cap = this.limits.maxRejectionsPerSource;
     try {
-      const [row] = await this.executor.writeRows<{ dropped: number }>(CAP_REJECTIONS, { source, cap: int(this.limits.maxRejectionsPerSource) });
-      if (row && row.dropped > 0) this.log?.info({ source, dropped: row.dropped }, 'rejected records over the cap dropped');
+      const dropped = await this.executor.write(async (tx) => {
+        const counted = (await tx.run<{ counted: number }>(NOTE_REJECTIONS, { source, added: int(added) })).records[0]?.get('counted') ?? 0;
+        if (counted <= cap) return 0;
+        return (await tx.run<{ dropped: number }>(CAP_REJECTIONS, { source, cap: int(cap) })).records[0]?.get('dropped') ?? 0;
+      });
+      if (dropped > 0) this.log?.info({ source, dropped }, 'rejected records over the cap dropped');
     } catch (error) {
       this.log?.warn({ err: describeErrorForLog(error), source }, 'could not cap the rejected records');
     }

@@ -15,20 +15,29 @@ UNWIND $ids AS id
 MATCH (j:RejectedRecord {id: id})
 SET j.status = 'replayed', j.replayedAt = datetime(), j.payload = null`;
 
-// Keeps the newest $cap rejections of a source. The Source is written first: that takes
-// its lock, so two batches of one source prune one after the other, each seeing what the
-// other dropped. The index on (source, lastSeenAt) walks them newest first, no sort.
+// Adds a batch's rejections to the Source's count of them, an upper bound (a rejection
+// seen again counts again) that CAP_REJECTIONS makes exact. Writing the Source takes its
+// lock first, so two batches of one source count and prune one after the other.
+export const NOTE_REJECTIONS = `
+MATCH (s:Source {name: $source})
+SET s.rejectionCount = coalesce(s.rejectionCount, 0) + $added
+RETURN s.rejectionCount AS counted`;
+
+// Keeps the newest $cap rejections of a source, drops the rest and counts them, and sets
+// the exact count. Run only when NOTE_REJECTIONS counted more than $cap. The index on
+// (source, lastSeenAt) walks them newest first: ordering by both of its properties is
+// what lets the planner read that order instead of sorting.
 export const CAP_REJECTIONS = `
 MATCH (s:Source {name: $source})
-SET s.droppedRejectionCount = coalesce(s.droppedRejectionCount, 0)
-WITH s
 CALL (s) {
   MATCH (j:RejectedRecord) USING INDEX SEEK j:RejectedRecord(source, lastSeenAt)
   WHERE j.source = $source AND j.lastSeenAt IS NOT NULL
-  WITH j ORDER BY j.lastSeenAt DESC
-  SKIP $cap
-  DETACH DELETE j
-  RETURN count(*) AS dropped
+  WITH j ORDER BY j.source DESC, j.lastSeenAt DESC
+  WITH collect(j) AS newestFirst
+  FOREACH (j IN newestFirst[$cap..] | DETACH DELETE j)
+  RETURN size(newestFirst) AS total
 }
-SET s.droppedRejectionCount = s.droppedRejectionCount + dropped
+WITH s, total, CASE WHEN total > $cap THEN total - $cap ELSE 0 END AS dropped
+SET s.rejectionCount = total - dropped,
+    s.droppedRejectionCount = coalesce(s.droppedRejectionCount, 0) + dropped
 RETURN dropped`;

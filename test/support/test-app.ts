@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import type { Driver } from 'neo4j-driver';
 import type { StaffRole } from '../../src/auth/caller.ts';
 import { mintToken } from '../../src/auth/token.ts';
-import type { AuthConfig } from '../../src/config.ts';
+import type { AuthConfig, Config } from '../../src/config.ts';
 import { createDriver } from '../../src/graph/driver.ts';
 import { GraphExecutor } from '../../src/graph/executor.ts';
 import { migrate } from '../../src/graph/migrations/migrate.ts';
@@ -63,6 +63,10 @@ export type TestAppOptions = {
   /** Options for the real services (survivorship rules, model, ...). */
   serviceOptions?: ServiceOptions;
   corsOrigins?: string[];
+  /** Per-caller rate limits (default: the configuration's defaults). */
+  rateLimits?: Config['rateLimits'];
+  /** 'production' turns off introspection and the GraphiQL page (default 'test'). */
+  env?: Config['env'];
 };
 
 /** The token settings of every test API: HS256 with a test secret, issuer and audience checked. */
@@ -109,7 +113,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
   });
   const server = await startServer({
-    config: { env: 'test', http: { host: '127.0.0.1', port: 0, shutdownTimeoutMs: 5_000 }, auth: testAuth, corsOrigins: options.corsOrigins ?? [] },
+    config: {
+      env: options.env ?? 'test',
+      http: { host: '127.0.0.1', port: 0, shutdownTimeoutMs: 5_000 },
+      auth: testAuth,
+      corsOrigins: options.corsOrigins ?? [],
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    },
     logger: createLogger('info', sink),
     executor,
     version: 'test',

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { GraphExecutor } from '../graph/executor.ts';
+import { plainCodec } from '../privacy/codec.ts';
+import { adapterByKind } from './adapters/index.ts';
+import { IngestService, type IngestItem } from './ingest.service.ts';
+import type { ResolvedSource, SourceService } from './source.service.ts';
+
+// IngestService.prepare does no I/O: every way in goes through it, so the limits are
+// tested here without a database (test/input-limits.int.test.ts sends them over HTTP).
+const crm: ResolvedSource = {
+  info: { name: 'crm', adapter: 'crm', priority: 60, description: null, defaultCountry: null, mapping: null, builtIn: true, droppedRejectionCount: 0 },
+  adapter: adapterByKind('crm')!,
+  context: { source: 'crm', defaultCountry: undefined },
+};
+const NOW = Date.parse('2026-06-01T12:00:00Z');
+const service = (maxFutureSkewMs?: number) =>
+  new IngestService({} as GraphExecutor, {} as SourceService, plainCodec, { limits: { now: () => NOW, ...(maxFutureSkewMs === undefined ? {} : { maxFutureSkewMs }) } });
+
+const contact = (n: number, overrides: Record<string, unknown> = {}) => ({
+  Id: `003PREP${String(n).padStart(11, '0')}`,
+  LastName: `Family${n}`,
+  LastModifiedDate: '2026-05-01T10:00:00.000+0000',
+  ...overrides,
+});
+
+function deep(levels: number): unknown {
+  let value: unknown = 1;
+  for (let i = 0; i < levels; i += 1) value = [value];
+  return value;
+}
+
+const outcome = (items: IngestItem[], maxFutureSkewMs?: number) => {
+  const batch = service(maxFutureSkewMs).prepare(crm, items, 'batch-1');
+  return {
+    prepared: batch.prepared.map((p) => p.position),
+    rejected: batch.rejections.map((r) => [r.position, r.code, r.field.join('.')]),
+  };
+};
+
+describe('IngestService.prepare applies the record limits to each record alone', () => {
+  it('rejects a too-deep, an oversized, a malformed and a future-dated record by position, and keeps their neighbours', () => {
+    const items: IngestItem[] = [
+      { position: 0, payload: contact(0) },
+      { position: 1, payload: contact(1, { Extra: deep(100_000) }) },
+      { position: 2, payload: contact(2, { LastName: 'x'.repeat(2 * 1024 * 1024) }) },
+      { position: 3, payload: contact(3, { LastName: 'Fam\uFFFDily' }), invalidBytesReplaced: true },
+      { position: 4, payload: contact(4, { LastName: 'Fam\uDC00ily' }) },
+      { position: 5, payload: contact(5, { LastModifiedDate: '9999-12-31T00:00:00.000+0000' }) },
+      { position: 6, payload: contact(6, { LastName: 'Genuine \uFFFD' }) },
+    ];
+    expect(outcome(items)).toEqual({
+      prepared: [0, 6],
+      rejected: [
+        [1, 'TOO_DEEP', `payload.Extra${'.0'.repeat(31)}`],
+        [2, 'TOO_LARGE', ''],
+        [3, 'INVALID_TEXT', 'payload.LastName'],
+        [4, 'INVALID_TEXT', 'payload.LastName'],
+        [5, 'INVALID_RECORD', 'canonical.updatedAt'],
+      ],
+    });
+  });
+
+  it('keeps what was received for a deep record, written without recursion, up to what a rejection keeps', () => {
+    const batch = service().prepare(crm, [{ position: 0, payload: contact(0, { Extra: deep(100_000) }) }], 'batch-1');
+    expect(batch.rejections[0]).toMatchObject({ code: 'TOO_DEEP', payloadTruncated: true, payloadBytes: expect.any(Number) });
+    expect(batch.rejections[0]!.payloadBytes).toBeGreaterThan(200_000);
+  });
+
+  it('refuses a source clock beyond the configured skew, and accepts one within it', () => {
+    const hourAhead = { position: 0, payload: contact(0, { LastModifiedDate: new Date(NOW + 60 * 60 * 1000).toISOString() }) };
+    expect(outcome([hourAhead]).prepared).toEqual([0]);
+    const refused = service(60_000).prepare(crm, [hourAhead], 'batch-1').rejections[0];
+    expect(refused).toMatchObject({ code: 'INVALID_RECORD', field: ['canonical', 'updatedAt'], reason: 'is more than 1 minute in the future', sourceRecordId: '003PREP00000000000' });
+  });
+});

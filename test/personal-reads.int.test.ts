@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personalTypes } from '../src/auth/personal-fields.ts';
+import { defaultSurvivorshipConfig } from '../src/golden/survivorship-config.ts';
+import { CRM, customerOfRecord, ingestRows, resetWithGoldenSources } from './support/golden-sources.ts';
+import { peopleMapping } from './support/people-source.ts';
+import { bearer, startTestApp, type TestApp } from './support/test-app.ts';
+
+/**
+ * The personal-read audit walk: every field personal-fields.ts declares is read here
+ * through the API, and each read must leave an audit entry naming the field, for a caller
+ * who sees it in clear and for one who sees it masked. A field added to the list without
+ * a probe here fails the first test; a personal-looking field missing from the list fails
+ * src/auth/personal-fields.test.ts.
+ */
+type Probe = { query: string; variables: () => Record<string, unknown> };
+
+describe('every read of a personal field is audited', () => {
+  let app: TestApp;
+  let id: string;
+  let rejectedSource: string;
+  const customer = (selection: string): Probe => ({ query: `query($id: ID!) { customer(id: $id) { ${selection} } }`, variables: () => ({ id }) });
+  const profile = (selection: string) => customer(`profile { ${selection} }`);
+  const record = (selection: string) => customer(`records { sourceRecordId ${selection} }`);
+
+  const probes: Record<string, Probe> = {
+    'GoldenProfile.givenName': profile('givenName { value }'),
+    'GoldenProfile.middleName': profile('middleName { value }'),
+    'GoldenProfile.familyName': profile('familyName { value }'),
+    'GoldenProfile.fullName': profile('fullName { value }'),
+    'GoldenProfile.legalNames': profile('legalNames { value }'),
+    'GoldenProfile.dateOfBirth': profile('dateOfBirth { value }'),
+    'GoldenProfile.emails': profile('emails { value }'),
+    'GoldenProfile.phones': profile('phones { value }'),
+    'GoldenProfile.addresses': profile('addresses { value }'),
+    'GoldenProfile.identifiers': profile('identifiers { value }'),
+    'SourceRecord.names': record('names { given }'),
+    'SourceRecord.emails': record('emails'),
+    'SourceRecord.phones': record('phones'),
+    'SourceRecord.addresses': record('addresses { postcode }'),
+    'SourceRecord.dateOfBirth': record('dateOfBirth'),
+    'Identifier.value': { query: 'query { identifier(type: "email", value: "walk.person@example.com") { value } }', variables: () => ({}) },
+    'AttributeChange.value': { query: 'query($id: ID!) { attributeHistory(customerId: $id, attribute: EMAIL) { value } }', variables: () => ({ id }) },
+    'Enrichment.attributes': customer('enrichment { attributes }'),
+    'RejectedRecord.payload': { query: 'query($s: String) { rejectedRecords(source: $s) { payload } }', variables: () => ({ s: rejectedSource }) },
+  };
+  const declared = Object.entries(personalTypes).flatMap(([type, { fields }]) => Object.keys(fields).map((field) => `${type}.${field}`));
+
+  /** The fields named by the READ_PROFILE entries of one request. */
+  const auditedFields = async (requestId: string) => {
+    const res = await app.graphql<{ auditTrail: Array<{ requestId: string; fields: string[] }> }>('{ auditTrail(operations: [READ_PROFILE], first: 1000) { requestId fields } }', {}, bearer('walk-auditor', 'auditor'));
+    return res.body.data!.auditTrail.filter((e) => e.requestId === requestId).flatMap((e) => e.fields);
+  };
+
+  beforeAll(async () => {
+    // A source with middle names whose names are legal names: every personal field gets a value.
+    app = await startTestApp({ serviceOptions: { survivorship: { ...defaultSurvivorshipConfig(), legalNameSources: ['walk'] } } });
+    await resetWithGoldenSources(app);
+    const mapping = { ...peopleMapping, name: 'walk', fields: [...peopleMapping.fields, { to: 'name.middle', from: 'middle' }] };
+    expect((await app.graphql('mutation($m: JSON!) { registerSource(input: { name: "walk", mapping: $m }) { name } }', { m: mapping })).body.errors).toBeUndefined();
+    const walk = { id: 'v1', given: 'Walk', middle: 'Middle', family: 'Person', email: 'walk.person@example.com', phone: '020 7946 0112', dob: '1970-01-02', street: '3 Low Rd', city: 'York', postcode: 'YO1 7HJ', updated: '2024-01-01T00:00:00Z' };
+    expect((await app.graphql('mutation($r: [JSON!]!) { ingestBatch(source: "walk", records: $r) { stored } }', { r: [walk] })).body.data).toEqual({ ingestBatch: { stored: 1 } });
+    await ingestRows(app, CRM.name, [{ id: 'w1', given: 'Walk', family: 'Person', email: 'walk.person@example.com', phone: '020 7946 0111', dob: '1970-01-02', street: '2 Low Rd', city: 'York', postcode: 'YO1 7HH', customerNo: 'W-1' }]);
+    id = (await customerOfRecord(app, CRM.name, 'w1'))!;
+    expect(await customerOfRecord(app, 'walk', 'v1')).toBe(id);
+    rejectedSource = CRM.name;
+    // A partner's enrichment of the customer's e-mail.
+    const ns = await app.graphql('mutation { registerEnrichmentNamespace(input: { name: "walkcredit", partner: "walkers", attributes: { band: { type: "enum", values: ["A", "B"] } } }) { name } }');
+    expect(ns.body.errors).toBeUndefined();
+    const key = await app.graphql<{ createApiKey: { key: string } }>('mutation { createApiKey(input: { name: "walkers", scope: "partner:walkers" }) { key } }');
+    const appended = await app.graphql(
+      'mutation { appendEnrichment(identifier: { type: "email", value: "walk.person@example.com" }, namespace: "walkcredit", attributes: { band: "A" }) { changed } }',
+      {},
+      { authorization: `Bearer ${key.body.data!.createApiKey.key}` },
+    );
+    expect(appended.body.errors).toBeUndefined();
+    const bad = await app.graphql<{ ingestRecord: { rejected: unknown[] } }>('mutation($r: JSON!) { ingestRecord(source: "crm2", record: $r) { rejected { reason } } }', { r: { id: 'w2', dob: 'not a date', email: 'walk.two@example.com', updated: '2024-01-01T00:00:00Z' } });
+    expect(bad.body.data!.ingestRecord.rejected).toHaveLength(1);
+  });
+  afterAll(async () => app.stop());
+
+  it('has a probe for each declared personal field', () => {
+    expect(Object.keys(probes).sort()).toEqual(declared.sort());
+  });
+
+  for (const [field, probe] of Object.entries(probes)) {
+    it(`audits ${field}, read in clear by a steward and masked by an auditor`, async () => {
+      for (const headers of [bearer('walk-steward', 'steward'), bearer('walk-auditor', 'auditor')]) {
+        const res = await app.graphql(probe.query, probe.variables(), headers);
+        if (res.body.errors?.[0]?.extensions?.['code'] === 'FORBIDDEN') continue; // not readable by this role at all
+        expect(res.body.errors).toBeUndefined();
+        expect(JSON.stringify(res.body.data)).not.toMatch(/:\s*(null|\[\])\s*[,}]/); // the probe really returned a value
+        expect(await auditedFields(res.headers.get('x-request-id')!)).toContain(field);
+      }
+    });
+  }
+});
