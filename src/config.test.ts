@@ -5,7 +5,14 @@ describe('loadConfig', () => {
   it('gives documented defaults for an empty environment', () => {
     const config = loadConfig({});
     expect(config.http).toEqual({ host: '127.0.0.1', port: 4000, shutdownTimeoutMs: 10_000 });
-    expect(config.neo4j).toEqual({ uri: undefined, user: 'neo4j', password: DEV_NEO4J_PASSWORD, database: 'neo4j' });
+    expect(config.neo4j).toEqual({
+      uri: undefined,
+      user: 'neo4j',
+      password: DEV_NEO4J_PASSWORD,
+      database: 'neo4j',
+      requestTimeoutMs: 5_000,
+      sessionsPerRequest: 4,
+    });
     expect(config.neo4jLocal).toMatchObject({ boltPort: 7687, heap: '512m', pageCache: '256m' });
     expect(config.neo4jLocal.dataDir).toMatch(/\.neo4j-local$/);
   });
@@ -25,6 +32,8 @@ describe('loadConfig', () => {
     ['NEO4J_URI', 'db.internal:7687', /NEO4J_URI must be a Bolt URI/],
     ['NEO4J_PASSWORD', 'short', /NEO4J_PASSWORD must be at least 8 characters/],
     ['NEO4J_LOCAL_PAGECACHE', '1 GB', /NEO4J_LOCAL_PAGECACHE must be a size such as 512m/],
+    ['NEO4J_REQUEST_TIMEOUT_MS', '50', /NEO4J_REQUEST_TIMEOUT_MS must be at least 100/],
+    ['NEO4J_SESSIONS_PER_REQUEST', '0', /NEO4J_SESSIONS_PER_REQUEST must be at least 1/],
   ])('names %s when it is malformed', (variable, value, message) => {
     const attempt = () => loadConfig({ [variable]: value });
     expect(attempt).toThrow(ConfigError);

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultVerificationSettings, verificationFactors } from './auth/verification.ts';
-import { defaultRateLimits } from './http/rate-limit.ts';
 import { defaultIngestLimits, type IngestLimits } from './ingest/record-limits.ts';
 
 /** Development-only default password of the local Neo4j; refused in production. */
@@ -10,6 +9,9 @@ export const DEV_NEO4J_PASSWORD = 'identity-graph-dev';
 /** Defaults of NEO4J_REQUEST_TIMEOUT_MS and NEO4J_SESSIONS_PER_REQUEST, also for executors built without a config (tests, benches). */
 export const NEO4J_REQUEST_TIMEOUT_DEFAULT_MS = 5_000;
 export const NEO4J_SESSIONS_PER_REQUEST_DEFAULT = 4;
+
+/** Defaults of RATE_LIMIT_QUERIES_PER_MINUTE and RATE_LIMIT_VERIFY_CALLER_PER_MINUTE, also for servers started without them (tests). */
+export const defaultRateLimits = { queriesPerMinute: 600, verifyCallerPerMinute: 10 };
 
 const port = z.coerce.number().int().min(0).max(65535);
 const memorySize = z.string().regex(/^\d+[kmgKMG]$/, 'a size such as 512m or 1g');

@@ -29,7 +29,7 @@ import { corsFor } from './http/cors.ts';
 import { graphiqlRouter } from './http/graphiql.route.ts';
 import { queryLimitsPlugin } from './http/query-limits.plugin.ts';
 import { parserTokenLimit } from './http/query-limits.ts';
-import { createCallerRateLimiter, defaultRateLimits, rateLimitRequests, rateLimitRootFieldsPlugin } from './http/rate-limit.ts';
+import { createCallerRateLimiter, rateLimitRequests, rateLimitRootFieldsPlugin } from './http/rate-limit.ts';
 import { resolveBudgetMiddleware } from './http/resolve-budget.ts';
 import { createServices, type Services } from './services.ts';
 
@@ -114,7 +114,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
 
   // Every way in below needs credentials; only the health probes above answer without.
   const authenticated = requireCaller(createAuthenticator(createTokenVerifier(config.auth), services.apiKeys));
-  const rateLimiter = createCallerRateLimiter(config.rateLimits ?? defaultRateLimits);
+  const rateLimiter = createCallerRateLimiter(config.rateLimits);
   app.use(['/graphql', '/ingest'], withRequestSessionLimit(executor.sessionsPerRequest));
   app.use('/ingest', authenticated);
   app.use(bulkIngestRouter(services));

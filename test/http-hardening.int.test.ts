@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADER_HINT } from '../src/http/graphiql.route.ts';
 import { anonymous, bearer, startTestApp, type TestApp } from './support/test-app.ts';
@@ -10,6 +13,9 @@ import { anonymous, bearer, startTestApp, type TestApp } from './support/test-ap
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 const ALLOWED = 'https://console.example.com';
 const EVIL = 'https://evil.example';
+
+/** Debian's `chromium` package (`.ci/run` installs it; elsewhere: apt-get install chromium, or CHROMIUM_PATH). */
+const CHROMIUM = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path): path is string => Boolean(path) && existsSync(path!));
 
 const INTROSPECTION = '{ __schema { queryType { name } } }';
 const codeOf = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => body.errors?.[0]?.extensions?.['code'];
@@ -45,6 +51,18 @@ describe('outside production', () => {
       const init = await (await fetch(new URL('/graphiql/assets/init.js', app.url))).text();
       expect(init).toContain(JSON.stringify(JSON.stringify({ Authorization: HEADER_HINT }, null, 2)));
       expect(init).toContain("defaultEditorToolsVisibility: 'headers'");
+    });
+
+    it('renders the GraphiQL editor in headless Chromium with every other host unreachable', async () => {
+      if (!CHROMIUM) throw new Error('This browser test needs Chromium: apt-get install chromium (or set CHROMIUM_PATH)');
+      const { stdout } = await promisify(execFile)(
+        CHROMIUM,
+        ['--headless=new', '--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1', '--virtual-time-budget=8000', '--dump-dom', `${app.url}/graphql`],
+        { timeout: 60_000, maxBuffer: 10_000_000 },
+      );
+      expect(stdout).toContain('graphiql-container');
+      expect(stdout).toContain('graphiql-query-editor');
+      expect(stdout).toContain('paste the token from: npm run cli -- token --role steward');
     });
 
     it('needs no credentials for the page, but the API behind it does', async () => {

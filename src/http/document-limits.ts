@@ -28,19 +28,18 @@ const counted: Counted[] = [
 
 const FOUND = /found (\d+(?:\.\d+)?)/;
 
-/** Depth, aliases, directives, cost and tokens of a parsed request against one caller's limits, in that order. */
+/** Depth, aliases, directives, cost and tokens of a parsed request against one caller's limits; firstBreach picks the one to name. */
 export function documentLimitBreaches(schema: GraphQLSchema, source: string, document: DocumentNode, limits: QueryLimits): LimitBreach[] {
   const breaches: LimitBreach[] = [];
-  for (const check of counted) {
+  const rules = counted.map((check) => {
     const max = limits[check.limit];
-    validate(schema, document, [
-      check.rule((error) => {
-        const found = FOUND.exec(error.message)?.[1];
-        const message = found ? `${check.name} ${Math.ceil(Number(found))} exceeds the limit of ${max}` : `${check.name} exceeds the limit of ${max}`;
-        breaches.push({ kind: 'too-complex', limit: check.limit, message });
-      }, max),
-    ]);
-  }
+    return check.rule((error) => {
+      const found = FOUND.exec(error.message)?.[1];
+      const message = found ? `${check.name} ${Math.ceil(Number(found))} exceeds the limit of ${max}` : `${check.name} exceeds the limit of ${max}`;
+      breaches.push({ kind: 'too-complex', limit: check.limit, message });
+    }, max);
+  });
+  validate(schema, document, rules);
   try {
     new MaxTokensParserWLexer(source, { n: limits.tokens }).parseDocument();
   } catch {

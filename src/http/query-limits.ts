@@ -25,7 +25,7 @@ export type LimitTier = 'person' | 'key';
 
 /** People near graphql-armor's own defaults; machine keys ingest and enrich, and need far less. */
 export const queryLimits: Record<LimitTier, QueryLimits> = {
-  person: { depth: 8, aliases: 15, cost: 5_000, tokens: 1_000, directives: 50, resolvedFields: 100_000 },
+  person: { depth: 8, aliases: 15, cost: 5_000, tokens: 1_000, directives: 50, resolvedFields: 50_000 },
   key: { depth: 5, aliases: 5, cost: 1_000, tokens: 500, directives: 10, resolvedFields: 10_000 },
 };
 

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Caller } from '../auth/caller.ts';
 import type { Context } from '../context.ts';
 import { graphql } from './graphql-cjs.ts';
-import { ConfigError, loadConfig } from '../config.ts';
-import { createCallerRateLimiter, defaultRateLimits, rateLimitRootFieldsPlugin, rootFieldCount } from './rate-limit.ts';
+import { ConfigError, defaultRateLimits, loadConfig } from '../config.ts';
+import { createCallerRateLimiter, rateLimitRootFieldsPlugin, rootFieldCount } from './rate-limit.ts';
 
 const agent = (id: string): Caller => ({ kind: 'user', id, roles: ['agent'] });
 const operationOf = (query: string) => {

@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import type { DocumentNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Caller } from '../auth/caller.ts';
-import type { Config } from '../config.ts';
+import { defaultRateLimits, type Config } from '../config.ts';
 import type { Context } from '../context.ts';
 import { graphqlCodeOf } from '../errors/format-error.ts';
 import { graphql } from './graphql-cjs.ts';
@@ -16,9 +16,6 @@ const { GraphQLError, Kind } = graphql;
  * refused by authentication never reach them.
  */
 export type RateLimits = Config['rateLimits'];
-
-/** RATE_LIMIT_QUERIES_PER_MINUTE and RATE_LIMIT_VERIFY_CALLER_PER_MINUTE unset. */
-export const defaultRateLimits: RateLimits = { queriesPerMinute: 600, verifyCallerPerMinute: 10 };
 
 export type Refusal = { retryAfterSeconds: number };
 
@@ -41,7 +38,8 @@ async function consume(limiter: RateLimiterMemory, key: string, points: number):
   }
 }
 
-export function createCallerRateLimiter(limits: RateLimits): CallerRateLimiter {
+/** With no limits given, the defaults of RATE_LIMIT_QUERIES_PER_MINUTE and RATE_LIMIT_VERIFY_CALLER_PER_MINUTE. */
+export function createCallerRateLimiter(limits: RateLimits = defaultRateLimits): CallerRateLimiter {
   const requests = new RateLimiterMemory({ keyPrefix: 'requests', points: limits.queriesPerMinute, duration: 60 });
   const verifyCaller = new RateLimiterMemory({ keyPrefix: 'verifyCaller', points: limits.verifyCallerPerMinute, duration: 60 });
   return {
