@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import type { Actor } from './audit/audit.ts';
 import { roleLabel, type Caller } from './auth/caller.ts';
-import type { PersonalRead } from './auth/personal-read.middleware.ts';
+import { PersonalReadLog } from './auth/personal-read-log.ts';
 import type { EnrichmentModel } from './enrichment/enrichment.service.ts';
 import type { CustomerModel } from './golden/customer.model.ts';
 import type { GoldenRecord } from './golden/survivorship.ts';
@@ -20,8 +20,6 @@ export type Loaders = SourceRecordLoaders & {
   profileOf: DataLoader<string, GoldenRecord | null>;
   /** Partner enrichment of customers by id, through their records' identifiers. */
   enrichmentOf: DataLoader<string, EnrichmentModel[]>;
-  /** Collects the request's personal reads: one audit entry per batch, written before any value is returned. */
-  personalRead: DataLoader<PersonalRead, true, string>;
   /** Whether the calling agent has verified the customer (contact details unlocked). */
   unlockedFor: DataLoader<string, boolean>;
 };
@@ -36,6 +34,8 @@ export type Context = {
   logger: Logger;
   services: Services;
   loaders: Loaders;
+  /** The request's personal reads: one audit entry, written before the response is sent. */
+  personalReads: PersonalReadLog;
   serviceInfo: () => { version: string; migrations: string[] };
   /** True when the request body held bytes that are not UTF-8 (decoded as U+FFFD). */
   invalidUtf8Body?: boolean;
@@ -70,40 +70,13 @@ export function buildContext(input: ContextInput): Context {
       ...services.records.loaders(),
       profileOf: new DataLoader(async (ids) => services.golden.goldenOf(ids)),
       enrichmentOf: services.enrichment.loader(),
-      personalRead: new DataLoader(
-        async (reads) => {
-          await services.audit.record(actor, [personalReadEntry(reads)]);
-          return reads.map(() => true as const);
-        },
-        { cacheKeyFn: (read) => JSON.stringify(read) },
-      ),
       unlockedFor: new DataLoader(async (customerIds) => {
         const unlocked = caller.kind === 'user' ? await services.verification.unlocked(caller.id, customerIds) : new Set<string>();
         return customerIds.map((id) => unlocked.has(id));
       }),
     },
+    personalReads: new PersonalReadLog(),
     serviceInfo: input.serviceInfo,
     ...(input.invalidUtf8Body ? { invalidUtf8Body: true } : {}),
-  };
-}
-
-/** One audit entry for a batch of personal reads: whose, which records, which fields; never the values. */
-function personalReadEntry(reads: readonly PersonalRead[]) {
-  const customerIds = new Set<string>();
-  const recordKeys = new Set<string>();
-  const fields = new Set<string>();
-  let masked = 0;
-  for (const read of reads) {
-    for (const id of read.customerIds) customerIds.add(id);
-    if (read.recordKey) recordKeys.add(read.recordKey);
-    fields.add(read.field);
-    if (read.masked) masked += 1;
-  }
-  return {
-    operation: 'read.profile' as const,
-    customerIds: [...customerIds].sort(),
-    recordKeys: [...recordKeys].sort(),
-    fields: [...fields].sort(),
-    detail: { reads: reads.length, masked },
   };
 }

@@ -9,9 +9,7 @@ import { migrate } from './graph/migrations/migrate.ts';
 import { waitForNeo4j } from './graph/wait-for-neo4j.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';
-import { loadActiveModel } from './match/match-settings.service.ts';
-import { loadSurvivorshipConfig } from './golden/survivorship-config.ts';
-import { createServices, seedReferenceData } from './services.ts';
+import { createServices, seedReferenceData, serviceOptionsFrom } from './services.ts';
 
 /** Exit status for a bad setting (sysexits' EX_CONFIG). */
 const EXIT_CONFIG = 78;
@@ -77,14 +75,7 @@ async function main(): Promise<void> {
     cleanups.push(() => driver.close());
     const executor = new GraphExecutor(driver, config.neo4j.database, config.neo4j);
 
-    const services = createServices(executor, {
-      model: await loadActiveModel(config.match.modelPath),
-      hubDegree: config.match.hubDegree,
-      ingestLimits: config.ingest,
-      verification: { minFactors: config.verification.minFactors, unlockMs: config.verification.unlockMinutes * 60_000 },
-      survivorship: config.golden.survivorshipPath ? loadSurvivorshipConfig(config.golden.survivorshipPath) : undefined,
-      log: logger,
-    });
+    const services = createServices(executor, await serviceOptionsFrom(config, logger));
     const server = await startServer({ config, logger, executor, services, version });
     cleanups.push(() => server.stop());
     logger.info({ url: `${server.url}/graphql` }, 'listening; applying migrations');

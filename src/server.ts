@@ -15,6 +15,7 @@ import { resolvers } from '../resolvers/index.ts';
 import { createAuthenticator, requireCaller } from './auth/authenticate.ts';
 import { permissions } from './auth/permissions.ts';
 import { personalReadMiddleware } from './auth/personal-read.middleware.ts';
+import { personalReadAuditPlugin } from './auth/personal-read.plugin.ts';
 import { applyMiddleware } from './auth/shield.ts';
 import { createTokenVerifier } from './auth/token.ts';
 import type { Config } from './config.ts';
@@ -125,7 +126,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     includeStacktraceInErrorResponses: false,
     introspection: config.env !== 'production',
     parseOptions: { maxTokens: parserTokenLimit },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(), rateLimitRootFieldsPlugin(rateLimiter)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(), rateLimitRootFieldsPlugin(rateLimiter), personalReadAuditPlugin()],
   });
   await apollo.start();
 

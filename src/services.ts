@@ -1,4 +1,7 @@
 import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { loadSurvivorshipConfig } from './golden/survivorship-config.ts';
+import { loadActiveModel } from './match/match-settings.service.ts';
 import { AuditService } from './audit/audit.service.ts';
 import { LineageService } from './audit/lineage.service.ts';
 import { ApiKeyService } from './auth/api-key.service.ts';
@@ -62,6 +65,22 @@ export type ServiceOptions = {
   verification?: VerificationOptions;
   log?: Logger;
 };
+
+/**
+ * The service options every process derives from its configuration: the API, the CLI and
+ * the benches build their services from this one function, so no process ignores a
+ * setting another honours.
+ */
+export async function serviceOptionsFrom(config: Config, log?: Logger): Promise<ServiceOptions> {
+  return {
+    model: await loadActiveModel(config.match.modelPath),
+    hubDegree: config.match.hubDegree,
+    ingestLimits: config.ingest,
+    verification: { minFactors: config.verification.minFactors, unlockMs: config.verification.unlockMinutes * 60_000 },
+    survivorship: config.golden.survivorshipPath ? loadSurvivorshipConfig(config.golden.survivorshipPath) : undefined,
+    ...(log ? { log } : {}),
+  };
+}
 
 export function createServices(executor: GraphExecutor, options: ServiceOptions = {}): Services {
   const codec = options.codec ?? plainCodec;

@@ -76,7 +76,7 @@ describe('audit trail over GraphQL', () => {
     expect(entries.slice(0, 3).map((e) => [e.operation, e.actor])).toEqual([
       ['REJECTION_REPLAY', 'admin-1'],
       ['INGEST', 'admin-1'],
-      ['INGEST', 'anonymous'],
+      ['INGEST', 'test-admin'],
     ]);
     expect(entries.find((e) => e.operation === 'RULES_SET')).toMatchObject({ actor: 'admin-1', role: 'admin' });
     expect(JSON.stringify(entries)).not.toContain('1990-13-45');
@@ -108,8 +108,8 @@ describe('audit trail over GraphQL', () => {
   it('chains entries so that verification fails after one is tampered with', async () => {
     await ingestRows(app, CRM.name, [{ id: 'h1', given: 'Ada', family: 'Byron', email: 'ada.b@example.com' }]);
     const id = (await customerOfRecord(app, CRM.name, 'h1'))!;
-    for (let i = 0; i < 3; i++) await gql('query($id: ID!) { customer(id: $id) { profile { recordCount } } }', { id });
-    const ok = await gql<{ verifyAuditChain: { ok: boolean; entries: number; head: string | null } }>('{ verifyAuditChain { ok entries head brokenAtSeq } }');
+    for (let i = 0; i < 3; i++) await gql('query($id: ID!) { customer(id: $id) { profile { familyName { value } } } }', { id });
+    const ok = await gql<{ verifyAuditChain: { ok: boolean; entries: number; head: string | null } }>('{ verifyAuditChain { ok entries head brokenAtSeq } }', {}, as('auditor-1', 'auditor'));
     // Two source registrations, one ingest, three reads.
     expect(ok.verifyAuditChain).toMatchObject({ ok: true, entries: 6 });
     const sealed = await trail();
@@ -117,16 +117,16 @@ describe('audit trail over GraphQL', () => {
 
     // Someone with database access hides that agent-x read the profile.
     await app.executor.writeRows("MATCH (e:AuditEntry {seq: 5}) SET e.actor = 'nobody'");
-    const broken = await gql<{ verifyAuditChain: { ok: boolean; brokenAtSeq: number; brokenReason: string } }>('{ verifyAuditChain { ok brokenAtSeq brokenReason } }');
+    const broken = await gql<{ verifyAuditChain: { ok: boolean; brokenAtSeq: number; brokenReason: string } }>('{ verifyAuditChain { ok brokenAtSeq brokenReason } }', {}, as('auditor-1', 'auditor'));
     expect(broken.verifyAuditChain).toEqual({ ok: false, brokenAtSeq: 5, brokenReason: 'hash-mismatch' });
   });
 
   it('catches a rewrite of the whole chain against an anchor logged outside the database, and names a malformed anchor', async () => {
     await ingestRows(app, CRM.name, [{ id: 'h2', given: 'Ada', family: 'Byron', email: 'ada.b@example.com' }]);
-    await gql('query($id: ID!) { customer(id: $id) { profile { recordCount } } }', { id: await customerOfRecord(app, CRM.name, 'h2') });
+    await gql('query($id: ID!) { customer(id: $id) { profile { familyName { value } } } }', { id: await customerOfRecord(app, CRM.name, 'h2') });
     type Status = { ok: boolean; entries: number; head: string | null; brokenAtSeq: number | null; brokenReason: string | null };
     const VERIFY = 'query($a: [AuditAnchorInput!]) { verifyAuditChain(anchors: $a) { ok entries head brokenAtSeq brokenReason } }';
-    const before = (await gql<{ verifyAuditChain: Status }>(VERIFY, { a: [] })).verifyAuditChain;
+    const before = (await gql<{ verifyAuditChain: Status }>(VERIFY, { a: [] }, as('auditor-1', 'auditor'))).verifyAuditChain;
     expect(before.ok).toBe(true);
     const anchor = { seq: before.entries, hash: before.head! };
 
@@ -141,10 +141,10 @@ describe('audit trail over GraphQL', () => {
     });
     await app.executor.writeRows("MATCH (h:AuditHead {id: 'chain'}) SET h.hash = $hash", { hash: forged.at(-1)!.hash });
     // The chain alone holds together; the anchor does not.
-    expect((await gql<{ verifyAuditChain: Status }>(VERIFY, { a: [] })).verifyAuditChain).toMatchObject({ ok: true });
-    expect((await gql<{ verifyAuditChain: Status }>(VERIFY, { a: [anchor] })).verifyAuditChain).toMatchObject({ ok: false, brokenAtSeq: anchor.seq, brokenReason: 'anchor-mismatch' });
+    expect((await gql<{ verifyAuditChain: Status }>(VERIFY, { a: [] }, as('auditor-1', 'auditor'))).verifyAuditChain).toMatchObject({ ok: true });
+    expect((await gql<{ verifyAuditChain: Status }>(VERIFY, { a: [anchor] }, as('auditor-1', 'auditor'))).verifyAuditChain).toMatchObject({ ok: false, brokenAtSeq: anchor.seq, brokenReason: 'anchor-mismatch' });
     // An anchor past the end of the chain: entries it vouched for are gone.
-    const ahead = (await gql<{ verifyAuditChain: Status }>(VERIFY, { a: [{ seq: anchor.seq + 50, hash: anchor.hash }] })).verifyAuditChain;
+    const ahead = (await gql<{ verifyAuditChain: Status }>(VERIFY, { a: [{ seq: anchor.seq + 50, hash: anchor.hash }] }, as('auditor-1', 'auditor'))).verifyAuditChain;
     expect(ahead).toMatchObject({ ok: false, brokenReason: 'gap' });
 
     const bad = await app.graphql(VERIFY, { a: [{ seq: 1, hash: anchor.hash }, { seq: 2, hash: 'not-a-hash' }] }, as('auditor-1', 'auditor'));

@@ -94,3 +94,33 @@ describe('every read of a personal field is audited', () => {
     });
   }
 });
+
+describe('a personal read that cannot be audited', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({
+      alterServices: (services) => {
+        const record = services.audit.record.bind(services.audit);
+        services.audit.record = async (actor, entries) => {
+          if (entries.some((e) => e.operation === 'read.profile')) throw new Error('audit store down');
+          return record(actor, entries);
+        };
+      },
+    });
+    await resetWithGoldenSources(app);
+    await ingestRows(app, CRM.name, [{ id: 'u1', given: 'Unaudited', family: 'Reader', email: 'unaudited.reader@example.com' }]);
+  });
+  afterAll(async () => app.stop());
+
+  it('is withheld: the caller gets SERVICE_UNAVAILABLE and none of the data', async () => {
+    const id = (await customerOfRecord(app, CRM.name, 'u1'))!;
+    const res = await app.graphql('query($id: ID!) { customer(id: $id) { id profile { emails { value } } } }', { id }, bearer('steward-9', 'steward'));
+    expect(res.status).toBe(503);
+    expect(res.body.errors?.[0]?.extensions?.['code']).toBe('SERVICE_UNAVAILABLE');
+    expect(res.body.data).toBeUndefined();
+    expect(JSON.stringify(res.body)).not.toContain('unaudited.reader');
+    // A read of nothing personal needs no audit entry and still answers.
+    const plain = await app.graphql('query($id: ID!) { customer(id: $id) { id } }', { id }, bearer('steward-9', 'steward'));
+    expect(plain.body).toEqual({ data: { customer: { id } } });
+  });
+});

@@ -4,8 +4,6 @@ import type { Context } from '../context.ts';
 import { hasRole } from './caller.ts';
 import { maskValue, personalTypes, type OwnerSource, type PersonalClass, type PersonalField } from './personal-fields.ts';
 
-/** One personal read, as the request's audit batch collects it. */
-export type PersonalRead = { customerIds: string[]; recordKey: string | null; field: string; masked: boolean };
 
 type Parent = Record<string, unknown>;
 
@@ -62,8 +60,8 @@ function guard(typeName: string, fieldName: string, field: PersonalField, owner:
     if (value == null || (Array.isArray(value) && value.length === 0)) return value;
     const { customerIds, recordKey } = await ownersOf(owner, parent, ctx);
     const clear = writtenByCaller(owner, parent, ctx) || (await seesInClear(ctx, field.class, customerIds));
-    // The read is in the audit trail before the value leaves the process.
-    await ctx.loaders.personalRead.load({ customerIds, recordKey, field: `${typeName}.${fieldName}`, masked: !clear });
+    // Audited before the response leaves the process (personal-read.plugin.ts).
+    ctx.personalReads.add({ customerIds, recordKey, field: `${typeName}.${fieldName}`, masked: !clear });
     return clear ? value : maskValue(field, value, parent);
   };
 }

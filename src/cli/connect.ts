@@ -2,8 +2,7 @@ import { loadConfig } from '../config.ts';
 import { createDriver } from '../graph/driver.ts';
 import { GraphExecutor } from '../graph/executor.ts';
 import { migrate } from '../graph/migrations/migrate.ts';
-import { loadActiveModel } from '../match/match-settings.service.ts';
-import { createServices, seedReferenceData, type Services } from '../services.ts';
+import { createServices, seedReferenceData, serviceOptionsFrom, type Services } from '../services.ts';
 
 export type Connection = { services: Services; executor: GraphExecutor; close(): Promise<void> };
 
@@ -24,11 +23,7 @@ export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<Con
     );
   }
   await migrate(executor);
-  const services = createServices(executor, {
-    model: await loadActiveModel(config.match.modelPath),
-    hubDegree: config.match.hubDegree,
-    ingestLimits: config.ingest,
-  });
+  const services = createServices(executor, await serviceOptionsFrom(config));
   await seedReferenceData(services);
   return { services, executor, close: () => driver.close() };
 }

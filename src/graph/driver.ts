@@ -10,12 +10,14 @@ export type DriverSettings = Pick<Config['neo4j'], 'user' | 'password'> &
  * product stores (counts, epoch milliseconds, versions) is far below 2^53.
  *
  * Its timeouts follow the request timeout T, so that a Neo4j that is away costs a call
- * about T, not the driver's defaults (30 s and more). The executor enforces T itself
- * (driver errors on a missing connection carry no code it could map); these settings make
- * the driver give up on a connection, and stop retrying, at about the same time:
- * - connectionTimeout T: one TCP connect plus Bolt handshake;
- * - connectionAcquisitionTimeout T + 1 s: connecting or waiting for room in the pool; the
- *   executor's own limit of T comes first and answers SERVICE_UNAVAILABLE;
+ * about T, not the driver's defaults (30 s and more). The executor enforces T itself,
+ * counting only time spent waiting for Neo4j; these make the driver give up on a
+ * connection, and stop retrying, at about the same time:
+ * - connectionTimeout T: one TCP connect (only that: the Bolt handshake after it has no
+ *   timeout of its own, so a Neo4j that accepts and never answers is caught by the next);
+ * - connectionAcquisitionTimeout T + 1 s: everything needed to get a connection (connect,
+ *   handshake, waiting for room in the pool); the executor's own limit of T comes first
+ *   and answers SERVICE_UNAVAILABLE, where this one's error carries no code to map;
  * - maxTransactionRetryTime T: transient errors (deadlocks) are still retried, after about
  *   1, 3 and 7 s at the default T of 5 s.
  */

@@ -37,10 +37,10 @@ describe('documentLimitBreaches', () => {
   });
 
   it('counts a literal page size into the cost', () => {
-    expect(breachesOf('{ crosswalk(first: 1000) { sourceRecordId } }')).toEqual([]);
-    expect(breachesOf('{ crosswalk(first: 1000) { source sourceRecordId customerId cursor } }')).toEqual([
-      { kind: 'too-complex', limit: 'cost', message: 'Query cost 8000 exceeds the limit of 5000' },
-    ]);
+    // The documented 1,000-row crosswalk page passes; seven of them at once do not.
+    expect(breachesOf('{ crosswalk(first: 1000) { source sourceRecordId customerId cursor } }')).toEqual([]);
+    const seven = `{ ${Array.from({ length: 7 }, (_, i) => `p${i}: crosswalk(first: 1000) { source sourceRecordId customerId cursor }`).join(' ')} }`;
+    expect(breachesOf(seven)).toEqual([{ kind: 'too-complex', limit: 'cost', message: 'Query cost 56000 exceeds the limit of 50000' }]);
   });
 
   it('refuses too many directives and tokens', () => {

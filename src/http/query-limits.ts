@@ -23,9 +23,14 @@ export type QueryLimits = {
 
 export type LimitTier = 'person' | 'key';
 
-/** People near graphql-armor's own defaults; machine keys ingest and enrich, and need far less. */
+/**
+ * People at graphql-armor's own defaults but for cost: armor multiplies by a literal
+ * `first`, so its 5,000 refused the documented 1,000-row crosswalk page (8,000) and a
+ * 1,000-entry audit page (17,000). 50,000 matches the runtime budget of resolved fields.
+ * Machine keys ingest and enrich, and need far less.
+ */
 export const queryLimits: Record<LimitTier, QueryLimits> = {
-  person: { depth: 8, aliases: 15, cost: 5_000, tokens: 1_000, directives: 50, resolvedFields: 50_000 },
+  person: { depth: 8, aliases: 15, cost: 50_000, tokens: 1_000, directives: 50, resolvedFields: 50_000 },
   key: { depth: 5, aliases: 5, cost: 1_000, tokens: 500, directives: 10, resolvedFields: 10_000 },
 };
 
