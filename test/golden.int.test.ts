@@ -98,7 +98,7 @@ describe('golden records', () => {
       { id },
     );
     expect(history.body.data?.attributeHistory).toEqual([
-      { value: 'Robert', rule: 'ONLY_VALUE', source: LEDGER.name, sourceRecordId: 'l1', actor: 'anonymous' },
+      { value: 'Robert', rule: 'ONLY_VALUE', source: LEDGER.name, sourceRecordId: 'l1', actor: 'test-admin' },
       { value: 'Bobby', rule: 'PINNED', source: null, sourceRecordId: null, actor: 'steward-7' },
       { value: 'Rob', rule: 'ONLY_VALUE', source: LEDGER.name, sourceRecordId: 'l1', actor: 'steward-7' },
     ]);
