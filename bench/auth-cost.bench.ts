@@ -9,23 +9,27 @@
  * drift hits each alike:
  *   full/steward  the product: JWT check, graphql-shield rules, masking and audit of every personal field (clear)
  *   full/agent    the same as an agent: contact fields masked
+ *   audited       the field middleware and the audit entry of the request's personal reads, no authentication or query limits
+ *   middleware    the floor plus the field middleware (budget, rules, masking), no authentication, plugins or audit write
  *   floor         the same schema and resolvers with no authentication, no rules and no field middleware
  * Prints latencies only (no personal values).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
+import type { GraphQLSchema } from 'graphql';
 import { resolvers } from '../resolvers/index.ts';
+import { personalReadAuditPlugin } from '../src/auth/personal-read.plugin.ts';
 import { mintToken } from '../src/auth/token.ts';
 import type { AuthConfig } from '../src/config.ts';
 import { buildContext, type Context } from '../src/context.ts';
 import { migrate } from '../src/graph/migrations/migrate.ts';
 import { createLogger } from '../src/logger.ts';
-import { loadTypeDefs, startServer } from '../src/server.ts';
+import { buildSchema, loadTypeDefs, startServer } from '../src/server.ts';
 import { createServices, seedReferenceData } from '../src/services.ts';
 import { generateDataset, mildCorruption, type GeneratedRecord } from './generate/dataset.ts';
 import { latencyLine, percentile } from './support/measure.ts';
@@ -88,13 +92,17 @@ try {
     services,
   });
   full.markReady([]);
-  const floor = await startFloor(services);
+  const floor = await startFloor(services, makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }));
+  const middleware = await startFloor(services, buildSchema());
+  const audited = await startFloor(services, buildSchema(), [personalReadAuditPlugin()]);
 
   const steward = `Bearer ${await mintToken(auth, { id: 'bench-steward', roles: ['steward'] })}`;
   const agent = `Bearer ${await mintToken(auth, { id: 'bench-agent', roles: ['agent'] })}`;
   const variants = [
     { name: 'full/steward', url: `${full.url}/graphql`, authorization: steward },
     { name: 'full/agent', url: `${full.url}/graphql`, authorization: agent },
+    { name: 'audited', url: `${audited.url}/graphql`, authorization: '' },
+    { name: 'middleware', url: `${middleware.url}/graphql`, authorization: '' },
     { name: 'floor', url: `${floor.url}/graphql`, authorization: '' },
   ];
   const timings = new Map(variants.map((v) => [v.name, [] as number[]]));
@@ -119,25 +127,31 @@ try {
   console.log(`360 read of the ${ids.length} largest customers (${people} people), ${requests} requests per variant, sequential, interleaved in ${rounds} rounds:`);
   for (const variant of variants) console.log(`  ${variant.name.padEnd(13)} ${latencyLine(timings.get(variant.name)!)}`);
   const p = (name: string, q: number) => percentile(timings.get(name)!, q);
+  console.log(`  field middleware alone: p50 +${(p('middleware', 50) - p('floor', 50)).toFixed(1)} ms, p99 +${(p('middleware', 99) - p('floor', 99)).toFixed(1)} ms`);
+  console.log(`  audit entry of the reads: p50 +${(p('audited', 50) - p('middleware', 50)).toFixed(1)} ms over the field middleware`);
+  console.log(`  authentication, query limits, rate limit: p50 +${(p('full/steward', 50) - p('audited', 50)).toFixed(1)} ms over that`);
   console.log(`  cost over the floor: steward p50 +${(p('full/steward', 50) - p('floor', 50)).toFixed(1)} ms, p99 +${(p('full/steward', 99) - p('floor', 99)).toFixed(1)} ms; agent p50 +${(p('full/agent', 50) - p('floor', 50)).toFixed(1)} ms, p99 +${(p('full/agent', 99) - p('floor', 99)).toFixed(1)} ms`);
   await full.stop();
   await floor.stop();
+  await middleware.stop();
+  await audited.stop();
 } finally {
   await db.close();
 }
 
-/** The same schema, resolvers and services with no authentication, rules or field middleware. */
-async function startFloor(services: ReturnType<typeof createServices>) {
+/** A server on the same services with this schema and no authentication, plugins or audit of reads. */
+async function startFloor(services: ReturnType<typeof createServices>, schema: GraphQLSchema, plugins: ApolloServerPlugin<Context>[] = []) {
   const app = express();
   const httpServer = createServer(app);
-  const apollo = new ApolloServer<Context>({ schema: makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }) });
+  const apollo = new ApolloServer<Context>({ schema, plugins });
   await apollo.start();
   const caller = { kind: 'user', id: 'bench-floor', roles: ['steward'] } as const;
+  let request = 0;
   const logger = createLogger('silent');
   app.use(
     '/graphql',
     express.json({ limit: '10mb' }),
-    expressMiddleware(apollo, { context: async () => buildContext({ requestId: 'floor', caller, logger, services, serviceInfo: () => ({ version: 'bench', migrations: [] }) }) }),
+    expressMiddleware(apollo, { context: async () => buildContext({ requestId: `bench-${(request += 1)}`, caller, logger, services, serviceInfo: () => ({ version: 'bench', migrations: [] }) }) }),
   );
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`, stop: async () => { await apollo.stop(); httpServer.close(); } };

@@ -9,6 +9,7 @@ import { freePort } from '../src/graph/free-port.ts';
 import { GraphExecutor } from '../src/graph/executor.ts';
 import { startNeo4jProxy, type Neo4jProxy } from './support/neo4j-proxy.ts';
 import { bearer, startTestApp, testAuth, testDriver, type TestApp } from './support/test-app.ts';
+import { captureOutput, type Run } from './support/child-output.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 /** NEO4J_REQUEST_TIMEOUT_MS of the processes started here. */
@@ -16,7 +17,6 @@ const REQUEST_TIMEOUT_MS = 2_000;
 /** Slack for a loaded machine: these check that a bound holds, they are not benchmarks. */
 const MARGIN_MS = 1_500;
 
-type Run = { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> };
 /** CLI runs, killed after each test so that a failed assertion leaves none behind. */
 const cliRuns = new Set<ChildProcess>();
 
@@ -37,12 +37,7 @@ function run(script: string, args: string[], neo4jUri: string, env: Record<strin
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (chunk) => (out += String(chunk)));
-  child.stderr!.on('data', (chunk) => (err += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
+  return captureOutput(child);
 }
 
 function cli(args: string[], neo4jUri: string): Run {

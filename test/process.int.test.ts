@@ -10,13 +10,13 @@ import { freePort } from '../src/graph/free-port.ts';
 import { GraphExecutor } from '../src/graph/executor.ts';
 import { loadConfig } from '../src/config.ts';
 import { bearerFor, testDriver } from './support/test-app.ts';
+import { captureOutput, type Run } from './support/child-output.ts';
 
 /** An admin of a process started with NODE_ENV=test and no AUTH_* settings: the development secret. */
 const devAdmin = bearerFor(loadConfig({ NODE_ENV: 'test' }).auth, 'process-test', 'admin');
 
 const ROOT = join(import.meta.dirname, '..');
 
-type Run = { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> };
 
 const running = new Set<ChildProcess>();
 
@@ -31,12 +31,7 @@ function runApi(env: Record<string, string | undefined>, via: 'node' | 'npm star
   const child = spawn(command, args, { cwd: ROOT, env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (chunk) => (out += String(chunk)));
-  child.stderr!.on('data', (chunk) => (err += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
+  return captureOutput(child);
 }
 
 async function waitUntilReady(url: string, run: Run, timeoutMs: number): Promise<void> {
