@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEV_NEO4J_PASSWORD, loadConfig } from './config.ts';
+import { ConfigError, DEV_JWT_SECRET, DEV_NEO4J_PASSWORD, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('gives documented defaults for an empty environment', () => {
@@ -76,5 +76,29 @@ describe('loadConfig: step-up verification', () => {
   it('refuses more factors than there are, and an unlock of no time', () => {
     expect(() => loadConfig({ VERIFY_MIN_FACTORS: '5' })).toThrow(/VERIFY_MIN_FACTORS must be at most 4/);
     expect(() => loadConfig({ VERIFY_UNLOCK_MINUTES: '0' })).toThrow(/VERIFY_UNLOCK_MINUTES must be at least 1/);
+  });
+});
+
+describe('authentication settings', () => {
+  const production = { NODE_ENV: 'production', NEO4J_PASSWORD: 'a-production-password' };
+
+  it('refuses to start in production without a token secret or an OIDC provider, or with the development secret', () => {
+    expect(() => loadConfig(production)).toThrow(/AUTH_JWKS_URL must be set when NODE_ENV is production/);
+    expect(() => loadConfig({ ...production, AUTH_JWT_SECRET: DEV_JWT_SECRET })).toThrow(/AUTH_JWT_SECRET must not be the development secret/);
+    expect(() => loadConfig({ ...production, AUTH_JWKS_URL: 'https://id.example.test/certs' })).toThrow(/AUTH_ISSUER must be set/);
+    expect(() => loadConfig({ AUTH_JWT_SECRET: 'too-short' })).toThrow(/AUTH_JWT_SECRET must be at least 32 characters/);
+  });
+
+  it('verifies against the JWKS in production and never mints tokens there', () => {
+    const config = loadConfig({ ...production, AUTH_JWKS_URL: 'https://id.example.test/certs', AUTH_ISSUER: 'https://id.example.test', AUTH_AUDIENCE: 'identity-graph', AUTH_ROLES_CLAIM: 'realm_access.roles' });
+    expect(config.auth).toEqual({
+      verifier: { kind: 'jwks', url: 'https://id.example.test/certs' },
+      issuer: 'https://id.example.test',
+      audience: 'identity-graph',
+      subjectClaim: 'sub',
+      rolesClaim: 'realm_access.roles',
+      devTokens: false,
+    });
+    expect(loadConfig({}).auth).toMatchObject({ verifier: { kind: 'secret', secret: DEV_JWT_SECRET }, devTokens: true });
   });
 });

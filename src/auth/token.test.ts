@@ -55,3 +55,32 @@ describe('bearer tokens', () => {
     await expect(verify(await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('ada\nforged line').setIssuer(auth.issuer!).setAudience(auth.audience!).setExpirationTime('1h').sign(key((auth.verifier as { secret: string }).secret)))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
+
+describe('bearer tokens from an OIDC provider (JWKS)', () => {
+  it('verifies RS256 tokens against the keys a JWKS URL publishes, and refuses a key it does not publish', async () => {
+    const { createServer } = await import('node:http');
+    const { exportJWK, generateKeyPair } = await import('jose');
+    const published = await generateKeyPair('RS256');
+    const other = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(published.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    const server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = server.address() as { port: number };
+      const oidc: AuthConfig = { ...auth, verifier: { kind: 'jwks', url: `http://127.0.0.1:${address.port}/certs` } };
+      const verify = createTokenVerifier(oidc);
+      const signWith = (key: CryptoKey, kid: string) =>
+        new SignJWT({ roles: ['auditor'] }).setProtectedHeader({ alg: 'RS256', kid }).setSubject('okta-user-1').setIssuer(auth.issuer!).setAudience(auth.audience!).setExpirationTime('5m').sign(key);
+      await expect(verify(await signWith(published.privateKey, 'k1'))).resolves.toEqual({ kind: 'user', id: 'okta-user-1', roles: ['auditor'] });
+      await expect(verify(await signWith(other.privateKey, 'k1'))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      await expect(verify(await signWith(other.privateKey, 'k2'))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      // An HS256 token signed with the public key's text must not pass as RS256 (algorithm confusion).
+      await expect(verify(await sign({ roles: ['admin'] }, { secret: JSON.stringify(jwk) }))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    } finally {
+      server.close();
+    }
+  });
+});
