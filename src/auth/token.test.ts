@@ -72,7 +72,7 @@ describe('bearer tokens from an OIDC provider (JWKS)', () => {
       const address = server.address() as { port: number };
       const oidc: AuthConfig = { ...auth, verifier: { kind: 'jwks', url: `http://127.0.0.1:${address.port}/certs` } };
       const verify = createTokenVerifier(oidc);
-      const signWith = (key: CryptoKey, kid: string) =>
+      const signWith = (key: Parameters<SignJWT['sign']>[0], kid: string) =>
         new SignJWT({ roles: ['auditor'] }).setProtectedHeader({ alg: 'RS256', kid }).setSubject('okta-user-1').setIssuer(auth.issuer!).setAudience(auth.audience!).setExpirationTime('5m').sign(key);
       await expect(verify(await signWith(published.privateKey, 'k1'))).resolves.toEqual({ kind: 'user', id: 'okta-user-1', roles: ['auditor'] });
       await expect(verify(await signWith(other.privateKey, 'k1'))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
