@@ -24,6 +24,7 @@ const config: CodegenConfig = {
           Identifier: '../ingest/source-record.service.ts#IdentifierModel',
           Interaction: '../ingest/source-record.service.ts#InteractionModel',
           RejectedRecord: '../ingest/rejection.service.ts#RejectedRecordModel',
+          DataQualityIssue: '../ingest/data-quality.service.ts#DataQualityIssueModel',
           MatchExplanation: '../match/match.service.ts#MatchExplanationModel',
           ReviewItem: '../match/match.service.ts#ReviewItemModel',
           GoldenProfile: '../golden/survivorship.ts#GoldenRecord',

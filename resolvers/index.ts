@@ -7,8 +7,9 @@ import { createApiKey, revokeApiKey } from './Mutation/auth.ts';
 import { verifyCaller } from './Mutation/verification.ts';
 import { apiKeys, me } from './Query/auth.ts';
 import { customer } from './Query/customer.ts';
+import { dataQualityIssues, dataQualitySummary } from './Query/data-quality.ts';
 import { identifier, rejectedRecords, sourceRecord, sources } from './Query/ingest.ts';
-import { crosswalk, explainMatch, matchRules, reviewQueue } from './Query/match.ts';
+import { crosswalk, explainMatch, matchRules, previewResolveAll, reviewQueue } from './Query/match.ts';
 import { serviceInfo } from './Query/service-info.ts';
 import { approveReviews, rejectReviews } from './Mutation/review.ts';
 import { mergeCustomers, pinValue, splitCustomer, unmergeCustomers, unpinValue } from './Mutation/golden.ts';
@@ -37,10 +38,13 @@ export const resolvers: Resolvers = {
     sourceRecord,
     identifier,
     rejectedRecords,
+    dataQualityIssues,
+    dataQualitySummary,
     explainMatch,
     reviewQueue,
     crosswalk,
     matchRules,
+    previewResolveAll,
     previewMerge,
     previewSplit,
     reviewItems,

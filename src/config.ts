@@ -42,6 +42,9 @@ export const configSchema = z.object({
   NEO4J_LOCAL_START_TIMEOUT_MS: z.coerce.number().int().positive().default(180_000),
   MATCH_MODEL_PATH: z.string().min(1).optional(),
   MATCH_HUB_DEGREE: z.coerce.number().int().min(2).default(25),
+  MATCH_MAX_CUSTOMER_RECORDS: z.coerce.number().int().min(2).default(200),
+  RESOLVE_MAX_MERGED_AWAY_PERCENT: z.coerce.number().min(0).max(100).default(5),
+  RESOLVE_MAX_CUSTOMER_RECORDS: z.coerce.number().int().min(1).optional(),
   SURVIVORSHIP_CONFIG_PATH: z.string().min(1).optional(),
   AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
   INGEST_MAX_FUTURE_SKEW_MS: z.coerce.number().int().min(0).default(defaultIngestLimits.maxFutureSkewMs),
@@ -75,7 +78,10 @@ export type Config = {
     /** Neo4j sessions one HTTP request may hold at once, so no request can drain the driver's pool. */
     sessionsPerRequest: number;
   };
-  match: { modelPath: string | undefined; hubDegree: number };
+  /** maxCustomerRecords: no link grows a customer past it (it waits for review instead). */
+  match: { modelPath: string | undefined; hubDegree: number; maxCustomerRecords: number };
+  /** A re-resolution that exceeds either bound is refused unless forced. */
+  resolve: { maxMergedAwayPercent: number; maxCustomerRecords: number };
   golden: { survivorshipPath: string | undefined };
   audit: { sealIntervalMs: number };
   ingest: Pick<IngestLimits, 'maxFutureSkewMs' | 'maxRejectionsPerSource'>;
@@ -163,7 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestTimeoutMs: v.NEO4J_REQUEST_TIMEOUT_MS,
       sessionsPerRequest: v.NEO4J_SESSIONS_PER_REQUEST,
     },
-    match: { modelPath: v.MATCH_MODEL_PATH ? resolve(v.MATCH_MODEL_PATH) : undefined, hubDegree: v.MATCH_HUB_DEGREE },
+    match: { modelPath: v.MATCH_MODEL_PATH ? resolve(v.MATCH_MODEL_PATH) : undefined, hubDegree: v.MATCH_HUB_DEGREE, maxCustomerRecords: v.MATCH_MAX_CUSTOMER_RECORDS },
+    resolve: { maxMergedAwayPercent: v.RESOLVE_MAX_MERGED_AWAY_PERCENT, maxCustomerRecords: v.RESOLVE_MAX_CUSTOMER_RECORDS ?? v.MATCH_MAX_CUSTOMER_RECORDS },
     golden: { survivorshipPath: v.SURVIVORSHIP_CONFIG_PATH ? resolve(v.SURVIVORSHIP_CONFIG_PATH) : undefined },
     audit: { sealIntervalMs: v.AUDIT_SEAL_INTERVAL_MS },
     ingest: { maxFutureSkewMs: v.INGEST_MAX_FUTURE_SKEW_MS, maxRejectionsPerSource: v.INGEST_MAX_REJECTIONS_PER_SOURCE },

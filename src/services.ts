@@ -13,12 +13,16 @@ import { MergeService } from './golden/merge.service.ts';
 import { defaultSurvivorshipConfig } from './golden/survivorship-config.ts';
 import type { SurvivorshipConfig } from './golden/survivorship.ts';
 import type { GraphExecutor } from './graph/executor.ts';
+import { DataQualityService } from './ingest/data-quality.service.ts';
 import { IngestService, type AfterStore } from './ingest/ingest.service.ts';
 import type { IngestLimits } from './ingest/record-limits.ts';
 import { RejectionService } from './ingest/rejection.service.ts';
 import { SourceRecordService } from './ingest/source-record.service.ts';
 import { SourceService } from './ingest/source.service.ts';
 import { BulkResolveService } from './match/bulk-resolve.service.ts';
+import { DEFAULT_MAX_CUSTOMER_RECORDS } from './match/cluster.ts';
+import { ModelComparisonService } from './match/compare-models.service.ts';
+import { defaultResolveBounds, type ResolveBounds } from './match/resolve-all-preview.ts';
 import { defaultModel } from './match/default-model.ts';
 import { MatchService } from './match/match.service.ts';
 import { defaultMatchRules } from './match/match-rules.ts';
@@ -35,11 +39,13 @@ export type Services = {
   sources: SourceService;
   ingest: IngestService;
   rejections: RejectionService;
+  dataQuality: DataQualityService;
   records: SourceRecordService;
   resolution: ResolutionService;
   matchSettings: MatchSettingsService;
   match: MatchService;
   bulkResolve: BulkResolveService;
+  compareModels: ModelComparisonService;
   train: TrainService;
   golden: GoldenService;
   merges: MergeService;
@@ -55,6 +61,10 @@ export type ServiceOptions = {
   codec?: ValueCodec;
   model?: Model;
   hubDegree?: number;
+  /** No link grows a customer past this many records (default 200; config.match). */
+  maxCustomerRecords?: number;
+  /** When resolveAll refuses without force (default: defaultResolveBounds; config.resolve). */
+  resolveBounds?: Partial<ResolveBounds>;
   /** Survivorship rules (default: config/survivorship.json as shipped). */
   survivorship?: SurvivorshipConfig;
   /** Replaces identity resolution after each stored batch (tests of ingestion alone). */
@@ -75,6 +85,8 @@ export async function serviceOptionsFrom(config: Config, log?: Logger): Promise<
   return {
     model: await loadActiveModel(config.match.modelPath),
     hubDegree: config.match.hubDegree,
+    maxCustomerRecords: config.match.maxCustomerRecords,
+    resolveBounds: config.resolve,
     ingestLimits: config.ingest,
     verification: { minFactors: config.verification.minFactors, unlockMs: config.verification.unlockMinutes * 60_000 },
     survivorship: config.golden.survivorshipPath ? loadSurvivorshipConfig(config.golden.survivorshipPath) : undefined,
@@ -90,6 +102,7 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     rules: defaultMatchRules(),
     hubDegree: options.hubDegree ?? 25,
     maxCandidates: 50,
+    maxCustomerRecords: options.maxCustomerRecords ?? DEFAULT_MAX_CUSTOMER_RECORDS,
   });
   const golden = new GoldenService(executor, codec, options.survivorship ?? defaultSurvivorshipConfig());
   const resolve: AfterStore = async (tx, stored, actor) => {
@@ -104,11 +117,16 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     sources,
     ingest,
     rejections: new RejectionService(executor, codec, sources, ingest),
+    dataQuality: new DataQualityService(executor, codec),
     records: new SourceRecordService(executor, codec),
     resolution,
     matchSettings: new MatchSettingsService(executor, resolution),
     match: new MatchService(executor, codec, resolution),
-    bulkResolve: new BulkResolveService(executor, resolution, golden),
+    bulkResolve: new BulkResolveService(executor, resolution, golden, {
+      ...defaultResolveBounds(options.maxCustomerRecords ?? DEFAULT_MAX_CUSTOMER_RECORDS),
+      ...options.resolveBounds,
+    }),
+    compareModels: new ModelComparisonService(executor, resolution),
     train: new TrainService(executor, resolution),
     golden,
     merges,

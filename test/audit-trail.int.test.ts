@@ -68,7 +68,8 @@ describe('audit trail over GraphQL', () => {
     await gql('mutation { setMatchRules(rules: [{ name: "same-email", identifierTypes: ["email"] }]) { name } }', {}, as('admin-1', 'admin'));
     const bad = await app.graphql<{ ingestRecord: { rejected: Array<{ rejectedRecordId: string }> } }>(
       'mutation($r: JSON!) { ingestRecord(source: "crm2", record: $r) { rejected { rejectedRecordId } } }',
-      { r: { id: 'x1', given: 'Ana', dob: '1990-13-45', updated: '2024-01-01T00:00:00Z' } },
+      // No record id: rejected whole (a bad field value alone is a data-quality issue now).
+      { r: { given: 'Ana', dob: '1990-13-45', updated: '2024-01-01T00:00:00Z' } },
     );
     expect(bad.body.data?.ingestRecord.rejected).toHaveLength(1);
     await gql('mutation { replayRejected(source: "crm2") { received } }', {}, as('admin-1', 'admin'));

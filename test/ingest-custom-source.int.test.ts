@@ -64,11 +64,12 @@ describe('user-defined sources, the CLI and replay', () => {
   });
 
   it('keeps rows a wrong mapping rejects, and replays them once the mapping is fixed', async () => {
+    // Without onInvalid: reject the rows would be stored without their dates (test/data-quality.int.test.ts).
     const wrong = {
       ...spec,
       name: 'us-format-export',
       fields: (spec['fields'] as Array<Record<string, unknown>>).map((f) =>
-        f['to'] === 'dateOfBirth' ? { ...f, transform: { type: 'date', format: 'MM/DD/YYYY' } } : f,
+        f['to'] === 'dateOfBirth' ? { ...f, transform: { type: 'date', format: 'MM/DD/YYYY' }, onInvalid: 'reject' } : f,
       ),
     };
     await app.graphql(REGISTER, { input: { name: 'us-format-export', mapping: wrong } });

@@ -42,6 +42,7 @@ describe('every read of a personal field is audited', () => {
     'AttributeChange.value': { query: 'query($id: ID!) { attributeHistory(customerId: $id, attribute: EMAIL) { value } }', variables: () => ({ id }) },
     'Enrichment.attributes': customer('enrichment { attributes }'),
     'RejectedRecord.payload': { query: 'query($s: String) { rejectedRecords(source: $s) { payload } }', variables: () => ({ s: rejectedSource }) },
+    'DataQualityIssue.raw': { query: 'query($s: String) { dataQualityIssues(source: $s) { raw } }', variables: () => ({ s: rejectedSource }) },
   };
   const declared = Object.entries(personalTypes).flatMap(([type, { fields }]) => Object.keys(fields).map((field) => `${type}.${field}`));
 
@@ -73,8 +74,14 @@ describe('every read of a personal field is audited', () => {
       { authorization: `Bearer ${key.body.data!.createApiKey.key}` },
     );
     expect(appended.body.errors).toBeUndefined();
-    const bad = await app.graphql<{ ingestRecord: { rejected: unknown[] } }>('mutation($r: JSON!) { ingestRecord(source: "crm2", record: $r) { rejected { reason } } }', { r: { id: 'w2', dob: 'not a date', email: 'walk.two@example.com', updated: '2024-01-01T00:00:00Z' } });
-    expect(bad.body.data!.ingestRecord.rejected).toHaveLength(1);
+    // A record without its id is rejected; one with a bad date of birth is stored without it, the date kept as an issue.
+    const bad = await app.graphql<{ ingestBatch: { rejected: unknown[]; dataQualityIssues: unknown[] } }>('mutation($r: [JSON!]!) { ingestBatch(source: "crm2", records: $r) { rejected { reason } dataQualityIssues { code } } }', {
+      r: [
+        { email: 'walk.two@example.com', updated: '2024-01-01T00:00:00Z' },
+        { id: 'w3', dob: 'not a date', email: 'walk.three@example.com', updated: '2024-01-01T00:00:00Z' },
+      ],
+    });
+    expect(bad.body.data!.ingestBatch).toEqual({ rejected: [{ reason: expect.any(String) }], dataQualityIssues: [{ code: 'INVALID_DATE' }] });
   });
   afterAll(async () => app.stop());
 

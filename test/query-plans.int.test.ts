@@ -50,6 +50,20 @@ describe('query plans of ingest, resolution, golden records, merges, review and 
     }
     expect((await services.sources.resolve('crm')).info.droppedRejectionCount).toBeGreaterThanOrEqual(3);
 
+    // Data-quality issues: written with their records, replaced by the next version, listed and counted.
+    const flawed = (n: number, at: string, Birthdate: string) => ({
+      Id: `003PLANQ${String(n).padStart(10, '0')}`, LastName: `Plan${n}`, Email: `plan.quality${n}@example.com`, Birthdate, MailingCity: 'York', MailingCountry: 'Atlantis', LastModifiedDate: at,
+    });
+    const withIssues = await services.ingest.ingest('crm', [0, 1, 2].map((n) => ({ position: n, payload: flawed(n, '2024-05-01T10:00:00.000+0000', '19081309') })));
+    expect(withIssues.dataQualityIssues).toHaveLength(6);
+    await services.ingest.ingest('crm', [0, 1].map((n) => ({ position: n, payload: flawed(n, '2024-05-02T10:00:00.000+0000', '1980-01-01') })));
+    const page = await services.dataQuality.list({ source: 'crm', first: 2 });
+    expect(page).toHaveLength(2);
+    await services.dataQuality.list({ source: 'crm', first: 10, after: page[0]!.id });
+    await services.dataQuality.list({ first: 10 });
+    await services.dataQuality.summary('crm');
+    await services.dataQuality.summary(null);
+
     // A merge, an unmerge and profile reads go through the golden-record and lineage queries.
     const [a, b] = (await executor.readRows<{ id: string }>("MATCH (c:Customer {status: 'active'}) RETURN c.id AS id ORDER BY c.id LIMIT 2")).map((r) => r.id);
     const merged = await services.merges.merge(a!, b!, systemActor, 'plan test', false);
@@ -69,7 +83,8 @@ describe('query plans of ingest, resolution, golden records, merges, review and 
     if (open.length > 0) await services.reviews.decide([{ a: refOf(open[0]!.aKey), b: refOf(open[0]!.bKey) }], 'approve', systemActor, 'plan test');
     if (open.length > 1) await services.reviews.decide([{ a: refOf(open[1]!.aKey), b: refOf(open[1]!.bKey) }], 'reject', systemActor, 'plan test');
     await services.match.crosswalk('crm', 50, null);
-    await services.bulkResolve.resolveAll(systemActor);
+    await services.bulkResolve.preview();
+    await services.bulkResolve.resolveAll(systemActor, { force: true });
 
     // Auditors: sealing, verifying, the trail and one customer's access log.
     await services.audit.verify();

@@ -6,4 +6,4 @@ export const markDifferentPeople: MutationResolvers['markDifferentPeople'] = (_p
 export const setMatchRules: MutationResolvers['setMatchRules'] = (_parent, args, ctx) =>
   ctx.services.matchSettings.setRules(args.rules, ctx.actor);
 
-export const resolveAll: MutationResolvers['resolveAll'] = (_parent, _args, ctx) => ctx.services.bulkResolve.resolveAll(ctx.actor);
+export const resolveAll: MutationResolvers['resolveAll'] = (_parent, args, ctx) => ctx.services.bulkResolve.resolveAll(ctx.actor, { force: args.force ?? false });

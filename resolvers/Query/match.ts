@@ -8,3 +8,5 @@ export const crosswalk: QueryResolvers['crosswalk'] = (_parent, args, ctx) =>
   ctx.services.match.crosswalk(args.source ?? null, args.first ?? 1000, args.after ?? null);
 
 export const matchRules: QueryResolvers['matchRules'] = (_parent, _args, ctx) => ctx.services.matchSettings.rules();
+
+export const previewResolveAll: QueryResolvers['previewResolveAll'] = (_parent, _args, ctx) => ctx.services.bulkResolve.preview();

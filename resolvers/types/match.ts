@@ -34,8 +34,11 @@ export const MatchExplanation: MatchExplanationResolvers = {
   steps: (m) => m.explanation.steps,
 };
 
+const REASONS = { 'cluster-size-limit': 'CLUSTER_SIZE_LIMIT', 'weak-bridge': 'WEAK_BRIDGE' } as const;
+
 export const ReviewItem: ReviewItemResolvers = {
   a: (item, _args, ctx) => record(ctx.loaders, item.aKey),
+  reason: (item) => (item.heldBack ? REASONS[item.heldBack] : 'UNCERTAIN'),
   b: (item, _args, ctx) => record(ctx.loaders, item.bKey),
   createdAt: (item) => item.decidedAt,
   explanation: (item, _args, ctx) => ctx.services.match.explainKeys(item.aKey, item.bKey),

@@ -47,6 +47,8 @@ export const rules: IRules = {
     sources: staff,
     // Data stewardship.
     rejectedRecords: steward,
+    dataQualityIssues: steward,
+    dataQualitySummary: steward,
     reviewQueue: steward,
     reviewItems: steward,
     reviewQueueStats: steward,
@@ -56,6 +58,7 @@ export const rules: IRules = {
     // Explanations and lineage: stewards and auditors.
     explainMatch: or(steward, auditor),
     matchRules: or(steward, auditor),
+    previewResolveAll: steward,
     mergePath: or(steward, auditor),
     attributeHistory: or(steward, auditor),
     // The audit trail itself.
@@ -94,6 +97,7 @@ export const rules: IRules = {
   // What an ingest answers: its own counts and rejections, to whoever may ingest.
   IngestResult: or(admin, sourceKey),
   Rejection: or(admin, sourceKey),
+  IngestIssue: or(admin, sourceKey),
 
   Me: anyCaller,
   ServiceInfo: staff,
@@ -123,6 +127,8 @@ export const rules: IRules = {
 
   // Stewardship.
   RejectedRecord: steward,
+  DataQualityIssue: steward,
+  DataQualityCount: steward,
   CustomerPreview: steward,
   MergeResult: steward,
   SplitResult: steward,
@@ -132,6 +138,10 @@ export const rules: IRules = {
   CrosswalkEntry: steward,
   MatchDecisionResult: steward,
   ResolveReport: steward,
+  ResolvePreview: steward,
+  CustomerSizes: steward,
+  PlannedCustomer: steward,
+  HeldBackCounts: steward,
   MatchExplanation: or(steward, auditor),
   ExplanationPrior: or(steward, auditor),
   ExplanationStep: or(steward, auditor),

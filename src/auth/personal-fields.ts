@@ -73,6 +73,11 @@ export const personalTypes: Record<string, { owner: OwnerSource; fields: Record<
     owner: 'none',
     fields: { payload: { class: 'contact', shape: 'string', kind: 'redacted' } },
   },
+  // The value a record was stored without (a date, an e-mail, a phone...): owned by its record.
+  DataQualityIssue: {
+    owner: 'record',
+    fields: { raw: { class: 'contact', shape: 'string', kind: 'redacted' } },
+  },
 };
 
 export const personalFieldOf = (typeName: string, fieldName: string): PersonalField | undefined => personalTypes[typeName]?.fields[fieldName];

@@ -4,11 +4,15 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { isDomainError } from '../errors/domain-error.ts';
 import { connect } from './connect.ts';
 import { loadActiveModel } from '../match/match-settings.service.ts';
-import { summary } from '../match/train.ts';
+import { describeFailures } from '../match/model-checks.ts';
+import { summary, trainingText } from '../match/train-text.ts';
 import { verifyAudit } from './audit.command.ts';
 import { AuthCommandError, createKeyCommand, listKeysCommand, revokeKeyCommand, tokenCommand } from './auth.command.ts';
 import { evaluateFile, formatRuns } from './eval.command.ts';
 import { importFile } from './import.command.ts';
+import { formatPreview, formatReport } from './resolve.command.ts';
+import { formatComparison } from '../match/compare-models.ts';
+import { qualityCommand } from './quality.command.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -23,15 +27,26 @@ const USAGE = `Usage: npm run cli -- <command> [options]
       List open rejected records (position, field, reason; never the values).
   replay --source NAME
       Run a source's open rejections through its current mapping again.
+  quality [--source NAME] [--first N]
+      Count and list the values records were stored without because they did not parse
+      or validate (data-quality issues: record, field, code, reason; never the values).
   train [--out models/NAME.json]
       Train a matching model on the records in the database (no labels needed): u from
-      random pairs, m by EM over blocked pairs. Prints each level's weight; serve it with
-      MATCH_MODEL_PATH, then run resolve.
+      1,000,000 random pairs, the prior from the deterministic rules (recall 0.8), m by EM
+      in rounds over blocked pairs. Prints each level's weight and writes the model only
+      if it passes the sanity checks (else names each failed check and exits 1); serve it
+      with MATCH_MODEL_PATH, then run resolve.
   model [MODEL.json]
       Print a matching model's levels with their m, u and weight (default: the one
       MATCH_MODEL_PATH names, else the shipped model). Needs no database.
-  resolve
-      Re-run identity resolution over every record, keeping customer ids stable.
+  resolve [--dry-run] [--force]
+      Re-run identity resolution over every record, keeping customer ids stable. With
+      --dry-run, print what it would change (merged, split, unchanged customers, sizes,
+      the largest customers) and write nothing. Refuses (exit 1) a change beyond the
+      RESOLVE_MAX_* bounds unless --force is given; every change can be undone.
+  compare-models A.json B.json [--first N]
+      Score every stored candidate pair with both models and count the pairs whose
+      decision changes, by direction (link -> review, ...), with N example pairs each.
   crosswalk [--source NAME] [--out FILE.csv]
       Export source, source record id and customer id of every resolved record.
   eval FILE.csv --mapping MAPPING.json --truth-column COLUMN --empty-database [--model-out FILE] [--bulk-only]
@@ -75,6 +90,8 @@ async function run(argv: string[]): Promise<number> {
       'model-out': { type: 'string' },
       'empty-database': { type: 'boolean', default: false },
       'bulk-only': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
       restart: { type: 'boolean', default: false },
       role: { type: 'string', multiple: true },
       id: { type: 'string' },
@@ -116,6 +133,7 @@ async function run(argv: string[]): Promise<number> {
         print(`Imported ${result.received} records into ${values.source} in ${result.seconds.toFixed(1)} s (${rate} records/s): ${result.stored} stored, ${result.unchanged} unchanged, ${result.rejectedCount} rejected.`);
         for (const r of result.rejected.slice(0, 20)) print(`  record ${r.position}: ${r.code} at ${r.field.join('.') || '(record)'}: ${r.reason}`);
         if (result.rejectedCount > 20) print(`  ... and ${result.rejectedCount - 20} more: npm run cli -- rejections --source ${values.source}`);
+        if (result.dataQualityIssueCount > 0) print(`${result.dataQualityIssueCount} value(s) left out of stored records as data-quality issues: npm run cli -- quality --source ${values.source}`);
         return 0;
       }
       case 'register-source': {
@@ -141,6 +159,9 @@ async function run(argv: string[]): Promise<number> {
         print(`${list.length} open rejection(s).`);
         return 0;
       }
+      case 'quality':
+        (await qualityCommand(services, { source: values.source, first: values.first })).forEach(print);
+        return 0;
       case 'replay': {
         if (!values.source) throw usage('replay needs --source NAME');
         const outcome = await services.rejections.replay(values.source, null, cliActor);
@@ -148,17 +169,34 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       }
       case 'train': {
-        const report = await services.train.train();
-        const out = values.out ?? `models/${report.model.version}.json`;
-        await writeFile(out, `${JSON.stringify(report.model, null, 2)}\n`);
-        print(summary(report.model));
-        print(`\nTrained ${report.model.version} on ${report.records} records (${report.randomPairs} random pairs, ${report.blockedPairs} blocked pairs); written to ${out}.`);
+        const outcome = await services.train.attempt();
+        if (outcome.status === 'rejected') {
+          print(summary(outcome.candidate));
+          print(`\n${trainingText(outcome.report)}`);
+          process.stderr.write(`\nThe trained model failed ${outcome.failures.length} check(s) and was not written:\n${describeFailures(outcome.failures)}\n`);
+          return 1;
+        }
+        const out = values.out ?? `models/${outcome.model.version}.json`;
+        await writeFile(out, `${JSON.stringify(outcome.model, null, 2)}\n`);
+        print(summary(outcome.model));
+        print(`\n${trainingText(outcome.report)}`);
+        print(`Trained ${outcome.model.version}; it passed every check and was written to ${out}.`);
         print(`Serve it with MATCH_MODEL_PATH=${out}, then re-resolve: npm run cli -- resolve`);
         return 0;
       }
       case 'resolve': {
-        const report = await services.bulkResolve.resolveAll(cliActor);
-        print(`Resolved ${report.records} records into ${report.customers} customers with model ${report.modelVersion} in ${report.seconds.toFixed(1)} s: ${report.keptIds} ids kept, ${report.newCustomers} new, ${report.mergedAway} merged away, ${report.reviews} open reviews.`);
+        if (values['dry-run']) {
+          print(formatPreview(await services.bulkResolve.preview()));
+          return 0;
+        }
+        print(formatReport(await services.bulkResolve.resolveAll(cliActor, { force: values.force })));
+        return 0;
+      }
+      case 'compare-models': {
+        const [a, b] = positionals;
+        if (!a || !b) throw usage('compare-models needs two model files, A.json and B.json');
+        const comparison = await services.compareModels.compare(await loadActiveModel(a), await loadActiveModel(b), Number(values.first ?? 10));
+        print(formatComparison(comparison));
         return 0;
       }
       case 'crosswalk': {

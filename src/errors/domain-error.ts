@@ -11,6 +11,8 @@ export type DomainErrorCode =
   | 'UNAUTHENTICATED'
   | 'SERVICE_UNAVAILABLE'
   | 'RATE_LIMITED'
+  /** A bulk change beyond its safety bounds, refused unless forced (resolveAll). */
+  | 'CHANGE_TOO_LARGE'
   | 'INTERNAL';
 
 export type DomainErrorOptions = {

@@ -21,6 +21,8 @@ export function graphqlCodeOf(code: DomainErrorCode): string {
       return 'SERVICE_UNAVAILABLE';
     case 'RATE_LIMITED':
       return 'RATE_LIMITED';
+    case 'CHANGE_TOO_LARGE':
+      return 'CHANGE_TOO_LARGE';
     case 'INTERNAL':
       return 'INTERNAL_SERVER_ERROR';
     default: {
@@ -42,6 +44,7 @@ export function httpStatusOf(code: DomainErrorCode): number {
     case 'NOT_FOUND':
       return 404;
     case 'CONFLICT':
+    case 'CHANGE_TOO_LARGE':
       return 409;
     case 'RATE_LIMITED':
       return 429;
@@ -64,6 +67,7 @@ const fallbackMessages: Record<DomainErrorCode, string> = {
   UNAUTHENTICATED: 'Authentication required',
   SERVICE_UNAVAILABLE: 'Service temporarily unavailable',
   RATE_LIMITED: 'Too many requests',
+  CHANGE_TOO_LARGE: 'Change exceeds its bounds',
   INTERNAL: 'Internal server error',
 };
 

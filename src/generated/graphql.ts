@@ -4,6 +4,7 @@ import type { CustomerModel } from '../golden/customer.model.ts';
 import type { SourceInfo } from '../ingest/source.service.ts';
 import type { SourceRecordModel, IdentifierModel, InteractionModel } from '../ingest/source-record.service.ts';
 import type { RejectedRecordModel } from '../ingest/rejection.service.ts';
+import type { DataQualityIssueModel } from '../ingest/data-quality.service.ts';
 import type { MatchExplanationModel, ReviewItemModel } from '../match/match.service.ts';
 import type { GoldenRecord, GoldenValue as GoldenValueModel, MultiValue, AddressValue, KeptValue as KeptValueModel, Provenance as ProvenanceModel } from '../golden/survivorship.ts';
 import type { CustomerPreview as CustomerPreviewModel, MergeOutcome, SplitOutcome } from '../golden/merge.service.ts';
@@ -209,10 +210,60 @@ export type CustomerPreview = {
   records: Array<SourceRecord>;
 };
 
+/** Record counts of the customers a re-resolution would leave (nearest-rank percentiles). */
+export type CustomerSizes = {
+  __typename?: 'CustomerSizes';
+  largest: Scalars['Int']['output'];
+  median: Scalars['Int']['output'];
+  p90: Scalars['Int']['output'];
+  p99: Scalars['Int']['output'];
+};
+
 export type CustomerStatus =
   | 'ACTIVE'
   /** Merged into another customer; `mergedInto` names it. */
   | 'MERGED';
+
+/** Why a value was left out of the record that carried it. */
+export type DataQualityCode =
+  /** Not an ISO 3166-1 country. */
+  | 'INVALID_COUNTRY'
+  /** Not a date in the expected format, or a day the calendar does not have. */
+  | 'INVALID_DATE'
+  /** Not an e-mail address. */
+  | 'INVALID_EMAIL'
+  /** Not a phone number: no number of a possible length in the record's country, or as an international number. */
+  | 'INVALID_PHONE';
+
+/** How many values of one kind a source's stored records are missing. */
+export type DataQualityCount = {
+  __typename?: 'DataQualityCount';
+  code: DataQualityCode;
+  issues: Scalars['Int']['output'];
+  /** Records with at least one such issue. */
+  records: Scalars['Int']['output'];
+  source: Scalars['String']['output'];
+};
+
+/**
+ * A value a source sent that could not be used. The record was stored and resolved without
+ * it; the next version of the record replaces its issues.
+ */
+export type DataQualityIssue = {
+  __typename?: 'DataQualityIssue';
+  /** When the record version that carried it was stored. */
+  at: Scalars['DateTime']['output'];
+  code: DataQualityCode;
+  /** Path of the field in the payload, e.g. ["payload", "Birthdate"]. */
+  field: Array<Scalars['String']['output']>;
+  /** Pass the last one as `after` to get the next page. */
+  id: Scalars['ID']['output'];
+  /** The value as the source sent it (its first 1,000 characters). */
+  raw: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  sourceRecordId: Scalars['String']['output'];
+};
 
 /** What a partner appended about whoever holds an identifier; kept apart from first-party data. */
 export type Enrichment = {
@@ -341,6 +392,12 @@ export type GoldenValue = {
   value: Scalars['String']['output'];
 };
 
+export type HeldBackCounts = {
+  __typename?: 'HeldBackCounts';
+  clusterSizeLimit: Scalars['Int']['output'];
+  weakBridge: Scalars['Int']['output'];
+};
+
 /** A normalized identifying value shared by every record that carries it. */
 export type Identifier = {
   __typename?: 'Identifier';
@@ -358,10 +415,24 @@ export type IdentifierInput = {
   value: Scalars['String']['input'];
 };
 
+/** A value of a record in this call that was left out: the record was stored without it. */
+export type IngestIssue = {
+  __typename?: 'IngestIssue';
+  code: DataQualityCode;
+  /** Path of the field in the payload, e.g. ["payload", "Birthdate"]. */
+  field: Array<Scalars['String']['output']>;
+  /** Zero-based position of the record in the call (list index, line or row). */
+  position: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+  sourceRecordId?: Maybe<Scalars['String']['output']>;
+};
+
 /** What happened to a call's records. */
 export type IngestResult = {
   __typename?: 'IngestResult';
   batchId: Scalars['ID']['output'];
+  /** Values left out of this call's records (stored, or already stored as they are); Query.dataQualityIssues lists them with the values. */
+  dataQualityIssues: Array<IngestIssue>;
   received: Scalars['Int']['output'];
   rejected: Array<Rejection>;
   /** Records written or changed. */
@@ -506,7 +577,11 @@ export type Mutation = {
   rejectReviews: Array<ReviewDecisionResult>;
   /** Runs a source's open rejections (or the given ones) through its current mapping again. */
   replayRejected: IngestResult;
-  /** Re-runs resolution over every record (after a model change), keeping customer ids stable. */
+  /**
+   * Re-runs resolution over every record (after a model change), keeping customer ids stable.
+   * Refused with CHANGE_TOO_LARGE when the change exceeds the RESOLVE_MAX_* bounds (see
+   * previewResolveAll) unless force is true. Every merge and move it makes can be undone.
+   */
   resolveAll: ResolveReport;
   /** Refuses the key from now on; its history stays. */
   revokeApiKey: ApiKey;
@@ -601,6 +676,11 @@ export type MutationReplayRejectedArgs = {
 };
 
 
+export type MutationResolveAllArgs = {
+  force?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
@@ -654,6 +734,15 @@ export type PersonName = {
   middle?: Maybe<Scalars['String']['output']>;
 };
 
+export type PlannedCustomer = {
+  __typename?: 'PlannedCustomer';
+  /** The existing customer id it would keep; null for a customer the re-resolution would create. */
+  customerId?: Maybe<Scalars['ID']['output']>;
+  /** How many of today's customers hold some of its records. */
+  fromCustomers: Scalars['Int']['output'];
+  records: Scalars['Int']['output'];
+};
+
 export type PostalAddress = {
   __typename?: 'PostalAddress';
   city?: Maybe<Scalars['String']['output']>;
@@ -684,6 +773,10 @@ export type Query = {
   customer?: Maybe<Customer>;
   /** Who read a customer's full profile in a period. */
   customerAccessLog: Array<AuditEntry>;
+  /** Values stored records are missing because they could not be used, by source and record. */
+  dataQualityIssues: Array<DataQualityIssue>;
+  /** Counts of those values per source and code (every source when none is named). */
+  dataQualitySummary: Array<DataQualityCount>;
   enrichmentNamespaces: Array<EnrichmentNamespace>;
   explainMatch: MatchExplanation;
   /** An identifier by type and raw value (normalized the way ingestion does). */
@@ -697,6 +790,8 @@ export type Query = {
   partnerEnrichment?: Maybe<Enrichment>;
   /** How a customer's golden records would look if these two were merged; writes nothing. */
   previewMerge: MergeResult;
+  /** A dry run of resolveAll: what it would merge, split and leave, and whether it would refuse. */
+  previewResolveAll: ResolvePreview;
   /** How the customers would look after a split; writes nothing. */
   previewSplit: SplitResult;
   rejectedRecords: Array<RejectedRecord>;
@@ -746,6 +841,18 @@ export type QueryCustomerAccessLogArgs = {
   customerId: Scalars['ID']['input'];
   from: Scalars['DateTime']['input'];
   to: Scalars['DateTime']['input'];
+};
+
+
+export type QueryDataQualityIssuesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  source?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryDataQualitySummaryArgs = {
+  source?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -894,9 +1001,37 @@ export type RejectionStatus =
   | 'OPEN'
   | 'REPLAYED';
 
+/** What resolveAll would change now, computed without writing anything. Each of today's customers is counted once: merged, split, grown or unchanged. */
+export type ResolvePreview = {
+  __typename?: 'ResolvePreview';
+  customersAfter: Scalars['Int']['output'];
+  customersBefore: Scalars['Int']['output'];
+  /** Customers that would keep their id and all their records, and gain others. */
+  grown: Scalars['Int']['output'];
+  heldBack: HeldBackCounts;
+  /** The ten largest customers afterwards, largest first. */
+  largest: Array<PlannedCustomer>;
+  links: Scalars['Int']['output'];
+  /** Customers whose id would be merged into another customer. */
+  merged: Scalars['Int']['output'];
+  modelVersion: Scalars['String']['output'];
+  newCustomers: Scalars['Int']['output'];
+  records: Scalars['Int']['output'];
+  /** Why resolveAll would refuse this change without force (RESOLVE_MAX_* bounds); empty when it would go ahead. */
+  refusals: Array<Scalars['String']['output']>;
+  /** Open reviews afterwards, held-back links included. */
+  reviews: Scalars['Int']['output'];
+  sizes: CustomerSizes;
+  /** Customers that would keep their id but lose records to other customers. */
+  split: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+};
+
 export type ResolveReport = {
   __typename?: 'ResolveReport';
   customers: Scalars['Int']['output'];
+  /** Links an over-merge guard held back for review (cluster size limit, weak bridge). */
+  heldBack: Scalars['Int']['output'];
   /** Customers whose id survived the re-resolution. */
   keptIds: Scalars['Int']['output'];
   links: Scalars['Int']['output'];
@@ -920,7 +1055,7 @@ export type ReviewDecisionResult = {
   outcome: ReviewOutcome;
 };
 
-/** A pair resolution was unsure of, waiting for a data steward. */
+/** A pair resolution was unsure of, or a link an over-merge guard held back, waiting for a data steward. */
 export type ReviewItem = {
   __typename?: 'ReviewItem';
   a: SourceRecord;
@@ -929,6 +1064,7 @@ export type ReviewItem = {
   explanation: MatchExplanation;
   modelVersion: Scalars['String']['output'];
   probability: Scalars['Float']['output'];
+  reason: ReviewReason;
 };
 
 export type ReviewOrder =
@@ -954,6 +1090,14 @@ export type ReviewQueueStats = {
   oldest?: Maybe<Scalars['DateTime']['output']>;
   size: Scalars['Int']['output'];
 };
+
+export type ReviewReason =
+  /** The pair scored a link, but joining would grow a customer past MATCH_MAX_CUSTOMER_RECORDS. */
+  | 'CLUSTER_SIZE_LIMIT'
+  /** The pair scored between the review and link thresholds. */
+  | 'UNCERTAIN'
+  /** The pair scored a link, but it was the only evidence joining two customers of several records each (docs/matching-model.md). */
+  | 'WEAK_BRIDGE';
 
 export type ServiceInfo = {
   __typename?: 'ServiceInfo';
@@ -1158,7 +1302,11 @@ export type ResolversTypes = {
   CrosswalkEntry: ResolverTypeWrapper<CrosswalkEntry>;
   Customer: ResolverTypeWrapper<CustomerModel>;
   CustomerPreview: ResolverTypeWrapper<CustomerPreviewModel>;
+  CustomerSizes: ResolverTypeWrapper<CustomerSizes>;
   CustomerStatus: CustomerStatus;
+  DataQualityCode: DataQualityCode;
+  DataQualityCount: ResolverTypeWrapper<DataQualityCount>;
+  DataQualityIssue: ResolverTypeWrapper<DataQualityIssueModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Enrichment: ResolverTypeWrapper<EnrichmentModel>;
   EnrichmentNamespace: ResolverTypeWrapper<NamespaceInfo>;
@@ -1171,9 +1319,11 @@ export type ResolversTypes = {
   GoldenListValue: ResolverTypeWrapper<MultiValue>;
   GoldenProfile: ResolverTypeWrapper<GoldenRecord>;
   GoldenValue: ResolverTypeWrapper<GoldenValueModel>;
+  HeldBackCounts: ResolverTypeWrapper<HeldBackCounts>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Identifier: ResolverTypeWrapper<IdentifierModel>;
   IdentifierInput: IdentifierInput;
+  IngestIssue: ResolverTypeWrapper<IngestIssue>;
   IngestResult: ResolverTypeWrapper<IngestResult>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Interaction: ResolverTypeWrapper<InteractionModel>;
@@ -1191,6 +1341,7 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderLine: ResolverTypeWrapper<OrderLine>;
   PersonName: ResolverTypeWrapper<PersonName>;
+  PlannedCustomer: ResolverTypeWrapper<PlannedCustomer>;
   PostalAddress: ResolverTypeWrapper<PostalAddress>;
   Provenance: ResolverTypeWrapper<ProvenanceModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1201,6 +1352,7 @@ export type ResolversTypes = {
   Rejection: ResolverTypeWrapper<Rejection>;
   RejectionCode: RejectionCode;
   RejectionStatus: RejectionStatus;
+  ResolvePreview: ResolverTypeWrapper<ResolvePreview>;
   ResolveReport: ResolverTypeWrapper<ResolveReport>;
   ReviewDecisionResult: ResolverTypeWrapper<ReviewResult>;
   ReviewItem: ResolverTypeWrapper<ReviewItemModel>;
@@ -1208,6 +1360,7 @@ export type ResolversTypes = {
   ReviewOutcome: ReviewOutcome;
   ReviewPairInput: ReviewPairInput;
   ReviewQueueStats: ResolverTypeWrapper<ReviewQueueStats>;
+  ReviewReason: ReviewReason;
   ServiceInfo: ResolverTypeWrapper<ServiceInfo>;
   Source: ResolverTypeWrapper<SourceInfo>;
   SourceRecord: ResolverTypeWrapper<SourceRecordModel>;
@@ -1234,6 +1387,9 @@ export type ResolversParentTypes = {
   CrosswalkEntry: CrosswalkEntry;
   Customer: CustomerModel;
   CustomerPreview: CustomerPreviewModel;
+  CustomerSizes: CustomerSizes;
+  DataQualityCount: DataQualityCount;
+  DataQualityIssue: DataQualityIssueModel;
   DateTime: Scalars['DateTime']['output'];
   Enrichment: EnrichmentModel;
   EnrichmentNamespace: NamespaceInfo;
@@ -1245,9 +1401,11 @@ export type ResolversParentTypes = {
   GoldenListValue: MultiValue;
   GoldenProfile: GoldenRecord;
   GoldenValue: GoldenValueModel;
+  HeldBackCounts: HeldBackCounts;
   ID: Scalars['ID']['output'];
   Identifier: IdentifierModel;
   IdentifierInput: IdentifierInput;
+  IngestIssue: IngestIssue;
   IngestResult: IngestResult;
   Int: Scalars['Int']['output'];
   Interaction: InteractionModel;
@@ -1263,6 +1421,7 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   OrderLine: OrderLine;
   PersonName: PersonName;
+  PlannedCustomer: PlannedCustomer;
   PostalAddress: PostalAddress;
   Provenance: ProvenanceModel;
   Query: Record<PropertyKey, never>;
@@ -1271,6 +1430,7 @@ export type ResolversParentTypes = {
   RegisterSourceInput: RegisterSourceInput;
   RejectedRecord: RejectedRecordModel;
   Rejection: Rejection;
+  ResolvePreview: ResolvePreview;
   ResolveReport: ResolveReport;
   ReviewDecisionResult: ReviewResult;
   ReviewItem: ReviewItemModel;
@@ -1375,6 +1535,31 @@ export type CustomerPreviewResolvers<ContextType = Context, ParentType extends R
   records?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
 };
 
+export type CustomerSizesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerSizes'] = ResolversParentTypes['CustomerSizes']> = {
+  largest?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  median?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  p90?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  p99?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DataQualityCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataQualityCount'] = ResolversParentTypes['DataQualityCount']> = {
+  code?: Resolver<ResolversTypes['DataQualityCode'], ParentType, ContextType>;
+  issues?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DataQualityIssueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataQualityIssue'] = ResolversParentTypes['DataQualityIssue']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['DataQualityCode'], ParentType, ContextType>;
+  field?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  raw?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceRecordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -1465,14 +1650,28 @@ export type GoldenValueResolvers<ContextType = Context, ParentType extends Resol
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type HeldBackCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HeldBackCounts'] = ResolversParentTypes['HeldBackCounts']> = {
+  clusterSizeLimit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weakBridge?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type IdentifierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Identifier'] = ResolversParentTypes['Identifier']> = {
   records?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type IngestIssueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestIssue'] = ResolversParentTypes['IngestIssue']> = {
+  code?: Resolver<ResolversTypes['DataQualityCode'], ParentType, ContextType>;
+  field?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceRecordId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type IngestResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestResult'] = ResolversParentTypes['IngestResult']> = {
   batchId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  dataQualityIssues?: Resolver<Array<ResolversTypes['IngestIssue']>, ParentType, ContextType>;
   received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<Array<ResolversTypes['Rejection']>, ParentType, ContextType>;
   stored?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1568,7 +1767,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   registerSource?: Resolver<ResolversTypes['Source'], ParentType, ContextType, RequireFields<MutationRegisterSourceArgs, 'input'>>;
   rejectReviews?: Resolver<Array<ResolversTypes['ReviewDecisionResult']>, ParentType, ContextType, RequireFields<MutationRejectReviewsArgs, 'items'>>;
   replayRejected?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationReplayRejectedArgs, 'source'>>;
-  resolveAll?: Resolver<ResolversTypes['ResolveReport'], ParentType, ContextType>;
+  resolveAll?: Resolver<ResolversTypes['ResolveReport'], ParentType, ContextType, RequireFields<MutationResolveAllArgs, 'force'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   setMatchRules?: Resolver<Array<ResolversTypes['MatchRule']>, ParentType, ContextType, RequireFields<MutationSetMatchRulesArgs, 'rules'>>;
   splitCustomer?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<MutationSplitCustomerArgs, 'customerId' | 'reason' | 'records' | 'target'>>;
@@ -1592,6 +1791,12 @@ export type PersonNameResolvers<ContextType = Context, ParentType extends Resolv
   middle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PlannedCustomerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlannedCustomer'] = ResolversParentTypes['PlannedCustomer']> = {
+  customerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  fromCustomers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type PostalAddressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PostalAddress'] = ResolversParentTypes['PostalAddress']> = {
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1613,6 +1818,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   crosswalk?: Resolver<Array<ResolversTypes['CrosswalkEntry']>, ParentType, ContextType, RequireFields<QueryCrosswalkArgs, 'first'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customerAccessLog?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryCustomerAccessLogArgs, 'customerId' | 'from' | 'to'>>;
+  dataQualityIssues?: Resolver<Array<ResolversTypes['DataQualityIssue']>, ParentType, ContextType, RequireFields<QueryDataQualityIssuesArgs, 'first'>>;
+  dataQualitySummary?: Resolver<Array<ResolversTypes['DataQualityCount']>, ParentType, ContextType, Partial<QueryDataQualitySummaryArgs>>;
   enrichmentNamespaces?: Resolver<Array<ResolversTypes['EnrichmentNamespace']>, ParentType, ContextType>;
   explainMatch?: Resolver<ResolversTypes['MatchExplanation'], ParentType, ContextType, RequireFields<QueryExplainMatchArgs, 'a' | 'b'>>;
   identifier?: Resolver<Maybe<ResolversTypes['Identifier']>, ParentType, ContextType, RequireFields<QueryIdentifierArgs, 'type' | 'value'>>;
@@ -1621,6 +1828,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   mergePath?: Resolver<Array<ResolversTypes['LineageStep']>, ParentType, ContextType, RequireFields<QueryMergePathArgs, 'customerId'>>;
   partnerEnrichment?: Resolver<Maybe<ResolversTypes['Enrichment']>, ParentType, ContextType, RequireFields<QueryPartnerEnrichmentArgs, 'identifier' | 'namespace'>>;
   previewMerge?: Resolver<ResolversTypes['MergeResult'], ParentType, ContextType, RequireFields<QueryPreviewMergeArgs, 'a' | 'b'>>;
+  previewResolveAll?: Resolver<ResolversTypes['ResolvePreview'], ParentType, ContextType>;
   previewSplit?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<QueryPreviewSplitArgs, 'customerId' | 'records' | 'target'>>;
   rejectedRecords?: Resolver<Array<ResolversTypes['RejectedRecord']>, ParentType, ContextType, RequireFields<QueryRejectedRecordsArgs, 'first'>>;
   reviewItems?: Resolver<Array<ResolversTypes['ReviewItem']>, ParentType, ContextType, RequireFields<QueryReviewItemsArgs, 'first' | 'order'>>;
@@ -1660,8 +1868,27 @@ export type RejectionResolvers<ContextType = Context, ParentType extends Resolve
   sourceRecordId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ResolvePreviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResolvePreview'] = ResolversParentTypes['ResolvePreview']> = {
+  customersAfter?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  customersBefore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grown?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  heldBack?: Resolver<ResolversTypes['HeldBackCounts'], ParentType, ContextType>;
+  largest?: Resolver<Array<ResolversTypes['PlannedCustomer']>, ParentType, ContextType>;
+  links?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  merged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  newCustomers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refusals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  reviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sizes?: Resolver<ResolversTypes['CustomerSizes'], ParentType, ContextType>;
+  split?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ResolveReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResolveReport'] = ResolversParentTypes['ResolveReport']> = {
   customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  heldBack?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   keptIds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   links?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mergedAway?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1688,6 +1915,7 @@ export type ReviewItemResolvers<ContextType = Context, ParentType extends Resolv
   explanation?: Resolver<ResolversTypes['MatchExplanation'], ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['ReviewReason'], ParentType, ContextType>;
 };
 
 export type ReviewQueueStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewQueueStats'] = ResolversParentTypes['ReviewQueueStats']> = {
@@ -1747,6 +1975,9 @@ export type Resolvers<ContextType = Context> = {
   CrosswalkEntry?: CrosswalkEntryResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerPreview?: CustomerPreviewResolvers<ContextType>;
+  CustomerSizes?: CustomerSizesResolvers<ContextType>;
+  DataQualityCount?: DataQualityCountResolvers<ContextType>;
+  DataQualityIssue?: DataQualityIssueResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Enrichment?: EnrichmentResolvers<ContextType>;
   EnrichmentNamespace?: EnrichmentNamespaceResolvers<ContextType>;
@@ -1757,7 +1988,9 @@ export type Resolvers<ContextType = Context> = {
   GoldenListValue?: GoldenListValueResolvers<ContextType>;
   GoldenProfile?: GoldenProfileResolvers<ContextType>;
   GoldenValue?: GoldenValueResolvers<ContextType>;
+  HeldBackCounts?: HeldBackCountsResolvers<ContextType>;
   Identifier?: IdentifierResolvers<ContextType>;
+  IngestIssue?: IngestIssueResolvers<ContextType>;
   IngestResult?: IngestResultResolvers<ContextType>;
   Interaction?: InteractionResolvers<ContextType>;
   JSON?: GraphQLScalarType;
@@ -1771,11 +2004,13 @@ export type Resolvers<ContextType = Context> = {
   Mutation?: MutationResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
   PersonName?: PersonNameResolvers<ContextType>;
+  PlannedCustomer?: PlannedCustomerResolvers<ContextType>;
   PostalAddress?: PostalAddressResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RejectedRecord?: RejectedRecordResolvers<ContextType>;
   Rejection?: RejectionResolvers<ContextType>;
+  ResolvePreview?: ResolvePreviewResolvers<ContextType>;
   ResolveReport?: ResolveReportResolvers<ContextType>;
   ReviewDecisionResult?: ReviewDecisionResultResolvers<ContextType>;
   ReviewItem?: ReviewItemResolvers<ContextType>;

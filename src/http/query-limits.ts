@@ -53,6 +53,7 @@ export const parserTokenLimit = 10 * Math.max(...Object.values(queryLimits).map(
 export const pageSizeLimits: Record<string, number> = {
   'Query.auditTrail.first': 1_000,
   'Query.crosswalk.first': 1_000,
+  'Query.dataQualityIssues.first': 1_000,
   'Query.rejectedRecords.first': 1_000,
   'Query.reviewItems.first': 500,
   'Query.reviewQueue.first': 500,

@@ -13,6 +13,8 @@ export type BulkOutcome = {
   rejectedCount: number;
   /** The first rejections, up to MAX_REPORTED; all of them are stored and can be listed. */
   rejected: Rejection[];
+  /** Values left out of the records stored (data-quality issues, listed by DataQualityService). */
+  dataQualityIssueCount: number;
 };
 
 export type BulkProgress = { received: number; stored: number; unchanged: number; rejected: number };
@@ -39,7 +41,7 @@ export async function ingestStream(
   options: { chunkSize?: number; batchId?: string; actor?: Actor; onChunk?: (progress: BulkProgress, lastPosition: number) => void | Promise<void> } = {},
 ): Promise<BulkOutcome> {
   const batchId = options.batchId ?? randomUUID();
-  const total: BulkOutcome = { batchId, received: 0, stored: 0, unchanged: 0, rejectedCount: 0, rejected: [] };
+  const total: BulkOutcome = { batchId, received: 0, stored: 0, unchanged: 0, rejectedCount: 0, rejected: [], dataQualityIssueCount: 0 };
   // Chunk k+1 is validated and mapped while chunk k commits.
   let pending: { commit: Promise<IngestOutcome>; lastPosition: number } | null = null;
   const settle = async (done: { commit: Promise<IngestOutcome>; lastPosition: number }) => {
@@ -48,6 +50,7 @@ export async function ingestStream(
     total.stored += outcome.stored;
     total.unchanged += outcome.unchanged;
     total.rejectedCount += outcome.rejected.length;
+    total.dataQualityIssueCount += outcome.dataQualityIssues.length;
     for (const rejection of outcome.rejected) {
       if (total.rejected.length < MAX_REPORTED) total.rejected.push(rejection);
     }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { GraphExecutor } from '../graph/executor.ts';
 import { plainCodec } from '../privacy/codec.ts';
@@ -71,5 +72,31 @@ describe('IngestService.prepare applies the record limits to each record alone',
     expect(outcome([hourAhead]).prepared).toEqual([0]);
     const refused = service(60_000).prepare(crm, [hourAhead], 'batch-1').rejections[0];
     expect(refused).toMatchObject({ code: 'INVALID_RECORD', field: ['canonical', 'updatedAt'], reason: 'is more than 1 minute in the future', sourceRecordId: '003PREP00000000000' });
+  });
+});
+
+describe('IngestService.prepare keeps a record whose field value is bad', () => {
+  // Bug: a date of birth that did not parse ("19081309") rejected the record whole.
+  it('prepares it without the value, with the value as a data-quality issue through the codec', () => {
+    const codec = { ...plainCodec, encode: (plain: string) => `enc(${plain})` };
+    const prepare = new IngestService({} as GraphExecutor, {} as SourceService, codec, { limits: { now: () => NOW } });
+    const batch = prepare.prepare(crm, [{ position: 0, payload: contact(0, { Birthdate: '19081309', Email: 'family0@example.com' }) }, { position: 1, payload: contact(1) }], 'batch-1');
+    expect(batch.rejections).toEqual([]);
+    const [bad, good] = batch.prepared.map((p) => p.record!);
+    expect(bad!.qualityIssues).toEqual([
+      { key: 'crm|003PREP00000000000|0000', field: ['payload', 'Birthdate'], code: 'INVALID_DATE', reason: 'is not a date as YYYY-MM-DD', raw: 'enc(19081309)' },
+    ]);
+    expect(bad!.attrs).not.toContain('19081309');
+    expect(bad!.identifierKeys).toEqual(['email:family0@example.com']);
+    expect(good!.qualityIssues).toEqual([]);
+    expect(batch.dataQualityIssues).toEqual([{ position: 0, sourceRecordId: '003PREP00000000000', field: ['payload', 'Birthdate'], code: 'INVALID_DATE', reason: 'is not a date as YYYY-MM-DD' }]);
+  });
+
+  it('hashes a record without issues as before, and one with issues differently from the same record without them', () => {
+    const [plain] = service().prepare(crm, [{ position: 0, payload: contact(0) }], 'b').prepared;
+    const [flawed] = service().prepare(crm, [{ position: 0, payload: contact(0, { Birthdate: 'unknown' }) }], 'b').prepared;
+    expect(plain!.record!.contentHash).toBe(createHash('sha256').update(plain!.record!.attrs).digest('hex'));
+    expect(flawed!.record!.attrs).toBe(plain!.record!.attrs);
+    expect(flawed!.record!.contentHash).not.toBe(plain!.record!.contentHash);
   });
 });

@@ -1,19 +1,21 @@
 // Newer wins by the source's clock; an exact replay changes nothing; two versions with
 // the same clock are ordered by content hash so concurrent imports converge. A source
 // without a clock (updatedAt 0, e.g. a CSV export with no modified column) has no order
-// to respect: the last import wins.
+// to respect: the last import wins. `qualityIssueCount` (absent when none) tells the
+// writer which stored versions had data-quality issues to replace, without a lookup.
 export const UPSERT_RECORDS = `
 UNWIND $rows AS row
 MERGE (r:SourceRecord {key: row.key})
   ON CREATE SET r.source = row.source, r.sourceRecordId = row.sourceRecordId, r.firstIngestedAt = datetime()
-WITH r, row, r.updatedAt IS NULL AS created,
+WITH r, row, r.updatedAt IS NULL AS created, r.qualityIssueCount IS NOT NULL AS hadIssues,
      r.updatedAt IS NULL OR row.updatedAt > r.updatedAt
      OR (row.updatedAt = r.updatedAt AND row.contentHash <> r.contentHash
          AND (row.updatedAt = 0 OR row.contentHash > r.contentHash)) AS newer
 FOREACH (_ IN CASE WHEN newer THEN [1] ELSE [] END |
   SET r.updatedAt = row.updatedAt, r.contentHash = row.contentHash, r.attrs = row.attrs,
+      r.qualityIssueCount = CASE WHEN size(row.qualityIssues) > 0 THEN size(row.qualityIssues) END,
       r.lastIngestedAt = datetime())
-RETURN row.key AS key, created, newer AS changed`;
+RETURN row.key AS key, created, newer AS changed, hadIssues`;
 
 // Flat statements rather than nested subqueries: the interpreted runtime of Neo4j
 // Community pays per operator row, and these do only the work a batch needs.

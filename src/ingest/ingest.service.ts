@@ -6,6 +6,8 @@ import { DomainError, isDomainError } from '../errors/domain-error.ts';
 import { describeErrorForLog } from '../errors/log-safe.ts';
 import { int, type GraphExecutor, type Tx } from '../graph/executor.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
+import { REPLACE_QUALITY_ISSUES } from './data-quality.cypher.ts';
+import { dataQualityReport, type DataQualityReport } from './data-quality.ts';
 import { DROP_STALE_IDENTIFIERS, LINK_IDENTIFIERS, LINK_NEW_RECORDS_TO_SOURCE, STORE_REJECTIONS, UPSERT_INTERACTIONS, UPSERT_RECORDS } from './ingest.cypher.ts';
 import { isProblem, prepareRecord, type InteractionRow, type RecordRow } from './prepare.ts';
 import { checkRecord, defaultIngestLimits, futureProblem, type IngestLimits } from './record-limits.ts';
@@ -40,6 +42,8 @@ export type IngestOutcome = {
   /** Valid records already stored as they are, or older than what is stored. */
   unchanged: number;
   rejected: Rejection[];
+  /** Values left out of the records prepared (stored, or unchanged); listed with the values by DataQualityService. */
+  dataQualityIssues: DataQualityReport[];
 };
 
 export type StoredRecordRef = { key: string; changed: boolean };
@@ -62,6 +66,7 @@ export type PreparedBatch = {
   items: readonly IngestItem[];
   prepared: Prepared[];
   rejections: RejectionRow[];
+  dataQualityIssues: DataQualityReport[];
   /** Who sent it: named in the audit entry the commit writes. */
   actor: Actor;
 };
@@ -109,6 +114,7 @@ export class IngestService {
     const name = source.info.name;
     const rejections: RejectionRow[] = [];
     const prepared: Prepared[] = [];
+    const dataQualityIssues: DataQualityReport[] = [];
     const reject = (
       position: number,
       raw: string,
@@ -140,19 +146,20 @@ export class IngestService {
         reject(item.position, raw, { code: 'INVALID_RECORD', ...future, sourceRecordId: validated.canonical.sourceRecordId });
         continue;
       }
-      const rows = prepareRecord(validated.canonical, this.codec, source.context.defaultCountry);
+      const rows = prepareRecord(validated.canonical, this.codec, source.context.defaultCountry, validated.problems);
       if (isProblem(rows)) {
         reject(item.position, raw, { code: 'INVALID_RECORD', ...rows, sourceRecordId: validated.canonical.sourceRecordId });
         continue;
       }
       prepared.push({ position: item.position, ...rows });
+      if (rows.record) for (const problem of validated.problems) dataQualityIssues.push(dataQualityReport(item.position, rows.record.sourceRecordId, problem));
     }
-    return { source: name, batchId, items, prepared, rejections, actor };
+    return { source: name, batchId, items, prepared, rejections, dataQualityIssues, actor };
   }
 
   /** Stores a prepared batch in one transaction (identity resolution included) and counts the outcome. */
   async commit(batch: PreparedBatch): Promise<IngestOutcome> {
-    const { source: name, batchId, items, prepared, rejections, actor } = batch;
+    const { source: name, batchId, items, prepared, rejections, dataQualityIssues, actor } = batch;
     let changed: Set<string>;
     try {
       changed = await this.write(prepared, rejections, actor, batchId);
@@ -172,13 +179,16 @@ export class IngestService {
         (p.record && newestRecords.has(p.record) && changed.has(p.record.key)) ||
         p.interactions.some((i) => newestInteractions.has(i) && changed.has(`interaction\n${i.key}`)),
     ).length;
-    const failed = rejections.filter((r) => r.code === 'STORAGE_FAILED').length;
+    const failedPositions = new Set(rejections.filter((r) => r.code === 'STORAGE_FAILED').map((r) => r.position));
+    const failed = failedPositions.size;
     return {
       batchId,
       received: items.length,
       stored,
       unchanged: prepared.length - stored - failed,
       rejected: rejections.map(toRejection).sort((a, b) => a.position - b.position),
+      // A record the database refused, stored alone, is rejected with its issues.
+      dataQualityIssues: dataQualityIssues.filter((issue) => !failedPositions.has(issue.position)),
     };
   }
 
@@ -189,13 +199,15 @@ export class IngestService {
       const stored: StoredRecordRef[] = [];
       const pending: Array<Promise<unknown>> = [];
       if (records.length > 0) {
-        const result = await tx.run<{ key: string; created: boolean; changed: boolean }>(UPSERT_RECORDS, { rows: records });
+        const result = await tx.run<{ key: string; created: boolean; changed: boolean; hadIssues: boolean }>(UPSERT_RECORDS, { rows: records });
         const created = new Set<string>();
+        const hadIssues = new Set<string>();
         for (const row of result.records) {
-          const { key, created: isNew, changed: isChanged } = row.toObject();
+          const { key, created: isNew, changed: isChanged, hadIssues: had } = row.toObject();
           stored.push({ key, changed: isChanged });
           if (isChanged) changed.add(key);
           if (isNew) created.add(key);
+          if (had) hadIssues.add(key);
         }
         // Everything after the upsert is sent at once: the driver pipelines the statements
         // and Neo4j runs them in order, so each batch costs one round trip here, not five.
@@ -207,6 +219,10 @@ export class IngestService {
           .flatMap((r) => r.identifiers.map((i) => ({ ...i, record: r.key })))
           .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
         if (links.length > 0) pending.push(tx.run(LINK_IDENTIFIERS, { links }));
+        const issues = records
+          .filter((r) => changed.has(r.key) && (r.qualityIssues.length > 0 || hadIssues.has(r.key)))
+          .map((r) => ({ key: r.key, issues: r.qualityIssues }));
+        if (issues.length > 0) pending.push(tx.run(REPLACE_QUALITY_ISSUES, { rows: issues }));
       }
       const interactionRows = interactions.length > 0 ? tx.run<{ key: string; changed: boolean }>(UPSERT_INTERACTIONS, { rows: interactions }) : null;
       if (rejections.length > 0) pending.push(tx.run(STORE_REJECTIONS, { rows: rejections }));

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { normalizeIdentifier } from '../normalize/identifier.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
 import type { CanonicalRecord, Identifier, IdentifierType, Interaction } from './canonical.ts';
+import { dataQualityRows, type DataQualityRow, type FieldProblem } from './data-quality.ts';
 
 export type IdentifierRow = { key: string; type: IdentifierType; value: string };
 
@@ -16,6 +17,8 @@ export type RecordRow = {
   attrs: string;
   identifiers: IdentifierRow[];
   identifierKeys: string[];
+  /** The values this version was stored without; they replace the previous version's. */
+  qualityIssues: DataQualityRow[];
 };
 
 export type InteractionRow = {
@@ -36,13 +39,15 @@ export const recordKeyOf = (source: string, sourceRecordId: string) => `${source
 /**
  * Turns a validated canonical record into the rows the graph writer stores: identifier
  * keys normalized and passed through the codec, a content hash for idempotency.
- * Values that cannot identify anyone (an invalid phone) stay in the attributes but
- * make no Identifier.
+ * Values that cannot identify anyone (a national phone number with no country to read
+ * it in) stay in the attributes but make no Identifier. `problems` are the values the
+ * adapter left out; they belong to the record, so activity without one carries none.
  */
 export function prepareRecord(
   canonical: CanonicalRecord,
   codec: ValueCodec,
   defaultCountry: string | undefined,
+  problems: readonly FieldProblem[] = [],
 ): PreparedRecord | PrepareProblem {
   const updatedAt = Date.parse(canonical.updatedAt);
   const person = canonical.person;
@@ -80,16 +85,20 @@ export function prepareRecord(
   }
   const attrsJson = JSON.stringify(person);
   const sortedIdentifiers = [...identifiers.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const hash = createHash('sha256').update(attrsJson);
+  // A version whose left-out values differ is a different version; one without any hashes as it always did.
+  if (problems.length > 0) hash.update('\n').update(JSON.stringify(problems.map(({ field, code, raw }) => [field, code, raw])));
   return {
     record: {
       key: recordKey,
       source: canonical.source,
       sourceRecordId: canonical.sourceRecordId,
       updatedAt,
-      contentHash: createHash('sha256').update(attrsJson).digest('hex'),
+      contentHash: hash.digest('hex'),
       attrs: codec.encode(attrsJson),
       identifiers: sortedIdentifiers,
       identifierKeys: sortedIdentifiers.map((row) => row.key),
+      qualityIssues: dataQualityRows(recordKey, problems, codec),
     },
     interactions,
   };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CanonicalRecordInput } from './canonical.ts';
+import type { FieldProblem } from './data-quality.ts';
 
 export type AdapterContext = {
   /** The registered source's name, e.g. 'crm' or 'acme-crm-export'. */
@@ -11,8 +12,11 @@ export type AdapterContext = {
 /**
  * Converts one channel's payload into the canonical model. The payload schema is the
  * channel's own shape (zod): a payload that fails it is rejected with the zod issue's
- * path. `toCanonical` may throw a DomainError('BAD_USER_INPUT', ..., { field }) for
- * problems only the mapping can see (an unparseable date in a declared format).
+ * path. A person's value that does not parse or validate (a date of birth that is no
+ * date, a malformed e-mail) is left out and pushed onto `problems`: the record is stored
+ * without it (data-quality.ts). `toCanonical` throws a DomainError('BAD_USER_INPUT', ...,
+ * { field }) only for what the record cannot be stored without (its clock, an
+ * interaction's time) or a mapping field declared `onInvalid: "reject"`.
  *
  * An adapter never sees the graph and never normalizes identifiers: it only reshapes.
  */
@@ -23,7 +27,8 @@ export type SourceAdapter<P = unknown> = {
   /** Trust priority of a source registered with this adapter when none is given (higher wins). */
   defaultPriority: number;
   payloadSchema: z.ZodType<P>;
-  toCanonical(payload: P, context: AdapterContext): CanonicalRecordInput;
+  /** `problems` collects the values left out; a caller that passes none (a test, a generator) does not see them. */
+  toCanonical(payload: P, context: AdapterContext, problems?: FieldProblem[]): CanonicalRecordInput;
 };
 
 /** Erases the payload type so adapters of different sources can share one registry. */

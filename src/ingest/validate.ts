@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import { isDomainError } from '../errors/domain-error.ts';
 import { canonicalRecordSchema, type CanonicalRecord } from './canonical.ts';
+import type { FieldProblem } from './data-quality.ts';
 import type { RejectionCode } from './rejection.ts';
 import { sanitizePayload } from './sanitize.ts';
 import type { AdapterContext, SourceAdapter } from './source-adapter.ts';
 
 export type Validated =
-  | { status: 'valid'; canonical: CanonicalRecord }
+  /** `problems`: the values the record is stored without (data-quality.ts). */
+  | { status: 'valid'; canonical: CanonicalRecord; problems: FieldProblem[] }
   | { status: 'invalid'; code: RejectionCode; field: (string | number)[]; reason: string; sourceRecordId: string | null };
 
 /**
@@ -21,8 +23,9 @@ export function validatePayload(adapter: SourceAdapter, context: AdapterContext,
   if (!parsed.success) return fromZod('INVALID_PAYLOAD', 'payload', parsed.error);
 
   let mapped: unknown;
+  const problems: FieldProblem[] = [];
   try {
-    mapped = adapter.toCanonical(parsed.data, context);
+    mapped = adapter.toCanonical(parsed.data, context, problems);
   } catch (error) {
     if (isDomainError(error) && error.code === 'BAD_USER_INPUT') {
       return invalid('INVALID_PAYLOAD', [...(error.field ?? ['payload'])], error.clientMessage ?? 'is invalid');
@@ -34,7 +37,7 @@ export function validatePayload(adapter: SourceAdapter, context: AdapterContext,
     const idOf = (mapped as { sourceRecordId?: unknown })?.sourceRecordId;
     return { ...fromZod('INVALID_RECORD', 'canonical', canonical.error), sourceRecordId: typeof idOf === 'string' ? idOf : null };
   }
-  return { status: 'valid', canonical: canonical.data };
+  return { status: 'valid', canonical: canonical.data, problems };
 }
 
 function fromZod(code: RejectionCode, root: string, error: z.ZodError): Extract<Validated, { status: 'invalid' }> {

@@ -24,11 +24,6 @@ export const MEMBERSHIPS = `
 MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer)
 RETURN r.key AS key, c.id AS customer, toString(c.createdAt) AS createdAt`;
 
-export const SET_REVIEW_STATUS = `
-UNWIND $rows AS row
-MATCH (a:SourceRecord {key: row.a})-[m:MATCHED]->(b:SourceRecord {key: row.b}) USING INDEX SEEK a:SourceRecord(key) USING INDEX SEEK b:SourceRecord(key)
-SET m.status = row.status`;
-
 export const MARK_MERGED_AWAY = `
 UNWIND $merges AS m
 MATCH (loser:Customer {id: m.from}), (survivor:Customer {id: m.into}) USING INDEX SEEK loser:Customer(id) USING INDEX SEEK survivor:Customer(id)

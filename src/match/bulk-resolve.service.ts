@@ -1,4 +1,8 @@
-import { int, type GraphExecutor } from '../graph/executor.ts';
+import { appendAudit } from '../audit/audit.service.ts';
+import type { Actor } from '../audit/audit.ts';
+import { DomainError } from '../errors/domain-error.ts';
+import { int, type GraphExecutor, type Tx } from '../graph/executor.ts';
+import type { GoldenService } from '../golden/golden.service.ts';
 import {
   ACTIVE_CUSTOMER_PAGE,
   ALL_CANNOT_LINKS,
@@ -6,20 +10,16 @@ import {
   MARK_MERGED_AWAY,
   MEMBERSHIPS,
   RECORD_PAGE,
-  SET_REVIEW_STATUS,
   SUPERSEDE_OPEN_REVIEWS,
   WRITE_MOVES,
 } from './bulk-resolve.cypher.ts';
-import { appendAudit } from '../audit/audit.service.ts';
-import { sortableInstant } from '../graph/instant.ts';
-import type { Actor } from '../audit/audit.ts';
-import type { GoldenService } from '../golden/golden.service.ts';
-import { clusterPairs, type ApartTag } from './cluster.ts';
+import { clusterGuards, type ApartTag } from './cluster.ts';
 import type { PairDecision } from './pair-decision.ts';
 import { ASSIGN_RECORDS, CREATE_CUSTOMERS, WRITE_EVIDENCE } from './resolution.cypher.ts';
-import { plannedMoves, type RuleLink } from './resolve-all-lineage.ts';
+import { plannedMoves } from './resolve-all-lineage.ts';
+import { planResolveAll, type Membership, type ResolveAllPlan } from './resolve-all-plan.ts';
+import { previewOf, type ResolveBounds, type ResolvePreview } from './resolve-all-preview.ts';
 import { newCustomerId, newEventId, type ResolutionService } from './resolution.service.ts';
-import { stableIds } from './stable-ids.ts';
 
 export type ResolveReport = {
   records: number;
@@ -29,6 +29,8 @@ export type ResolveReport = {
   mergedAway: number;
   links: number;
   reviews: number;
+  /** Links an over-merge guard held back for review. */
+  heldBack: number;
   modelVersion: string;
   seconds: number;
 };
@@ -38,54 +40,101 @@ const WRITE_CHUNK = 5000;
 
 /**
  * Re-runs resolution over every record (after a model or rule change): scores all
- * candidate pairs page by page, clusters globally under the steward's cannot-links, and
- * keeps customer ids stable (see stable-ids.ts). Streaming and bulk share the scoring.
+ * candidate pairs page by page, plans the clusters globally under the guards and the
+ * steward's decisions with stable customer ids (resolve-all-plan.ts), then writes the
+ * plan. The dry run is the same plan, summarised and not written. Streaming and bulk
+ * share the scoring.
  */
 export class BulkResolveService {
   private readonly executor: GraphExecutor;
   private readonly resolution: ResolutionService;
   private readonly golden: GoldenService;
+  private readonly bounds: ResolveBounds;
 
-  constructor(executor: GraphExecutor, resolution: ResolutionService, golden: GoldenService) {
+  constructor(executor: GraphExecutor, resolution: ResolutionService, golden: GoldenService, bounds: ResolveBounds) {
     this.executor = executor;
     this.resolution = resolution;
     this.golden = golden;
+    this.bounds = bounds;
   }
 
-  async resolveAll(actor: Actor): Promise<ResolveReport> {
-    const by = actor.id;
+  /**
+   * What `resolveAll` would do now, written nowhere. Candidates come through the blocking
+   * keys stored at ingest, which `resolveAll` refreshes first: the two differ only after
+   * a release that changed the blocking rules.
+   */
+  async preview(): Promise<ResolvePreview & { modelVersion: string }> {
+    const plan = await this.plan(false);
+    return { ...previewOf(plan, this.bounds), modelVersion: this.resolution.current.model.version };
+  }
+
+  /**
+   * Applies the plan, unless it exceeds the bounds (CHANGE_TOO_LARGE) and `force` is not
+   * given. Every merge and move it makes is a lineage event, undoable like any other.
+   */
+  async resolveAll(actor: Actor, options: { force?: boolean } = {}): Promise<ResolveReport> {
     const started = performance.now();
     const { model } = this.resolution.current;
-    await this.executor.writeRows(SUPERSEDE_OPEN_REVIEWS);
+    const plan = await this.plan(true);
+    const preview = previewOf(plan, this.bounds);
+    if (preview.refusals.length > 0 && !options.force) {
+      const why = preview.refusals.join('; ');
+      throw new DomainError('CHANGE_TOO_LARGE', `resolve-all refused: ${why}`, {
+        clientMessage: `Re-resolution refused: ${why}. Nothing was changed. Review it with previewResolveAll (CLI: resolve --dry-run), then apply it with force: true (CLI: --force).`,
+      });
+    }
+    const written = await this.write(plan, actor, model.version);
+    await this.executor.write((tx) =>
+      appendAudit(tx, actor, [
+        {
+          operation: 'resolve-all',
+          detail: { modelVersion: model.version, records: preview.records, customers: plan.clusters.length, newCustomers: written.created, mergedAway: plan.mergedAway.size, forced: preview.refusals.length > 0 },
+        },
+      ]),
+    );
+    return {
+      records: preview.records,
+      customers: plan.clusters.length,
+      keptIds: plan.ids.filter((id) => id !== null).length,
+      newCustomers: written.created,
+      mergedAway: plan.mergedAway.size,
+      links: plan.links.length,
+      reviews: preview.reviews,
+      heldBack: preview.heldBack.clusterSizeLimit + preview.heldBack.weakBridge,
+      modelVersion: model.version,
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+
+  /** Scores every record page by page (refreshing its blocking keys unless a dry run) and plans. */
+  private async plan(refreshKeys: boolean): Promise<ResolveAllPlan> {
+    const { model, maxCustomerRecords } = this.resolution.current;
     const keys: string[] = [];
-    const links: RuleLink[] = [];
-    const reviews: PairDecision[] = [];
+    const decisions: PairDecision[] = [];
     for (let after: string | null = null; ; ) {
       const page: Array<{ key: string; attrs: string }> = await this.executor.readRows(RECORD_PAGE, { after, size: int(PAGE) });
       if (page.length === 0) break;
       after = page.at(-1)!.key;
-      const { decisions } = await this.executor.write(async (tx) => {
-        const scored = await this.resolution.scoreRecords(tx, page);
-        if (scored.decisions.length > 0) {
-          await tx.run(WRITE_EVIDENCE, { evidence: scored.decisions.map((d) => ({ a: d.a, b: d.b, props: { ...d.props, status: d.decision === 'link' ? 'linked' : 'open' } })) });
-        }
-        return scored;
-      });
+      const score = (tx: Tx) => this.resolution.scoreRecords(tx, page, { writeKeys: refreshKeys });
+      const scored = refreshKeys ? await this.executor.write(score) : await this.executor.read(score);
       for (const row of page) keys.push(row.key);
-      for (const d of decisions) (d.decision === 'link' ? links.push({ a: d.a, b: d.b, rule: String(d.props['rule']), probability: d.probability }) : reviews.push(d));
+      decisions.push(...scored.decisions);
     }
+    const [cannotLink, apart, memberships] = await Promise.all([
+      this.executor.readRows<{ a: string; b: string }>(ALL_CANNOT_LINKS).then((rows) => rows.map((r) => [r.a, r.b] as const)),
+      this.executor.readRows<ApartTag>(ALL_SPLIT_SIDES),
+      this.executor.readRows<Membership>(MEMBERSHIPS),
+    ]);
+    return planResolveAll({ keys, decisions, cannotLink, apart, memberships }, model.thresholds.link, clusterGuards(model.thresholds.link, maxCustomerRecords));
+  }
 
-    const cannot = (await this.executor.readRows<{ a: string; b: string }>(ALL_CANNOT_LINKS)).map((r) => [r.a, r.b] as const);
-    const apart = await this.executor.readRows<ApartTag>(ALL_SPLIT_SIDES);
-    const clusters = clusterPairs(keys, links, model.thresholds.link, cannot, apart);
-    const memberships = await this.executor.readRows<{ key: string; customer: string; createdAt: string }>(MEMBERSHIPS);
-    const current = new Map(memberships.map((m) => [m.key, m.customer]));
-    const { ids, mergedAway } = stableIds(clusters, current, new Map(memberships.map((m) => [m.customer, sortableInstant(m.createdAt)])));
-
+  /** The writer: evidence, new customers, moves, merges and their lineage, then golden records. */
+  private async write(plan: ResolveAllPlan, actor: Actor, modelVersion: string): Promise<{ created: number }> {
+    const { clusters, ids, current, mergedAway } = plan;
     const finalIds = ids.map((id) => id ?? newCustomerId());
     const created = finalIds.filter((_, i) => ids[i] === null);
-    const reason = `resolve-all with model ${model.version}`;
-    const moves = plannedMoves(clusters, finalIds, current, mergedAway, links).map((m) => ({ ...m, id: newEventId() }));
+    const reason = `resolve-all with model ${modelVersion}`;
+    const moves = plannedMoves(clusters, finalIds, current, mergedAway, plan.links).map((m) => ({ ...m, id: newEventId() }));
     const mergeEvent = new Map(moves.filter((m) => m.kind === 'merge').map((m) => [m.from, m.id]));
     const assignments = clusters.flatMap((records, i) =>
       records
@@ -93,36 +142,22 @@ export class BulkResolveService {
         .map((key) => {
           const from = current.get(key);
           const viaMerge = from !== undefined && mergedAway.get(from) === i ? mergeEvent.get(from)! : null;
-          return { key, customer: finalIds[i]!, rule: `resolve-all ${model.version}`, viaMerge };
+          return { key, customer: finalIds[i]!, rule: `resolve-all ${modelVersion}`, viaMerge };
         }),
     );
-    const clusterOf = new Map(clusters.flatMap((records, i) => records.map((key) => [key, i] as const)));
-    const reviewStatus = reviews.map((d) => ({ a: d.a, b: d.b, status: clusterOf.get(d.a) === clusterOf.get(d.b) ? 'linked-through-others' : 'open' }));
 
+    await this.executor.writeRows(SUPERSEDE_OPEN_REVIEWS);
+    await this.inChunks(WRITE_EVIDENCE, 'evidence', plan.decisions.map((d) => ({ a: d.a, b: d.b, props: d.props })));
     await this.inChunks(CREATE_CUSTOMERS, 'ids', created);
     await this.inChunks(ASSIGN_RECORDS, 'assignments', assignments);
     await this.inChunks(
       MARK_MERGED_AWAY,
       'merges',
-      [...mergedAway].map(([from, cluster]) => ({ from, into: finalIds[cluster]!, by, reason, eventId: mergeEvent.get(from) ?? null })),
+      [...mergedAway].map(([from, cluster]) => ({ from, into: finalIds[cluster]!, by: actor.id, reason, eventId: mergeEvent.get(from) ?? null })),
     );
     await this.inChunks(WRITE_MOVES, 'moves', moves, { actor: actor.id, role: actor.role, reason });
-    await this.inChunks(SET_REVIEW_STATUS, 'rows', reviewStatus);
     await this.refreshGolden(actor);
-    await this.executor.write((tx) =>
-      appendAudit(tx, actor, [{ operation: 'resolve-all', detail: { modelVersion: model.version, records: keys.length, customers: clusters.length, newCustomers: created.length, mergedAway: mergedAway.size } }]),
-    );
-    return {
-      records: keys.length,
-      customers: clusters.length,
-      keptIds: ids.filter((id) => id !== null).length,
-      newCustomers: created.length,
-      mergedAway: mergedAway.size,
-      links: links.length,
-      reviews: reviewStatus.filter((r) => r.status === 'open').length,
-      modelVersion: model.version,
-      seconds: (performance.now() - started) / 1000,
-    };
+    return { created: created.length };
   }
 
   /** Every active customer's golden record, a page per transaction. */

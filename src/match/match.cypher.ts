@@ -16,7 +16,7 @@ export const REVIEW_QUEUE = `
 MATCH (a:SourceRecord)-[m:MATCHED {decision: 'review', status: 'open'}]->(b:SourceRecord)
 WHERE NOT EXISTS { (a)-[:BELONGS_TO]->(:Customer)<-[:BELONGS_TO]-(b) }
   AND NOT EXISTS { (a)-[:CANNOT_LINK]-(b) }
-RETURN a.key AS aKey, b.key AS bKey, m.probability AS probability, m.modelVersion AS modelVersion, m.decidedAt AS decidedAt
+RETURN a.key AS aKey, b.key AS bKey, m.probability AS probability, m.modelVersion AS modelVersion, m.decidedAt AS decidedAt, m.heldBack AS heldBack
 ORDER BY m.probability DESC, a.key, b.key
 LIMIT $first`;
 

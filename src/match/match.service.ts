@@ -4,6 +4,7 @@ import { DomainError } from '../errors/domain-error.ts';
 import { int, type GraphExecutor } from '../graph/executor.ts';
 import { recordKeyOf } from '../ingest/prepare.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
+import type { HoldReason } from './cluster.ts';
 import { explainPair, type Explanation } from './explain.ts';
 import { frequencyCounts, type StoredFrequency, type StoredIdentifier } from './frequency-counts.ts';
 import { CROSSWALK, MARK_DIFFERENT, PAIR_RECORDS, REVIEW_QUEUE, STORED_EVIDENCE } from './match.cypher.ts';
@@ -29,8 +30,21 @@ export type MatchExplanationModel = {
   sentence: string;
 };
 
-export type ReviewItemModel = { aKey: string; bKey: string; probability: number; modelVersion: string; decidedAt: string };
+export type ReviewItemModel = {
+  aKey: string;
+  bKey: string;
+  probability: number;
+  modelVersion: string;
+  decidedAt: string;
+  /** Set when the pair scored a link that an over-merge guard held back. */
+  heldBack: HoldReason | null;
+};
 export type CrosswalkEntry = { cursor: string; source: string; sourceRecordId: string; customerId: string };
+
+const HELD_BACK: Record<HoldReason, string> = {
+  'cluster-size-limit': 'Held back for review: the link would grow a customer past the cluster size limit.',
+  'weak-bridge': 'Held back for review: the link was the only evidence joining two customers of several records each.',
+};
 
 type PairRow = { key: string; attrs: string; ids: string[]; identifiers: StoredIdentifier[]; frequencies: StoredFrequency[]; customer: string | null };
 
@@ -71,7 +85,7 @@ export class MatchService {
         decision: evidence['decision'] as Decision,
         comparisons,
       });
-      return this.result(aKey, bKey, evidence['decision'] as Decision, String(evidence['rule']), model.version, Number(evidence['probability']), explanation, true, String(evidence['decidedAt']));
+      return this.result(aKey, bKey, evidence['decision'] as Decision, String(evidence['rule']), model.version, Number(evidence['probability']), explanation, true, String(evidence['decidedAt']), (evidence['heldBack'] as HoldReason | undefined) ?? null);
     }
     const [ra, rb] = [rows.find((r) => r.key === aKey)!, rows.find((r) => r.key === bKey)!];
     const counts = frequencyCounts(this.codec, ra.identifiers, ra.frequencies, hubDegree);
@@ -133,9 +147,10 @@ export class MatchService {
 
   private result(
     aKey: string, bKey: string, decision: Decision, rule: string, modelVersion: string, probability: number,
-    explanation: Explanation, stored: boolean, decidedAt: string | null,
+    explanation: Explanation, stored: boolean, decidedAt: string | null, heldBack: HoldReason | null = null,
   ): MatchExplanationModel {
-    const sentence = rule === 'model' ? explanation.sentence : `Linked outright by rule ${rule}. The model's view: ${explanation.sentence}`;
+    const verdict = rule === 'model' ? explanation.sentence : `Linked outright by rule ${rule}. The model's view: ${explanation.sentence}`;
+    const sentence = heldBack ? `${HELD_BACK[heldBack]} ${verdict}` : verdict;
     return { aKey, bKey, decision, rule, modelVersion, probability, explanation, stored, decidedAt, sentence };
   }
 }

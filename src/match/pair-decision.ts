@@ -1,3 +1,4 @@
+import type { HoldReason } from './cluster.ts';
 import { ruleLinking, type MatchRule } from './match-rules.ts';
 import type { Decision, Model } from './model.ts';
 import type { MatchProfile } from './profile.ts';
@@ -53,6 +54,15 @@ export function decidePair(
       decidedAt: new Date().toISOString(),
     },
   };
+}
+
+/**
+ * A link an over-merge guard held back (see cluster.ts): it waits in the review queue,
+ * its evidence naming the reason. The model's verdict stays in `modelProbability`.
+ * @example heldBack(decision, 'cluster-size-limit').props.decision // 'review'
+ */
+export function heldBack(decision: PairDecision, reason: HoldReason): PairDecision {
+  return { ...decision, decision: 'review', props: { ...decision.props, decision: 'review', heldBack: reason } };
 }
 
 function withoutHubs(profile: MatchProfile, hubs: ReadonlySet<string>): MatchProfile {

@@ -84,10 +84,11 @@ CALL () {
 RETURN a.key AS a, [(a)-[:BELONGS_TO]->(x:Customer) | x.id][0] AS aCustomer,
        b.key AS b, [(b)-[:BELONGS_TO]->(y:Customer) | y.id][0] AS bCustomer`;
 
-export const CUSTOMER_AGES = `
+// Age (the older customer survives a merge) and size (the cluster limit) of the customers in play.
+export const CUSTOMER_FACTS = `
 UNWIND $ids AS id
 MATCH (c:Customer {id: id}) USING INDEX SEEK c:Customer(id)
-RETURN c.id AS id, c.createdAt AS createdAt`;
+RETURN c.id AS id, c.createdAt AS createdAt, COUNT { (c)<-[:BELONGS_TO]-() } AS records`;
 
 export const CREATE_CUSTOMERS = `
 UNWIND $ids AS id

@@ -1,34 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/audit.ts';
-import { int, type Tx } from '../graph/executor.ts';
+import type { Tx } from '../graph/executor.ts';
 import { sortableInstant } from '../graph/instant.ts';
 import type { Person } from '../ingest/canonical.ts';
 import type { StoredRecordRef } from '../ingest/ingest.service.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
-import { blockingKeys, frequencyKeys } from './blocking.ts';
-import { clusterPairs, type ApartTag, type Link } from './cluster.ts';
+import { candidatePairs } from './candidate-pairs.ts';
+import { clusterGuards, clusterLinks, type ApartTag, type Link } from './cluster.ts';
 import type { MatchRule } from './match-rules.ts';
 import type { Model } from './model.ts';
 import { profileOf } from './profile-of.ts';
 import type { MatchProfile } from './profile.ts';
-import {
-  ASSIGN_RECORDS,
-  CANDIDATE_RECORDS,
-  CANDIDATES,
-  RECORD_IDENTIFIERS,
-  CANNOT_LINKS,
-  CREATE_CUSTOMERS,
-  CUSTOMER_AGES,
-  MERGE_CUSTOMERS,
-  RECORD_COUNT,
-  RECORDS_TO_RESOLVE,
-  SPLIT_SIDES,
-  WRITE_BLOCKING_KEYS,
-  WRITE_EVIDENCE,
-} from './resolution.cypher.ts';
-import { decidePair, type PairDecision } from './pair-decision.ts';
-import { frequencyCounts, type StoredFrequency, type StoredIdentifier } from './frequency-counts.ts';
+import { ASSIGN_RECORDS, CANNOT_LINKS, CREATE_CUSTOMERS, CUSTOMER_FACTS, MERGE_CUSTOMERS, RECORDS_TO_RESOLVE, SPLIT_SIDES, WRITE_EVIDENCE } from './resolution.cypher.ts';
+import { decidePair, heldBack, type PairDecision } from './pair-decision.ts';
 
 export type MatchSettings = {
   model: Model;
@@ -36,6 +21,8 @@ export type MatchSettings = {
   /** A value shared by more records than this is a hub: no candidate source, no evidence. */
   hubDegree: number;
   maxCandidates: number;
+  /** No link grows a customer past this many records (MATCH_MAX_CUSTOMER_RECORDS): it waits for review instead. */
+  maxCustomerRecords: number;
 };
 
 export type ResolutionSummary = {
@@ -47,8 +34,6 @@ export type ResolutionSummary = {
   /** The customers whose records changed: their golden records need recomputing. */
   customers: string[];
 };
-
-type CandidateRef = { key: string; vias: string[] };
 
 export const newCustomerId = () => `cus_${randomBytes(12).toString('hex')}`;
 /** A lineage event's id: merges, splits and unmerges, by hand or by resolution. */
@@ -96,15 +81,26 @@ export class ResolutionService {
     if (rows.length === 0) return { resolved: 0, newCustomers: 0, merges: 0, links: 0, reviews: 0, customers: [] };
     const keys = rows.map((r) => r.key);
     const inBatch = new Set(keys);
-    const { decisions, customerOf: candidateCustomer } = await this.scoreRecords(tx, rows);
+    const scored = await this.scoreRecords(tx, rows);
+    const candidateCustomer = scored.customerOf;
 
+    // A record's tie to the customer it is in already is kept whatever the guards say.
     const links: Link[] = [];
+    const exempt = new Set<Link>();
+    const decisionOf = new Map<Link, PairDecision>();
     const units = new Set<string>(keys);
-    for (const row of rows) if (row.customer) links.push({ a: row.key, b: row.customer, probability: 1 });
-    for (const d of decisions) {
+    for (const row of rows) {
+      if (!row.customer) continue;
+      const link = { a: row.key, b: row.customer, probability: 1 };
+      links.push(link);
+      exempt.add(link);
+    }
+    for (const d of scored.decisions) {
       if (d.decision !== 'link') continue;
       const [mine, other] = inBatch.has(d.a) ? [d.a, d.b] : [d.b, d.a];
-      links.push({ a: mine, b: inBatch.has(other) ? other : (candidateCustomer.get(other) ?? other), probability: d.probability });
+      const link: Link = { a: mine, b: inBatch.has(other) ? other : (candidateCustomer.get(other) ?? other), probability: d.probability, records: [mine, other] };
+      links.push(link);
+      decisionOf.set(link, d);
     }
     for (const link of links) units.add(link.b);
 
@@ -112,15 +108,31 @@ export class ResolutionService {
     const unitOf = (recordKey: string, customer: string | null) => (inBatch.has(recordKey) ? recordKey : (customer ?? recordKey));
     const recordUnits = [...units].filter((u) => !u.startsWith('cus_'));
     // Three independent reads, sent together: the driver pipelines them in the transaction.
-    const [cannotRows, apartRows, ageRows] = await Promise.all([
+    const [cannotRows, apartRows, factRows] = await Promise.all([
       tx.run(CANNOT_LINKS, { keys: recordUnits, customers }),
       tx.run(SPLIT_SIDES, { keys: recordUnits, customers }),
-      tx.run(CUSTOMER_AGES, { ids: customers }),
+      tx.run(CUSTOMER_FACTS, { ids: customers }),
     ]);
     const cannot = cannotRows.records.map((r) => [unitOf(r.get('a'), r.get('aCustomer')), unitOf(r.get('b'), r.get('bCustomer'))] as const);
     const apart = apartRows.records.map((r): ApartTag => ({ node: r.get('unit'), decision: r.get('decision'), side: r.get('side') }));
-    const clusters = clusterPairs([...units], links, model.thresholds.link, cannot, apart).filter((cluster) => cluster.some((u) => inBatch.has(u)));
-    const ages = new Map(ageRows.records.map((r) => [r.get('id') as string, sortableInstant(String(r.get('createdAt')))]));
+    // A customer weighs its records, less those of this batch: they are units of their own.
+    const inBatchOf = new Map<string, number>();
+    for (const row of rows) if (row.customer) inBatchOf.set(row.customer, (inBatchOf.get(row.customer) ?? 0) + 1);
+    const weights = new Map(factRows.records.map((r) => [r.get('id') as string, Number(r.get('records')) - (inBatchOf.get(r.get('id')) ?? 0)]));
+    const clustering = clusterLinks({
+      nodes: [...units],
+      links,
+      threshold: model.thresholds.link,
+      cannotLink: cannot,
+      apart,
+      weights,
+      guards: clusterGuards(model.thresholds.link, this.settings.maxCustomerRecords),
+      exempt,
+    });
+    const holds = new Map(clustering.held.flatMap(({ link, reason }) => (decisionOf.has(link) ? [[decisionOf.get(link)!, reason] as const] : [])));
+    const decisions = scored.decisions.map((d) => (holds.has(d) ? heldBack(d, holds.get(d)!) : d));
+    const clusters = clustering.clusters.filter((cluster) => cluster.some((u) => inBatch.has(u)));
+    const ages = new Map(factRows.records.map((r) => [r.get('id') as string, sortableInstant(String(r.get('createdAt')))]));
     const created: string[] = [];
     const merges: Array<{ from: string; into: string; by: string; role: string; reason: string; evidence: string; eventId: string }> = [];
     const survivors: string[] = [];
@@ -161,63 +173,30 @@ export class ResolutionService {
   }
 
   /**
-   * Writes the records' blocking keys, finds their candidates and decides every pair:
-   * the one scoring path of incremental and bulk resolution. Each pair once, a < b.
+   * Writes the records' blocking keys (unless `writeKeys` is false: a dry run), finds
+   * their candidates and decides every pair with the model in use: the one scoring path
+   * of incremental and bulk resolution. Each pair once, a < b; no-link pairs left out.
    */
   async scoreRecords(
     tx: Tx,
     rows: ReadonlyArray<{ key: string; attrs: string }>,
+    options: { writeKeys: boolean } = { writeKeys: true },
   ): Promise<{ decisions: PairDecision[]; customerOf: Map<string, string | null> }> {
-    const { model, rules, hubDegree, maxCandidates } = this.settings;
-    const keys = rows.map((r) => r.key);
-    const idRows = await tx.run(RECORD_IDENTIFIERS, { keys });
-    const idsOf = new Map(idRows.records.map((r) => [r.get('key') as string, r.get('ids') as string[]]));
-    const profiles = new Map(rows.map((r) => [r.key, this.profileOfStored(r.attrs, idsOf.get(r.key) ?? [])]));
-    // Sent together and run in order: the key write returns no rows, so it is complete
-    // before the candidate read starts.
-    const [, found, count] = await Promise.all([
-      tx.run(WRITE_BLOCKING_KEYS, {
-        rows: rows.map((r) => {
-          const p = profiles.get(r.key)!;
-          return { key: r.key, keys: [...blockingKeys(p), ...frequencyKeys(p)] };
-        }),
-      }),
-      tx.run(CANDIDATES, { keys, maxDegree: int(hubDegree), maxCandidates: int(maxCandidates) }),
-      tx.run(RECORD_COUNT),
-    ]);
-    const total = (count.records[0]?.get('n') as number) || 1;
-
+    const { model, rules } = this.settings;
+    const { pairs, customerOf } = await this.candidatePairs(tx, rows, options);
     const decisions: PairDecision[] = [];
-    const seen = new Set<string>();
-    const customerOf = new Map<string, string | null>();
-    const candidateKeys = new Set<string>();
-    for (const record of found.records) for (const c of record.get('candidates') as CandidateRef[]) candidateKeys.add(c.key);
-    const details = new Map<string, { attrs: string; ids: string[]; customer: string | null }>();
-    const detailRows = await tx.run(CANDIDATE_RECORDS, { keys: [...candidateKeys].filter((k) => !profiles.has(k)) });
-    for (const row of detailRows.records) details.set(row.get('key'), { attrs: row.get('attrs'), ids: row.get('ids'), customer: row.get('customer') });
-    const otherProfiles = new Map<string, MatchProfile>();
-    for (const record of found.records) {
-      const key = record.get('key') as string;
-      const counts = frequencyCounts(this.codec, record.get('identifiers') as StoredIdentifier[], record.get('frequencies') as StoredFrequency[], hubDegree);
-      for (const candidate of record.get('candidates') as CandidateRef[]) {
-        const detail = details.get(candidate.key);
-        customerOf.set(candidate.key, detail?.customer ?? null);
-        const [a, b] = key < candidate.key ? [key, candidate.key] : [candidate.key, key];
-        if (seen.has(`${a}\n${b}`)) continue;
-        seen.add(`${a}\n${b}`);
-        let other = profiles.get(candidate.key) ?? otherProfiles.get(candidate.key);
-        if (!other && detail) {
-          other = this.profileOfStored(detail.attrs, detail.ids);
-          otherProfiles.set(candidate.key, other);
-        }
-        if (!other) continue;
-        const decision = decidePair(model, rules, profiles.get(key)!, other, candidate.vias, { get: (c, v) => counts.tf(c, v, total) }, counts.hubs);
-        if (decision.decision !== 'no-link') decisions.push({ ...decision, a, b });
-      }
+    for (const p of pairs) {
+      const decision = decidePair(model, rules, p.left, p.right, p.vias, p.tf, p.hubs);
+      if (decision.decision !== 'no-link') decisions.push({ ...decision, a: p.a, b: p.b });
     }
     return { decisions, customerOf };
   }
 
+  /** The candidate pairs of a page of records, undecided (see candidate-pairs.ts). */
+  candidatePairs(tx: Tx, rows: ReadonlyArray<{ key: string; attrs: string }>, options: { writeKeys: boolean }) {
+    const { hubDegree, maxCandidates } = this.settings;
+    return candidatePairs(tx, rows, { codec: this.codec, profileOf: (attrs, ids) => this.profileOfStored(attrs, ids), hubDegree, maxCandidates, writeKeys: options.writeKeys });
+  }
 }
 
 function evidenceFor(decisions: readonly PairDecision[], cluster: readonly string[]): string {

@@ -9,7 +9,7 @@ WHERE ($minProbability IS NULL OR m.probability >= $minProbability)
   AND ($source IS NULL OR a.source = $source OR b.source = $source)
   AND NOT EXISTS { (a)-[:BELONGS_TO]->(:Customer)<-[:BELONGS_TO]-(b) }
   AND NOT EXISTS { (a)-[:CANNOT_LINK]-(b) }
-RETURN a.key AS aKey, b.key AS bKey, m.probability AS probability, m.modelVersion AS modelVersion, toString(m.decidedAt) AS decidedAt
+RETURN a.key AS aKey, b.key AS bKey, m.probability AS probability, m.modelVersion AS modelVersion, toString(m.decidedAt) AS decidedAt, m.heldBack AS heldBack
 ORDER BY CASE WHEN $order = 'AGE' THEN m.decidedAt END ASC, m.probability DESC, a.key, b.key
 LIMIT $first`;
 

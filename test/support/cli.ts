@@ -6,12 +6,12 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 export type CliRun = { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> };
 
-/** Runs `npm run cli -- ...` (as node src/cli/main.ts) against the test Neo4j. */
-export function runCli(args: string[]): CliRun {
+/** Runs `npm run cli -- ...` (as node src/cli/main.ts) against the test Neo4j, with `env` added to the environment. */
+export function runCli(args: string[], env: Record<string, string> = {}): CliRun {
   const neo4j = inject('neo4j');
   const child = spawn(process.execPath, ['src/cli/main.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password },
+    env: { ...process.env, ...env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -8,7 +8,8 @@ import { access } from './0007-access.ts';
 import { rejectionCap } from './0008-rejection-cap.ts';
 import { verification } from './0009-verification.ts';
 import { enrichment } from './0010-enrichment.ts';
+import { dataQuality } from './0011-data-quality.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, oldest first. Append only. */
-export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden, mergeMembership, access, rejectionCap, verification, enrichment];
+export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden, mergeMembership, access, rejectionCap, verification, enrichment, dataQuality];

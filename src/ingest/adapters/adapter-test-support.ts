@@ -1,4 +1,5 @@
 import { canonicalRecordSchema, type CanonicalRecordInput } from '../canonical.ts';
+import type { FieldProblem } from '../data-quality.ts';
 import type { SourceAdapter } from '../source-adapter.ts';
 import { samplePayloads } from './samples.ts';
 
@@ -8,9 +9,15 @@ export const contextFor = (source: string) => ({ source, defaultCountry: 'GB' })
 
 /** Parses, maps and checks the result against the canonical schema; returns the adapter's output. */
 export function convert(adapter: SourceAdapter<unknown>, payload: unknown): CanonicalRecordInput {
-  const record = adapter.toCanonical(adapter.payloadSchema.parse(payload), contextFor(adapter.kind));
+  return convertNoting(adapter, payload).record;
+}
+
+/** As `convert`, with the values the adapter left out of the record (data-quality problems). */
+export function convertNoting(adapter: SourceAdapter<unknown>, payload: unknown): { record: CanonicalRecordInput; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const record = adapter.toCanonical(adapter.payloadSchema.parse(payload), contextFor(adapter.kind), problems);
   canonicalRecordSchema.parse(record);
-  return record;
+  return { record, problems };
 }
 
 /** The issue paths a rejected payload reports (empty when it is accepted). */

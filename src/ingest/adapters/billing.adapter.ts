@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import type { CanonicalRecordInput } from '../canonical.ts';
+import { keepValid, type FieldProblem } from '../data-quality.ts';
 import { defineAdapter } from '../source-adapter.ts';
 import {
   clean,
-  countryCode,
+  countryOf,
   currencyCode,
   decimalString,
+  emailsOf,
   namesOf,
   optionalText,
+  phonesOf,
   present,
   startOfDayUtc,
 } from './field-parsers.ts';
@@ -62,9 +65,11 @@ export type BillingPayload = z.infer<typeof billingPayloadSchema>;
 type BillingAccount = z.infer<typeof billingAccountSchema>;
 type BillingInvoice = z.infer<typeof billingInvoiceSchema>;
 
-function accountToCanonical(account: BillingAccount, source: string): CanonicalRecordInput {
+function accountToCanonical(account: BillingAccount, source: string, defaultCountry: string | undefined, problems: FieldProblem[]): CanonicalRecordInput {
   const address = account.billing_address;
   const lines = present(address?.line1, address?.line2);
+  const hasAddress = address != null && (lines.length > 0 || clean(address.postal_code) !== undefined);
+  const country = hasAddress ? keepValid(problems, countryOf(address.country, ['payload', 'billing_address', 'country'])) : undefined;
   const identifiers = [
     { type: 'account_number' as const, value: account.account_number },
     ...present(account.customer_number).map((value) => ({ type: 'customer_number' as const, value })),
@@ -80,20 +85,11 @@ function accountToCanonical(account: BillingAccount, source: string): CanonicalR
       names: split
         ? namesOf({ given: account.first_name, family: account.last_name })
         : namesOf({ full: account.legal_name }),
-      emails: present(account.billing_email),
-      phones: present(account.phone),
-      addresses:
-        address && (lines.length > 0 || clean(address.postal_code) !== undefined)
-          ? [
-              {
-                lines,
-                city: clean(address.city),
-                region: clean(address.state),
-                postcode: clean(address.postal_code),
-                country: countryCode(address.country),
-              },
-            ]
-          : [],
+      emails: emailsOf(problems, { billing_email: account.billing_email }),
+      phones: phonesOf(problems, country ?? defaultCountry, { phone: account.phone }),
+      addresses: hasAddress
+        ? [{ lines, city: clean(address.city), region: clean(address.state), postcode: clean(address.postal_code), country }]
+        : [],
       organisation: clean(account.company_name),
       identifiers,
     },
@@ -129,8 +125,8 @@ export const billingAdapter = defineAdapter<BillingPayload>({
   description: 'Billing/ERP accounts and invoices',
   defaultPriority: 80,
   payloadSchema: billingPayloadSchema,
-  toCanonical: (payload, context) =>
+  toCanonical: (payload, context, problems = []) =>
     payload.type === 'account'
-      ? accountToCanonical(payload, context.source)
+      ? accountToCanonical(payload, context.source, context.defaultCountry, problems)
       : invoiceToCanonical(payload, context.source),
 });

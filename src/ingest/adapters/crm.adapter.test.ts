@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors/domain-error.ts';
-import { convert, issuePaths, sample } from './adapter-test-support.ts';
+import { convert, convertNoting, issuePaths, sample } from './adapter-test-support.ts';
 import { crmAdapter } from './crm.adapter.ts';
 
 describe('crmAdapter', () => {
@@ -41,9 +41,10 @@ describe('crmAdapter', () => {
     });
   });
 
-  it('leaves an unrecognized country undefined', () => {
-    const record = convert(crmAdapter, sample('crm', 1, { MailingCountry: 'Atlantis' }));
+  it('leaves an unrecognized country out, as a data-quality problem', () => {
+    const { record, problems } = convertNoting(crmAdapter, sample('crm', 1, { MailingCountry: 'Atlantis' }));
     expect(record.person?.addresses?.[0]?.country).toBeUndefined();
+    expect(problems).toEqual([{ field: ['payload', 'MailingCountry'], code: 'INVALID_COUNTRY', reason: expect.any(String), raw: 'Atlantis' }]);
   });
 
   it('rejects a contact without LastName or with a malformed id', () => {
@@ -52,15 +53,26 @@ describe('crmAdapter', () => {
     expect(issuePaths(crmAdapter, sample('crm', 0, { LastModifiedDate: '05/03/2024' }))).toEqual([['LastModifiedDate']]);
   });
 
-  it('throws a client-safe DomainError for an impossible birth date', () => {
-    const payload = crmAdapter.payloadSchema.parse(sample('crm', 0, { Birthdate: '1985-02-30' }));
-    expect(() => crmAdapter.toCanonical(payload, { source: 'crm', defaultCountry: undefined })).toThrow(
-      expect.objectContaining({
-        code: 'BAD_USER_INPUT',
-        clientMessage: 'payload.Birthdate is not a valid date',
-        field: ['payload', 'Birthdate'],
-      }),
-    );
+  // Bug: a contact whose birth date did not parse ("19081309") was rejected whole, and its
+  // e-mails never reached resolution.
+  it.each([
+    ['19081309', 'is not a date as YYYY-MM-DD'],
+    ['1985-02-30', 'is not a day of the calendar'],
+  ])('keeps a contact whose birth date is %s, without the date, and notes the problem', (Birthdate, reason) => {
+    const { record, problems } = convertNoting(crmAdapter, sample('crm', 0, { Birthdate }));
+    expect(record.person?.dateOfBirth).toBeUndefined();
+    expect(record.person?.emails).toEqual(['ada.fernwright@example.com', 'ada.f@example.org']);
+    expect(problems).toEqual([{ field: ['payload', 'Birthdate'], code: 'INVALID_DATE', reason, raw: Birthdate }]);
+  });
+
+  it('leaves out malformed e-mails and phones, keeping the good ones beside them', () => {
+    const { record, problems } = convertNoting(crmAdapter, sample('crm', 0, { AlternateEmail__c: 'ada at example', HomePhone: 'ask reception' }));
+    expect(record.person?.emails).toEqual(['ada.fernwright@example.com']);
+    expect(record.person?.phones).toEqual(['+44 20 7946 0012', '+44 20 7946 0011']);
+    expect(problems.map((p) => [p.field.join('.'), p.code])).toEqual([
+      ['payload.AlternateEmail__c', 'INVALID_EMAIL'],
+      ['payload.HomePhone', 'INVALID_PHONE'],
+    ]);
   });
 
   it('throws for an impossible modification time that matches the format', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineAdapter } from '../source-adapter.ts';
-import { clean, countryCode, instantWithOffset, isoDate, namesOf, optionalText, present } from './field-parsers.ts';
+import { keepValid } from '../data-quality.ts';
+import { clean, countryOf, dateOfBirthOf, emailsOf, instantWithOffset, namesOf, optionalText, phonesOf } from './field-parsers.ts';
 
 /**
  * A CRM contact as a Salesforce-like REST API returns it: PascalCase fields, nulls for
@@ -24,10 +25,8 @@ export const crmContactSchema = z.looseObject({
   MailingState: optionalText,
   MailingPostalCode: optionalText,
   MailingCountry: optionalText,
-  Birthdate: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD')
-    .nullish(),
+  /** YYYY-MM-DD; anything else is left out of the record as a data-quality issue. */
+  Birthdate: optionalText,
   Account: z.looseObject({ Name: optionalText }).nullish(),
   /** Job title (the honorific would be Salutation, which is not carried). */
   Title: optionalText,
@@ -51,16 +50,15 @@ export const crmAdapter = defineAdapter<CrmContact>({
   description: 'CRM contacts (Salesforce-like REST export)',
   defaultPriority: 60,
   payloadSchema: crmContactSchema,
-  toCanonical(contact, context) {
+  toCanonical(contact, context, problems = []) {
     const street = (contact.MailingStreet ?? '').split(/\r?\n/).map((line) => line.trim());
-    const address = {
-      lines: street.filter((line) => line !== '').slice(0, 4),
-      city: clean(contact.MailingCity),
-      region: clean(contact.MailingState),
-      postcode: clean(contact.MailingPostalCode),
-      country: countryCode(contact.MailingCountry),
-    };
-    const hasAddress = address.lines.length > 0 || address.city !== undefined || address.postcode !== undefined;
+    const lines = street.filter((line) => line !== '').slice(0, 4);
+    const [city, postcode] = [clean(contact.MailingCity), clean(contact.MailingPostalCode)];
+    const hasAddress = lines.length > 0 || city !== undefined || postcode !== undefined;
+    // A country alone makes no address, so it is only read (and checked) with one.
+    const country = hasAddress ? keepValid(problems, countryOf(contact.MailingCountry, ['payload', 'MailingCountry'])) : undefined;
+    const address = { lines, city, region: clean(contact.MailingState), postcode, country };
+    const phoneCountry = country ?? context.defaultCountry;
     const loyalty = clean(contact.LoyaltyNumber__c);
     return {
       source: context.source,
@@ -68,10 +66,10 @@ export const crmAdapter = defineAdapter<CrmContact>({
       updatedAt: instantWithOffset(...splitTimestamp(contact.LastModifiedDate), ['payload', 'LastModifiedDate']),
       person: {
         names: namesOf({ given: contact.FirstName, middle: contact.MiddleName, family: contact.LastName }),
-        emails: present(contact.Email, contact.AlternateEmail__c, contact.WorkEmail__c),
-        phones: present(contact.MobilePhone, contact.Phone, contact.HomePhone),
+        emails: emailsOf(problems, { Email: contact.Email, AlternateEmail__c: contact.AlternateEmail__c, WorkEmail__c: contact.WorkEmail__c }),
+        phones: phonesOf(problems, phoneCountry, { MobilePhone: contact.MobilePhone, Phone: contact.Phone, HomePhone: contact.HomePhone }),
         addresses: hasAddress ? [address] : [],
-        dateOfBirth: contact.Birthdate ? isoDate(contact.Birthdate, ['payload', 'Birthdate']) : undefined,
+        dateOfBirth: keepValid(problems, dateOfBirthOf(contact.Birthdate, ['payload', 'Birthdate'])),
         organisation: clean(contact.Account?.Name),
         title: clean(contact.Title),
         identifiers: loyalty === undefined ? [] : [{ type: 'loyalty_number', value: loyalty }],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAdapter } from '../source-adapter.ts';
-import { instantWithOffset, namesOf, optionalText, present } from './field-parsers.ts';
+import { emailsOf, instantWithOffset, namesOf, optionalText, phonesOf } from './field-parsers.ts';
 
 /**
  * Email marketing (Mailchimp-like): a payload is a subscriber or an event, told apart by
@@ -48,7 +48,7 @@ export const emailMarketingAdapter = defineAdapter<EmailMarketingPayload>({
   description: 'Email marketing subscribers and campaign events (Mailchimp-like)',
   defaultPriority: 30,
   payloadSchema: emailMarketingPayloadSchema,
-  toCanonical(payload, context) {
+  toCanonical(payload, context, problems = []) {
     if (payload.record_type === 'subscriber') {
       const fields = payload.merge_fields;
       return {
@@ -57,8 +57,8 @@ export const emailMarketingAdapter = defineAdapter<EmailMarketingPayload>({
         updatedAt: payload.last_changed,
         person: {
           names: namesOf({ given: fields.FNAME, family: fields.LNAME }),
-          emails: present(payload.email_address),
-          phones: present(fields.PHONE),
+          emails: emailsOf(problems, { email_address: payload.email_address }),
+          phones: phonesOf(problems, context.defaultCountry, { 'merge_fields.PHONE': fields.PHONE }),
         },
         interactions: [],
       };

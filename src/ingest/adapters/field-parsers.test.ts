@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countryCode, decimalString, instantWithOffset, isoDate, namesOf, present } from './field-parsers.ts';
+import type { FieldProblem } from '../data-quality.ts';
+import { countryCode, countryOf, dateOfBirthOf, decimalString, emailOf, emailsOf, instantWithOffset, isoDate, namesOf, phoneOf, phonesOf, present } from './field-parsers.ts';
 
 const field = ['payload', 'When'];
 
@@ -47,6 +48,49 @@ describe('isoDate', () => {
     expect(isoDate('2000-02-29', field)).toBe('2000-02-29');
     expect(() => isoDate('1900-02-29', field)).toThrow('impossible date');
     expect(() => isoDate('0000-01-01', field)).toThrow('impossible date');
+  });
+});
+
+describe('parsers that answer a value or a field problem', () => {
+  const at = ['payload', 'DOB'];
+
+  it('read a date of birth, or say why it is no date, keeping the raw value and never quoting it in the reason', () => {
+    expect(dateOfBirthOf(' 1984-02-29 ', at)).toEqual({ ok: true, value: '1984-02-29' });
+    expect(dateOfBirthOf('  ', at)).toEqual({ ok: true, value: undefined });
+    expect(dateOfBirthOf(null, at)).toEqual({ ok: true, value: undefined });
+    expect(dateOfBirthOf('19081309', at)).toEqual({ ok: false, problem: { field: at, code: 'INVALID_DATE', reason: 'is not a date as YYYY-MM-DD', raw: '19081309' } });
+    expect(dateOfBirthOf('1985-02-30', at)).toEqual({ ok: false, problem: { field: at, code: 'INVALID_DATE', reason: 'is not a day of the calendar', raw: '1985-02-30' } });
+    expect(dateOfBirthOf('0000-01-01', at)).toMatchObject({ ok: false, problem: { code: 'INVALID_DATE' } });
+  });
+
+  it('read a country, or say that it is none', () => {
+    expect(countryOf('United Kingdom', at)).toEqual({ ok: true, value: 'GB' });
+    expect(countryOf('', at)).toEqual({ ok: true, value: undefined });
+    for (const value of ['Atlantis', 'XX', 'EU']) expect(countryOf(value, at)).toMatchObject({ ok: false, problem: { code: 'INVALID_COUNTRY', raw: value } });
+  });
+
+  it('keep an e-mail address as sent, refusing what is no address', () => {
+    expect(emailOf(' Jo@Example.com ', at)).toEqual({ ok: true, value: 'Jo@Example.com' });
+    for (const value of ['jo at example.com', 'jo@', '@example.com', 'jo@localhost']) expect(emailOf(value, at)).toMatchObject({ ok: false, problem: { code: 'INVALID_EMAIL', raw: value } });
+  });
+
+  it('keep a phone number of a possible length, refusing what is no number, and cannot judge a national one without a country', () => {
+    expect(phoneOf('020 7946 0018', at, 'GB')).toEqual({ ok: true, value: '020 7946 0018' });
+    // A drama-range number: possible, not valid. Kept; it only makes no identifier.
+    expect(phoneOf('07700 900123', at, 'GB')).toEqual({ ok: true, value: '07700 900123' });
+    expect(phoneOf('020 7946 0018', at, undefined)).toEqual({ ok: true, value: '020 7946 0018' });
+    for (const value of ['n/a', '12', '0800 CALL ME NOW']) expect(phoneOf(value, at, 'GB')).toMatchObject({ ok: false, problem: { code: 'INVALID_PHONE', raw: value } });
+    expect(phoneOf('+44 12', at, undefined)).toMatchObject({ ok: false, problem: { code: 'INVALID_PHONE' } });
+  });
+
+  it('collect the good values of several fields in order and note each bad one at its path', () => {
+    const problems: FieldProblem[] = [];
+    expect(emailsOf(problems, { email: 'a@example.com', 'customer.email': 'not-an-email', alt: 'a@example.com' })).toEqual(['a@example.com']);
+    expect(phonesOf(problems, 'GB', { phone: 'none', 'billing.phone': '020 7946 0018' })).toEqual(['020 7946 0018']);
+    expect(problems.map((p) => [p.field, p.code])).toEqual([
+      [['payload', 'customer', 'email'], 'INVALID_EMAIL'],
+      [['payload', 'phone'], 'INVALID_PHONE'],
+    ]);
   });
 });
 

@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import { DomainError } from '../../errors/domain-error.ts';
+import { normalizeEmail } from '../../normalize/email.ts';
+import { isPossiblePhone } from '../../normalize/phone.ts';
 import type { PersonName } from '../canonical.ts';
+import { keepValid, type DataQualityCode, type FieldProblem, type FieldResult } from '../data-quality.ts';
 
 /**
  * Small pieces every adapter needs: blank-to-absent, strict date conversion, country
- * names to ISO codes, decimal strings. Pure; nothing here normalizes identifiers.
+ * names to ISO codes, decimal strings. Pure; nothing here normalizes identifiers (the
+ * e-mail and phone checks only ask whether a value could identify anyone).
+ *
+ * Two kinds of parser: those that throw (a record's own clock, an interaction's time: the
+ * record cannot be stored without them) and those that answer a FieldResult (a person's
+ * date of birth, country, e-mails and phones: the record is stored without a bad one, and
+ * the value is kept as a data-quality issue; see data-quality.ts).
  */
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -40,20 +49,47 @@ export const invalidDate = (field: FieldPath): DomainError =>
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-/** Throws unless year-month-day is a real calendar day; returns it as YYYY-MM-DD. */
-export function calendarDate(year: number, month: number, day: number, field: FieldPath): string {
+/** Year-month-day as YYYY-MM-DD when it is a real calendar day, else undefined. */
+function calendarDay(year: number, month: number, day: number): string | undefined {
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    throw invalidDate(field);
-  }
+  if (year < 1 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 }
 
+/** Throws unless year-month-day is a real calendar day; returns it as YYYY-MM-DD. */
+export function calendarDate(year: number, month: number, day: number, field: FieldPath): string {
+  const date = calendarDay(year, month, day);
+  if (date === undefined) throw invalidDate(field);
+  return date;
+}
+
+const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 /** 'YYYY-MM-DD' → the same string, after checking the day exists. */
 export function isoDate(value: string, field: FieldPath): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  const match = isoDatePattern.exec(value.trim());
   if (!match) throw invalidDate(field);
   return calendarDate(Number(match[1]), Number(match[2]), Number(match[3]), field);
+}
+
+const problem = (field: FieldPath, code: DataQualityCode, reason: string, raw: string): FieldResult<never> => ({
+  ok: false,
+  problem: { field: [...field], code, reason, raw },
+});
+
+/**
+ * A date of birth sent as 'YYYY-MM-DD': the date, undefined when blank, or a problem
+ * when it is not in that form ('19081309') or names no real day ('1985-02-30').
+ *
+ * @example dateOfBirthOf('19081309', ['payload', 'Birthdate']) // { ok: false, problem: { code: 'INVALID_DATE', ... } }
+ */
+export function dateOfBirthOf(value: string | null | undefined, field: FieldPath): FieldResult<string | undefined> {
+  const text = clean(value);
+  if (text === undefined) return { ok: true, value: undefined };
+  const match = isoDatePattern.exec(text);
+  if (!match) return problem(field, 'INVALID_DATE', 'is not a date as YYYY-MM-DD', text);
+  const date = calendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
+  return date === undefined ? problem(field, 'INVALID_DATE', 'is not a day of the calendar', text) : { ok: true, value: date };
 }
 
 const localDateTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?$/;
@@ -113,6 +149,50 @@ export function countryCode(value: string | null | undefined): string | undefine
   if (key === undefined) return undefined;
   return countryAliases[key] ?? countriesByName.get(key);
 }
+
+/** As `countryCode`, but a value that names no country is a problem rather than silently absent. */
+export function countryOf(value: string | null | undefined, field: FieldPath): FieldResult<string | undefined> {
+  const text = clean(value);
+  if (text === undefined) return { ok: true, value: undefined };
+  const code = countryCode(text);
+  return code === undefined ? problem(field, 'INVALID_COUNTRY', 'is not an ISO 3166-1 country code or English country name', text) : { ok: true, value: code };
+}
+
+/** Payload fields by dotted path ('customer.email'), in the order their values are kept. */
+export type FieldValues = Record<string, string | null | undefined>;
+
+const pathOf = (name: string): string[] => ['payload', ...name.split('.')];
+
+/** An e-mail address as sent, or a problem when it is not an address (no mailbox could receive it). */
+export function emailOf(value: string | null | undefined, field: FieldPath): FieldResult<string | undefined> {
+  const text = clean(value);
+  if (text === undefined || normalizeEmail(text) !== null) return { ok: true, value: text };
+  return problem(field, 'INVALID_EMAIL', 'is not an e-mail address', text);
+}
+
+/**
+ * A phone number as sent, or a problem when it is malformed: not a phone number of a
+ * possible length, read in `country` (the record's address country, else the source's
+ * default) or as international when it starts with '+'. A possible number that is not
+ * valid (a range too new for the metadata) is kept; it just makes no identifier
+ * (prepare.ts). A national number with no country to read it in cannot be judged and is
+ * kept as it is.
+ */
+export function phoneOf(value: string | null | undefined, field: FieldPath, country: string | undefined): FieldResult<string | undefined> {
+  const text = clean(value);
+  if (text === undefined) return { ok: true, value: undefined };
+  const judged = country !== undefined || text.startsWith('+');
+  if (!judged || isPossiblePhone(text, country)) return { ok: true, value: text };
+  return problem(field, 'INVALID_PHONE', 'is not a phone number', text);
+}
+
+/** The e-mail addresses of the named payload fields, cleaned and de-duplicated; malformed ones noted in `problems`. */
+export const emailsOf = (problems: FieldProblem[], fields: FieldValues): string[] =>
+  present(...Object.entries(fields).map(([name, value]) => keepValid(problems, emailOf(value, pathOf(name)))));
+
+/** The phone numbers of the named payload fields, cleaned and de-duplicated; invalid ones noted in `problems`. */
+export const phonesOf = (problems: FieldProblem[], country: string | undefined, fields: FieldValues): string[] =>
+  present(...Object.entries(fields).map(([name, value]) => keepValid(problems, phoneOf(value, pathOf(name), country))));
 
 /** A money or quantity amount sent as a string ('19.90'): validated, then a number. */
 export const decimalString = z

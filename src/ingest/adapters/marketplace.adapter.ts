@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { keepValid } from '../data-quality.ts';
 import { defineAdapter } from '../source-adapter.ts';
 import {
   clean,
-  countryCode,
+  countryOf,
   currencyCode,
+  emailsOf,
   namesOf,
   optionalText,
+  phonesOf,
   present,
   priceString,
   toCents,
@@ -68,19 +71,20 @@ export const marketplaceAdapter = defineAdapter<MarketplaceOrder>({
   description: 'Marketplace orders (Amazon-like)',
   defaultPriority: 35,
   payloadSchema: marketplaceOrderSchema,
-  toCanonical(order, context) {
+  toCanonical(order, context, problems = []) {
     const buyer = order.BuyerInfo;
     const ship = order.ShippingAddress;
     // Marketplace shipments are often gifts: the address is the buyer's only when addressed to them.
     const ownAddress = ship && sameName(ship.Name, buyer.BuyerName);
+    const country = ownAddress ? keepValid(problems, countryOf(ship.CountryCode, ['payload', 'ShippingAddress', 'CountryCode'])) : undefined;
     return {
       source: context.source,
       sourceRecordId: buyer.BuyerId,
       updatedAt: order.LastUpdateDate,
       person: {
         names: namesOf({ full: buyer.BuyerName }),
-        emails: present(buyer.BuyerEmail),
-        phones: ownAddress ? present(ship.Phone) : [],
+        emails: emailsOf(problems, { 'BuyerInfo.BuyerEmail': buyer.BuyerEmail }),
+        phones: ownAddress ? phonesOf(problems, country ?? context.defaultCountry, { 'ShippingAddress.Phone': ship.Phone }) : [],
         addresses: ownAddress
           ? [
               {
@@ -88,7 +92,7 @@ export const marketplaceAdapter = defineAdapter<MarketplaceOrder>({
                 city: clean(ship.City),
                 region: clean(ship.StateOrRegion),
                 postcode: clean(ship.PostalCode),
-                country: countryCode(ship.CountryCode),
+                country,
               },
             ]
           : [],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAdapter } from '../source-adapter.ts';
-import { clean, namesOf, optionalText, present } from './field-parsers.ts';
+import { clean, emailsOf, namesOf, optionalText, phonesOf } from './field-parsers.ts';
 
 /**
  * A support ticket as a Zendesk-like webhook sends it: `{ ticket: { ... } }`, numeric ids,
@@ -40,7 +40,7 @@ export const supportAdapter = defineAdapter<SupportTicket>({
   description: 'Support tickets and their requesters (Zendesk-like)',
   defaultPriority: 40,
   payloadSchema: supportTicketSchema,
-  toCanonical({ ticket }, context) {
+  toCanonical({ ticket }, context, problems = []) {
     const { requester } = ticket;
     return {
       source: context.source,
@@ -49,8 +49,8 @@ export const supportAdapter = defineAdapter<SupportTicket>({
       person: {
         // Helpdesks keep one display name; splitting it would be a guess.
         names: namesOf({ full: requester.name }),
-        emails: present(requester.email),
-        phones: present(requester.phone),
+        emails: emailsOf(problems, { 'ticket.requester.email': requester.email }),
+        phones: phonesOf(problems, context.defaultCountry, { 'ticket.requester.phone': requester.phone }),
       },
       interactions: [
         {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Identifier, Interaction } from '../canonical.ts';
 import { defineAdapter } from '../source-adapter.ts';
-import { clean, namesOf, optionalText, present } from './field-parsers.ts';
+import { clean, emailsOf, namesOf, optionalText, phonesOf } from './field-parsers.ts';
 
 /**
  * Web and mobile analytics events as a Segment-like pipeline sends them: camelCase, one
@@ -88,7 +88,7 @@ export const webAnalyticsAdapter = defineAdapter<WebEvent>({
   description: 'Web and mobile analytics events (Segment-like)',
   defaultPriority: 20,
   payloadSchema: webEventSchema,
-  toCanonical(event, context) {
+  toCanonical(event, context, problems = []) {
     const device = clean(event.context?.device?.id);
     const anonymous = clean(event.anonymousId);
     const visitor: Identifier | undefined = device
@@ -125,8 +125,8 @@ export const webAnalyticsAdapter = defineAdapter<WebEvent>({
       updatedAt: event.timestamp,
       person: {
         names: split ? namesOf({ given: t?.firstName, family: t?.lastName }) : namesOf({ full: t?.name }),
-        emails: present(t?.email),
-        phones: present(t?.phone),
+        emails: emailsOf(problems, { 'traits.email': t?.email }),
+        phones: phonesOf(problems, context.defaultCountry, { 'traits.phone': t?.phone }),
         identifiers: [{ type: 'user_id', value: userId }, ...(visitor ? [visitor] : [])],
       },
       interactions: [interaction],

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import type { PostalAddress } from '../canonical.ts';
+import { keepValid, type FieldProblem } from '../data-quality.ts';
 import { defineAdapter } from '../source-adapter.ts';
 import {
   clean,
   countryCode,
+  countryOf,
   currencyCode,
   decimalString,
+  emailsOf,
   namesOf,
   optionalText,
+  phonesOf,
   present,
   priceString,
 } from './field-parsers.ts';
@@ -65,13 +69,23 @@ export const webshopOrderSchema = z.looseObject({
 });
 export type WebshopOrder = z.infer<typeof webshopOrderSchema>;
 
-const toAddress = (a: ShopAddress): PostalAddress => ({
+/** The code, else the name; when neither names a country, the first one given is the problem. */
+const countryOfAddress = (a: ShopAddress, at: string, problems: FieldProblem[]): string | undefined => {
+  const code = countryCode(a.country_code) ?? countryCode(a.country);
+  if (code !== undefined) return code;
+  const [name, value] = clean(a.country_code) !== undefined ? ['country_code', a.country_code] : ['country', a.country];
+  return keepValid(problems, countryOf(value, ['payload', at, name]));
+};
+
+const toAddress = (a: ShopAddress, at: string, problems: FieldProblem[]): PostalAddress => ({
   lines: present(a.address1, a.address2),
   city: clean(a.city),
   region: clean(a.province),
   postcode: clean(a.zip),
-  country: countryCode(a.country_code) ?? countryCode(a.country),
+  country: countryOfAddress(a, at, problems),
 });
+
+const locates = (a: ShopAddress) => present(a.address1, a.address2).length > 0 || clean(a.zip) !== undefined;
 
 const sameName = (a: ShopAddress, given: string | null | undefined, family: string | null | undefined) =>
   `${clean(a.first_name)} ${clean(a.last_name)}`.toLowerCase() === `${clean(given)} ${clean(family)}`.toLowerCase();
@@ -81,24 +95,26 @@ export const webshopAdapter = defineAdapter<WebshopOrder>({
   description: 'Web shop orders (Shopify-like)',
   defaultPriority: 50,
   payloadSchema: webshopOrderSchema,
-  toCanonical(order, context) {
+  toCanonical(order, context, problems = []) {
     const { customer, billing_address: billing, shipping_address: shipping } = order;
     // The billing address is the buyer's; a shipping address may be a gift recipient's,
     // so it is kept only when addressed to the buyer by name.
-    const addresses = [
-      ...(billing ? [toAddress(billing)] : []),
-      ...(shipping && sameName(shipping, customer.first_name, customer.last_name) ? [toAddress(shipping)] : []),
-    ]
-      .filter((address) => address.lines.length > 0 || address.postcode !== undefined)
+    const kept: Array<{ address: ShopAddress; at: string }> = [];
+    if (billing) kept.push({ address: billing, at: 'billing_address' });
+    if (shipping && sameName(shipping, customer.first_name, customer.last_name)) kept.push({ address: shipping, at: 'shipping_address' });
+    const addresses = kept
+      .filter(({ address }) => locates(address))
+      .map(({ address, at }) => toAddress(address, at, problems))
       .filter((address, i, all) => all.findIndex((other) => JSON.stringify(other) === JSON.stringify(address)) === i);
+    const phoneCountry = addresses.find((address) => address.country)?.country ?? context.defaultCountry;
     return {
       source: context.source,
       sourceRecordId: customer.id,
       updatedAt: order.updated_at,
       person: {
         names: namesOf({ given: customer.first_name, family: customer.last_name }),
-        emails: present(order.email, customer.email),
-        phones: present(customer.phone, order.phone, billing?.phone),
+        emails: emailsOf(problems, { email: order.email, 'customer.email': customer.email }),
+        phones: phonesOf(problems, phoneCountry, { 'customer.phone': customer.phone, phone: order.phone, 'billing_address.phone': billing?.phone }),
         addresses,
       },
       interactions: [

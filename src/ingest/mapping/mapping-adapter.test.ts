@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors/domain-error.ts';
+import type { FieldProblem } from '../data-quality.ts';
 import { buildMappingAdapter, undatedVersion } from './mapping-adapter.ts';
 import { parseMappingSpec } from './mapping-spec.ts';
 
@@ -13,6 +14,13 @@ const convert = (fields: unknown[], payload: Record<string, unknown>, extra: Rec
   return adapter.toCanonical(adapter.payloadSchema.parse({ Id: 'R1', ...payload }), context);
 };
 const personOf = (fields: unknown[], payload: Record<string, unknown>) => convert(fields, payload).person;
+/** The person and the values left out of it as data-quality problems. */
+const noting = (fields: unknown[], payload: Record<string, unknown>) => {
+  const adapter = adapterOf(fields);
+  const problems: FieldProblem[] = [];
+  const record = adapter.toCanonical(adapter.payloadSchema.parse({ Id: 'R1', ...payload }), context, problems);
+  return { person: record.person, problems };
+};
 
 /** The error toCanonical throws, or undefined. */
 const thrown = (run: () => unknown): unknown => {
@@ -78,8 +86,10 @@ describe('transforms', () => {
     expect(country(map('keep'), 'IE')).toBe('IE');
     expect(country(map('drop'), 'Atlantis')).toBeUndefined();
     expect(thrown(() => country(map('reject'), 'Atlantis'))).toMatchObject({ clientMessage: 'C is not one of the mapped codes', field: ['payload', 'C'] });
-    // Kept but not a code: refused rather than handed to the canonical model.
-    expect(thrown(() => country(map('keep'), 'Atlantis'))).toMatchObject({ code: 'BAD_USER_INPUT', field: ['payload', 'C'] });
+    // Kept but not a code: left out rather than handed to the canonical model.
+    const kept = noting(map('keep'), { C: 'Atlantis', Town: 'X' });
+    expect(kept.person?.addresses).toEqual([{ lines: [], city: 'X' }]);
+    expect(kept.problems).toEqual([{ field: ['payload', 'C'], code: 'INVALID_COUNTRY', reason: expect.stringContaining('is not an ISO 3166-1'), raw: 'Atlantis' }]);
   });
 });
 
@@ -182,18 +192,47 @@ describe('record id and updatedAt', () => {
   });
 });
 
-describe('a bad date', () => {
-  it('is BAD_USER_INPUT at the column, with no value in any message', () => {
+describe('a value that does not parse or validate', () => {
+  const dob = { to: 'dateOfBirth', from: 'DOB', transform: { type: 'date', format: 'DD/MM/YYYY' } };
+  const others = [{ to: 'email', from: 'Mail' }, { to: 'name.family', from: 'Family' }];
+
+  it('is left out of a record that keeps its other fields, and noted at the column with the raw value', () => {
+    const { person, problems } = noting([dob, ...others], { DOB: '19081309', Mail: 'jo@example.com', Family: 'Doe' });
+    expect(person).toMatchObject({ emails: ['jo@example.com'], names: [{ family: 'Doe' }] });
+    expect(person?.dateOfBirth).toBeUndefined();
+    expect(problems).toEqual([{ field: ['payload', 'DOB'], code: 'INVALID_DATE', reason: 'is not a date in format DD/MM/YYYY', raw: '19081309' }]);
+    expect(problems[0]!.reason).not.toContain('19081309');
+  });
+
+  it('notes a two-digit year, an ISO date of birth that does not exist, a malformed e-mail and a phone that is no number', () => {
+    const fields = [dob, { to: 'email', from: 'Mail' }, { to: 'phone', from: 'Tel', transform: { type: 'split', separator: ';', part: 'all' } }];
+    const { person, problems } = noting(fields, { DOB: '01/02/80', Mail: 'jo at example.com', Tel: 'n/a;+44 20 7946 0001' });
+    expect(person).toMatchObject({ emails: [], phones: ['+44 20 7946 0001'] });
+    expect(problems.map((p) => [p.field.join('.'), p.code, p.raw])).toEqual([
+      ['payload.DOB', 'INVALID_DATE', '01/02/80'],
+      ['payload.Mail', 'INVALID_EMAIL', 'jo at example.com'],
+      ['payload.Tel', 'INVALID_PHONE', 'n/a'],
+    ]);
+    expect(noting([{ to: 'dateOfBirth', from: 'DOB' }], { DOB: '2023-02-29' }).problems).toMatchObject([{ reason: 'is not a date in format YYYY-MM-DD' }]);
+  });
+
+  it('does not fall back to the default: the source gave a value, a bad one', () => {
+    const { person } = noting([{ ...dob, default: '1970-01-01' }], { DOB: '31/02/1980' });
+    expect(person?.dateOfBirth).toBeUndefined();
+  });
+
+  it('rejects the record as BAD_USER_INPUT at the column, with no value in any message, when the field says onInvalid: reject', () => {
     const value = '31/02/1980';
-    const error = thrown(() => personOf([{ to: 'dateOfBirth', from: 'DOB', transform: { type: 'date', format: 'DD/MM/YYYY' } }], { DOB: value }));
+    const error = thrown(() => personOf([{ ...dob, onInvalid: 'reject' }], { DOB: value }));
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: 'BAD_USER_INPUT', clientMessage: 'DOB is not a date in format DD/MM/YYYY', field: ['payload', 'DOB'] });
     const { message, clientMessage } = error as DomainError;
     for (const text of [message, clientMessage]) expect(text).not.toContain(value);
+    expect(thrown(() => personOf([{ to: 'phone', from: 'Tel', onInvalid: 'reject' }], { Tel: 'n/a' }))).toMatchObject({ clientMessage: 'Tel is not a phone number', field: ['payload', 'Tel'] });
   });
 
-  it('refuses a two-digit year and an ISO date of birth that does not exist', () => {
-    expect(thrown(() => personOf([{ to: 'dateOfBirth', from: 'DOB', transform: { type: 'date', format: 'DD/MM/YYYY' } }], { DOB: '01/02/80' }))).toMatchObject({ field: ['payload', 'DOB'] });
-    expect(thrown(() => personOf([{ to: 'dateOfBirth', from: 'DOB' }], { DOB: '2023-02-29' }))).toMatchObject({ clientMessage: 'DOB is not a date in format YYYY-MM-DD' });
+  it('still rejects a bad updatedAt: the record has no version without it', () => {
+    const error = thrown(() => convert([{ to: 'email', from: 'Mail' }], { Modified: '31/02/2024 10:00' }, { updatedAt: { from: 'Modified', transform: { type: 'date', format: 'DD/MM/YYYY HH:mm' } } }));
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field: ['payload', 'Modified'] });
   });
 });

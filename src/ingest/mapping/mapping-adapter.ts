@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { phoneOf } from '../adapters/field-parsers.ts';
 import type { CanonicalRecordInput } from '../canonical.ts';
+import type { FieldProblem } from '../data-quality.ts';
 import type { AdapterContext, SourceAdapter } from '../source-adapter.ts';
 import { fromList } from './mapping-spec.ts';
 import type { MappingSpec, Transform } from './mapping-spec.ts';
 import { createPersonDraft, isRepeatable, targetValueProblem } from './mapping-targets.ts';
 import type { MappingTarget } from './mapping-targets.ts';
-import { applyTransform, badValue, pathIn, readAll, readField, siteOf } from './mapping-values.ts';
-import type { DateTarget, Payload, Site } from './mapping-values.ts';
+import { applyTransform, badValue, pathIn, readAll, readField, refuseValue, siteOf } from './mapping-values.ts';
+import type { DateTarget, Payload, ProblemSink, Site } from './mapping-values.ts';
 
 /** Every registered mapping source runs this one adapter kind; the source name comes from the context. */
 export const mappingAdapterKind = 'mapping';
@@ -30,7 +32,8 @@ const isoInstant = z.iso.datetime({ offset: true });
 
 type Compiled = {
   site: Site;
-  read: (payload: Payload) => string[];
+  /** The values for the target; one that cannot be used goes to `problems` (null: throws). */
+  read: (payload: Payload, problems: ProblemSink) => string[];
 };
 
 /** One reader per mapping, built once so the per-row work is only reading and transforming. */
@@ -43,18 +46,20 @@ function compile(
   const site = siteOf(from);
   return {
     site,
-    read: (payload) => {
-      const values = applyTransform(readAll(payload, from), transform, { site, payload, dateTarget });
-      return values.length === 0 && fallback !== undefined ? [fallback] : values;
+    read: (payload, problems) => {
+      const noted = problems?.length;
+      const values = applyTransform(readAll(payload, from), transform, { site, payload, dateTarget, problems });
+      // The default stands in for an empty value, not for a bad one.
+      return values.length === 0 && fallback !== undefined && problems?.length === noted ? [fallback] : values;
     },
   };
 }
 
-type FieldReader = Compiled & { to: MappingTarget };
+type FieldReader = Compiled & { to: MappingTarget; rejectInvalid: boolean };
 
 const compileField = (field: MappingSpec['fields'][number]): FieldReader => {
   const transform = field.to === 'dateOfBirth' ? (field.transform ?? isoDateTransform) : field.transform;
-  return { to: field.to, ...compile(fromList(field.from), transform, 'date', field.default) };
+  return { to: field.to, rejectInvalid: field.onInvalid === 'reject', ...compile(fromList(field.from), transform, 'date', field.default) };
 };
 
 /**
@@ -95,20 +100,33 @@ export function buildMappingAdapter(spec: MappingSpec): SourceAdapter<Record<str
     }
   });
 
-  const toCanonical = (payload: Payload, context: AdapterContext): CanonicalRecordInput => {
-    const ids = recordId.read(payload);
+  const toCanonical = (payload: Payload, context: AdapterContext, problems: FieldProblem[] = []): CanonicalRecordInput => {
+    const ids = recordId.read(payload, null);
     if (ids.length !== 1 || ids[0] === undefined) throw badValue(recordId.site, payload, 'does not give exactly one record id');
     const draft = createPersonDraft();
+    const phones: Array<{ field: FieldReader; value: string }> = [];
     for (const field of fields) {
-      const values = field.read(payload);
+      const sink = field.rejectInvalid ? null : problems;
+      const values = field.read(payload, sink);
       if (values.length > 1 && !isRepeatable(field.to)) {
         throw badValue(field.site, payload, `holds several values but ${field.to} takes one`);
       }
       for (const value of values) {
+        if (field.to === 'phone') {
+          phones.push({ field, value });
+          continue;
+        }
         const problem = targetValueProblem(field.to, value);
-        if (problem !== undefined) throw badValue(field.site, payload, problem);
-        draft.add(field.to, value);
+        if (problem === undefined) draft.add(field.to, value);
+        else refuseValue(sink, field.site, payload, problem, value);
       }
+    }
+    // Phones are read in the record's country, known once every field is mapped.
+    const country = draft.country() ?? context.defaultCountry;
+    for (const { field, value } of phones) {
+      const checked = phoneOf(value, [], country);
+      if (checked.ok) draft.add('phone', value);
+      else refuseValue(field.rejectInvalid ? null : problems, field.site, payload, checked.problem, value);
     }
     return {
       source: context.source,
@@ -129,7 +147,7 @@ export function buildMappingAdapter(spec: MappingSpec): SourceAdapter<Record<str
 }
 
 function readInstant(reader: Compiled, payload: Payload, transform: Transform | undefined): string {
-  const [value, ...rest] = reader.read(payload);
+  const [value, ...rest] = reader.read(payload, null);
   if (value === undefined || rest.length > 0) throw badValue(reader.site, payload, 'does not give exactly one updatedAt');
   if (transform !== undefined) return value;
   // An unformatted updatedAt must be ISO 8601 with an offset: a bare local time names no instant.

@@ -59,11 +59,18 @@ describe('mapping spec', () => {
     ['an updatedAt with a text transform', { ...base, updatedAt: { from: 'T', transform: { type: 'lowercase' } }, fields: [{ to: 'email', from: 'E' }] }, ['updatedAt.transform.type: updatedAt takes a date transform or none', 'updatedAt.transform.format: Invalid input']],
     ['a bad name and priority', { ...base, name: 'Acme CRM', priority: 1001, fields: [{ to: 'email', from: 'E' }] }, ['name: name must be 1 to 63 lowercase letters', 'priority: Too big: expected number to be <=1000']],
     ['a lower-case default country', { ...base, defaultCountry: 'gb', fields: [{ to: 'email', from: 'E' }] }, ['defaultCountry: defaultCountry must be an ISO 3166-1 alpha-2 code like GB']],
+    ['an unknown onInvalid', withField({ to: 'dateOfBirth', from: 'A', onInvalid: 'drop' }), ['fields.0.onInvalid: onInvalid must be "issue" or "reject"']],
+    ['an e-mail default that is no address', withField({ to: 'email', from: 'A', default: 'none' }), ['fields.0.default: the default is not an e-mail address']],
     ['a single target mapped twice', { ...base, fields: [{ to: 'email', from: 'E' }, { to: 'name.given', from: 'A' }, { to: 'name.given', from: 'B' }] }, ['fields.2.to: name.given is already mapped by fields[1] and takes one value']],
   ])('refuses %s', (_case, input, expected) => {
     const found = problems(input);
     expect(found).toHaveLength(expected.length);
     expected.forEach((prefix, index) => expect(found[index]?.slice(0, prefix.length)).toBe(prefix));
+  });
+
+  it('takes onInvalid issue (the default) or reject on any field', () => {
+    expect(problems(withField({ to: 'dateOfBirth', from: 'A', onInvalid: 'reject' }))).toEqual([]);
+    expect(problems(withField({ to: 'phone', from: 'A', onInvalid: 'issue' }))).toEqual([]);
   });
 
   it('lets repeatable targets be mapped several times', () => {

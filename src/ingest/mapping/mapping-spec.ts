@@ -86,6 +86,12 @@ export const fieldMappingSchema = z
     transform: transformSchema.optional(),
     /** A canonical value used when the mapping yields nothing (the source value is empty). */
     default: literal.optional(),
+    /**
+     * A value that does not parse or validate (a date not in the format, a malformed
+     * e-mail or phone, a country that is no code): left out of the record and kept as a
+     * data-quality issue ("issue", the default), or the whole record rejected ("reject").
+     */
+    onInvalid: z.enum(['issue', 'reject'], { error: 'onInvalid must be "issue" or "reject"' }).optional(),
   })
   .superRefine((field, ctx) => {
     const from = fromList(field.from);
@@ -93,7 +99,7 @@ export const fieldMappingSchema = z
     if (transform?.type === 'constant') {
       if (field.from !== undefined) issue(ctx, ['from'], 'a constant takes no from');
       const problem = targetValueProblem(field.to, transform.value);
-      if (problem !== undefined) issue(ctx, ['transform', 'value'], `the constant ${problem}`);
+      if (problem !== undefined) issue(ctx, ['transform', 'value'], `the constant ${problem.reason}`);
     } else if (field.from === undefined) {
       issue(ctx, ['from'], 'from is required unless the transform is a constant');
     }
@@ -115,11 +121,11 @@ export const fieldMappingSchema = z
         if (seen.has(code.toLowerCase())) issue(ctx, ['transform', 'values', code], 'codes are matched ignoring case: this one repeats another');
         seen.add(code.toLowerCase());
         const problem = targetValueProblem(field.to, value);
-        if (problem !== undefined) issue(ctx, ['transform', 'values', code], `the mapped value ${problem}`);
+        if (problem !== undefined) issue(ctx, ['transform', 'values', code], `the mapped value ${problem.reason}`);
       }
     }
     const defaultProblem = field.default === undefined ? undefined : targetValueProblem(field.to, field.default);
-    if (defaultProblem !== undefined) issue(ctx, ['default'], `the default ${defaultProblem}`);
+    if (defaultProblem !== undefined) issue(ctx, ['default'], `the default ${defaultProblem.reason}`);
   });
 export type FieldMapping = z.infer<typeof fieldMappingSchema>;
 

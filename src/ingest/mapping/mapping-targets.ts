@@ -1,5 +1,7 @@
+import { normalizeEmail } from '../../normalize/email.ts';
 import { identifierTypes } from '../canonical.ts';
 import type { CanonicalRecordInput, IdentifierType } from '../canonical.ts';
+import type { DataQualityCode } from '../data-quality.ts';
 import { parseDate } from './date-format.ts';
 
 /**
@@ -42,16 +44,21 @@ export const maxAddressLines = 4;
 
 const countryPattern = /^[A-Z]{2}$/;
 
+/** Why a finished value cannot go to its target, as a data-quality code and a reason. */
+export type TargetProblem = { code: DataQualityCode; reason: string };
+
 /**
  * Why a finished value cannot go to `target`, or undefined. Only the targets whose
- * canonical form is a code are checked here; lengths are the canonical schema's job.
+ * canonical form is a code, a date or an e-mail address are checked here (a phone needs
+ * the record's country: mapping-adapter.ts); lengths are the canonical schema's job.
  * The reason never quotes the value: it may be personal data.
  */
-export function targetValueProblem(target: MappingTarget, value: string): string | undefined {
+export function targetValueProblem(target: MappingTarget, value: string): TargetProblem | undefined {
   if (target === 'address.country' && !countryPattern.test(value)) {
-    return 'is not an ISO 3166-1 alpha-2 country code (use a map transform for names)';
+    return { code: 'INVALID_COUNTRY', reason: 'is not an ISO 3166-1 alpha-2 country code (use a map transform for names)' };
   }
-  if (target === 'dateOfBirth' && parseDate(value, 'YYYY-MM-DD') === undefined) return 'is not a date in format YYYY-MM-DD';
+  if (target === 'dateOfBirth' && parseDate(value, 'YYYY-MM-DD') === undefined) return { code: 'INVALID_DATE', reason: 'is not a date in format YYYY-MM-DD' };
+  if (target === 'email' && normalizeEmail(value) === null) return { code: 'INVALID_EMAIL', reason: 'is not an e-mail address' };
   return undefined;
 }
 
@@ -67,6 +74,8 @@ export function createPersonDraft() {
   const phones: string[] = [];
   const identifiers: { type: IdentifierType; value: string }[] = [];
   const single: { dateOfBirth?: string; organisation?: string; title?: string } = {};
+  // A country alone (often a mapping default) locates nobody: it makes no address.
+  const locates = () => address.lines.length > 0 || [address.city, address.region, address.postcode].some((part) => part !== undefined);
 
   const add = (target: MappingTarget, value: string): void => {
     const [group, part] = target.split('.') as [string, string | undefined];
@@ -79,19 +88,17 @@ export function createPersonDraft() {
     else single[group as keyof typeof single] = value;
   };
 
-  const person = (): Person => {
-    // A country alone (often a mapping default) locates nobody: it makes no address.
-    const { lines, city, region, postcode } = address;
-    const hasAddress = lines.length > 0 || [city, region, postcode].some((part) => part !== undefined);
-    return {
-      names: Object.keys(name).length > 0 ? [name] : [],
-      emails,
-      phones,
-      addresses: hasAddress ? [address] : [],
-      ...single,
-      identifiers,
-    };
-  };
+  const person = (): Person => ({
+    names: Object.keys(name).length > 0 ? [name] : [],
+    emails,
+    phones,
+    addresses: locates() ? [address] : [],
+    ...single,
+    identifiers,
+  });
 
-  return { add, person };
+  /** The country phones are read in, as ingestion reads them: the address's, when there is an address. */
+  const country = (): string | undefined => (locates() ? address.country : undefined);
+
+  return { add, person, country };
 }

@@ -1,11 +1,13 @@
 import { DomainError } from '../../errors/domain-error.ts';
+import type { DataQualityCode, FieldProblem } from '../data-quality.ts';
 import { parseDate, toIsoDate, toIsoInstant } from './date-format.ts';
 import type { Transform } from './mapping-spec.ts';
 
 /**
  * Reads a mapping's source fields from a payload and applies its transform. Values are
  * always trimmed and empty ones dropped, so "" and "   " count as missing everywhere.
- * Errors name the column and the expected shape but never the value (personal data).
+ * Errors and problems name the column and the expected shape but never the value
+ * (personal data); only a problem's `raw` holds it.
  */
 
 export type Payload = Record<string, unknown>;
@@ -59,6 +61,19 @@ export const badValue = (site: Site, payload: Payload, problem: string): DomainE
     field: ['payload', ...pathIn(payload, site.first)],
   });
 
+/**
+ * Where a value that cannot be used goes: onto the record's problems (it is stored
+ * without it), or, for a field declared `onInvalid: "reject"` and for the record id and
+ * updatedAt, null: the record is rejected.
+ */
+export type ProblemSink = FieldProblem[] | null;
+
+/** Notes a value that cannot be used, or throws BAD_USER_INPUT when the sink is null. */
+export function refuseValue(sink: ProblemSink, site: Site, payload: Payload, refusal: { code: DataQualityCode; reason: string }, raw: string): void {
+  if (sink === null) throw badValue(site, payload, refusal.reason);
+  sink.push({ field: ['payload', ...pathIn(payload, site.first)], code: refusal.code, reason: refusal.reason, raw });
+}
+
 /** Reads every `from` field in order; an object where text belongs is refused. */
 export function readAll(payload: Payload, from: readonly string[]): string[] {
   return from.flatMap((name) => {
@@ -85,7 +100,7 @@ const splitValue = (value: string, separator: string, part: number | 'all'): str
 export function applyTransform(
   values: string[],
   transform: Transform | undefined,
-  context: { site: Site; payload: Payload; dateTarget: DateTarget },
+  context: { site: Site; payload: Payload; dateTarget: DateTarget; problems: ProblemSink },
 ): string[] {
   const result = ((): string[] => {
     switch (transform?.type) {
@@ -105,10 +120,11 @@ export function applyTransform(
       case 'map':
         return values.flatMap((value) => mapValue(value, transform, context));
       case 'date':
-        return values.map((value) => {
+        return values.flatMap((value) => {
           const parts = parseDate(value, transform.format);
-          if (parts === undefined) throw badValue(context.site, context.payload, `is not a date in format ${transform.format}`);
-          return context.dateTarget === 'date' ? toIsoDate(parts) : toIsoInstant(parts, transform.timezone);
+          if (parts !== undefined) return [context.dateTarget === 'date' ? toIsoDate(parts) : toIsoInstant(parts, transform.timezone)];
+          refuseValue(context.problems, context.site, context.payload, { code: 'INVALID_DATE', reason: `is not a date in format ${transform.format}` }, value);
+          return [];
         });
       default: {
         const unreachable: never = transform;
