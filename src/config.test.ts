@@ -102,3 +102,18 @@ describe('authentication settings', () => {
     expect(loadConfig({}).auth).toMatchObject({ verifier: { kind: 'secret', secret: DEV_JWT_SECRET }, devTokens: true });
   });
 });
+
+describe('loadConfig: over-merge guards and re-resolution bounds', () => {
+  it('defaults to customers of at most 200 records, and refuses a re-resolution merging away more than 5% or passing the limit', () => {
+    const config = loadConfig({});
+    expect(config.match.maxCustomerRecords).toBe(200);
+    expect(config.resolve).toEqual({ maxMergedAwayPercent: 5, maxCustomerRecords: 200 });
+    expect(loadConfig({ MATCH_MAX_CUSTOMER_RECORDS: '50' }).resolve.maxCustomerRecords).toBe(50);
+    expect(loadConfig({ MATCH_MAX_CUSTOMER_RECORDS: '50', RESOLVE_MAX_CUSTOMER_RECORDS: '80', RESOLVE_MAX_MERGED_AWAY_PERCENT: '0.5' }).resolve).toEqual({ maxMergedAwayPercent: 0.5, maxCustomerRecords: 80 });
+  });
+
+  it('refuses a limit of one record and a share above 100%', () => {
+    expect(() => loadConfig({ MATCH_MAX_CUSTOMER_RECORDS: '1' })).toThrow(/MATCH_MAX_CUSTOMER_RECORDS must be at least 2/);
+    expect(() => loadConfig({ RESOLVE_MAX_MERGED_AWAY_PERCENT: '101' })).toThrow(/RESOLVE_MAX_MERGED_AWAY_PERCENT must be at most 100/);
+  });
+});

@@ -9,8 +9,6 @@ import { trainingDataOf, type Pair, type RecordStore } from './train-data.ts';
 import { Reservoir, seededRandom } from './train-sample.ts';
 import { trainModel, type TrainOptions, type TrainOutcome, type TrainReport } from './train.ts';
 
-export type { TrainOptions, TrainOutcome } from './train.ts';
-
 const PAGE = 10_000;
 const PROFILE_BATCH = 2_000;
 const IDENTIFIER = 'identifier:';
