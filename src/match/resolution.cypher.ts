@@ -138,9 +138,10 @@ MERGE (r)-[b:BELONGS_TO]->(c)
   ON CREATE SET b.at = datetime(), b.rule = a.rule, b.viaMerge = a.viaMerge
 SET c.updatedAt = datetime()`;
 
-// One evidence relationship per pair, from the smaller key to the larger.
+// One evidence relationship per pair, from the smaller key to the larger. A guard's hold
+// lasts only as long as the decision it was made in: heldBack goes when the props lack it.
 export const WRITE_EVIDENCE = `
 UNWIND $evidence AS e
 MATCH (a:SourceRecord {key: e.a}), (b:SourceRecord {key: e.b}) USING INDEX SEEK a:SourceRecord(key) USING INDEX SEEK b:SourceRecord(key)
 MERGE (a)-[m:MATCHED]->(b)
-SET m += e.props`;
+SET m += e.props, m.heldBack = e.props.heldBack`;
