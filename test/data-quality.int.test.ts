@@ -6,6 +6,7 @@ import { runCli } from './support/cli.ts';
 import { customerOfRecord } from './support/golden-sources.ts';
 import { bearer, emptyDatabase, startTestApp, type TestApp } from './support/test-app.ts';
 import { createServices, seedReferenceData } from '../src/services.ts';
+import { peopleMapping } from './support/people-source.ts';
 
 // Bug (issue #10): a record whose date of birth did not parse ("19081309") was rejected
 // whole, so its e-mail never reached resolution and its duplicates stayed duplicates.
@@ -15,17 +16,12 @@ const ISSUES = 'query($s: String, $first: Int, $after: String) { dataQualityIssu
 const SUMMARY = 'query($s: String) { dataQualitySummary(source: $s) { source code issues records } }';
 const steward = bearer('steward-1', 'steward');
 
+/** The people source's mapping with its date of birth read as DD/MM/YYYY. */
 const mapping = (name: string, dob: Record<string, unknown> = {}) => ({
+  ...peopleMapping,
   name,
-  priority: 50,
-  defaultCountry: 'GB',
-  recordId: { from: 'id' },
-  updatedAt: { from: 'updated' },
   fields: [
-    { to: 'name.given', from: 'given' },
-    { to: 'name.family', from: 'family' },
-    { to: 'email', from: 'email' },
-    { to: 'phone', from: 'phone' },
+    ...peopleMapping.fields.filter((field) => ['name.given', 'name.family', 'email', 'phone'].includes(field.to)),
     { to: 'dateOfBirth', from: 'dob', transform: { type: 'date', format: 'DD/MM/YYYY' }, ...dob },
   ],
 });

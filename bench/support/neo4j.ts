@@ -9,6 +9,8 @@ import { startLocalNeo4j } from '../../src/graph/local-neo4j.ts';
 
 export type BenchDatabase = {
   executor: GraphExecutor;
+  /** The same database as the environment variables the CLI reads, for a child process. */
+  env: Record<string, string>;
   /** 'external' (NEO4J_URI) or the local launcher's settings; never the credentials. */
   description: string;
   close(): Promise<void>;
@@ -29,7 +31,8 @@ export async function openBenchDatabase(log: (msg: string) => void): Promise<Ben
     const password = process.env.NEO4J_PASSWORD;
     if (!password) throw new Error('NEO4J_URI is set but NEO4J_PASSWORD is not');
     const driver = createDriver({ uri, user: process.env.NEO4J_USER ?? 'neo4j', password, database });
-    return { executor: new GraphExecutor(driver, database), description: 'external Neo4j (NEO4J_URI)', close: () => driver.close() };
+    const env = { NEO4J_URI: uri, NEO4J_USER: process.env.NEO4J_USER ?? 'neo4j', NEO4J_PASSWORD: password, NEO4J_DATABASE: database };
+    return { executor: new GraphExecutor(driver, database), env, description: 'external Neo4j (NEO4J_URI)', close: () => driver.close() };
   }
 
   const dataDir = await mkdtemp(join(tmpdir(), 'identity-graph-bench-neo4j-'));
@@ -50,6 +53,7 @@ export async function openBenchDatabase(log: (msg: string) => void): Promise<Ben
   let closed: Promise<void> | undefined;
   return {
     executor: new GraphExecutor(driver, database),
+    env: { NEO4J_URI: local.uri, NEO4J_USER: local.user, NEO4J_PASSWORD: password, NEO4J_DATABASE: database },
     description: `local Neo4j (heap ${LOCAL.heap}, page cache ${LOCAL.pageCache}, temporary data folder)`,
     close: () =>
       (closed ??= (async () => {
