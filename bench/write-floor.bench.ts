@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { migrate } from '../src/graph/migrations/migrate.ts';
 import type { PreparedBatch } from '../src/ingest/ingest.service.ts';
 import { blockingKeys, frequencyKeys } from '../src/match/blocking.ts';
-import { newCustomerId } from '../src/match/resolution.service.ts';
+import { newCustomerId } from '../src/membership/ids.ts';
 import { createServices, seedReferenceData } from '../src/services.ts';
 import { generateDataset, mildCorruption, sourceKinds } from './generate/dataset.ts';
 import { latencyLine } from './support/measure.ts';

@@ -16,3 +16,7 @@ const ATTRIBUTES: Record<GoldenAttributeEnum, GoldenAttribute> = {
 
 /** The golden attribute a GraphQL enum value names. */
 export const attributeOf = (value: GoldenAttributeEnum): GoldenAttribute => ATTRIBUTES[value];
+
+/** The GraphQL enum value of a golden attribute. */
+export const enumOfAttribute = (attribute: GoldenAttribute): GoldenAttributeEnum =>
+  (Object.entries(ATTRIBUTES) as Array<[GoldenAttributeEnum, GoldenAttribute]>).find(([, a]) => a === attribute)![0];

@@ -1,6 +1,6 @@
 import { JSONResolver } from 'graphql-scalars';
 import type { Resolvers } from '../src/generated/graphql.ts';
-import { ingestBatch, ingestRecord, replayRejected } from './Mutation/ingest.ts';
+import { dismissRejection, ingestBatch, ingestRecord, replayRejected } from './Mutation/ingest.ts';
 import { markDifferentPeople, resolveAll, setMatchRules } from './Mutation/match.ts';
 import { registerSource } from './Mutation/register-source.ts';
 import { createApiKey, revokeApiKey } from './Mutation/auth.ts';
@@ -11,20 +11,27 @@ import { dataQualityIssues, dataQualitySummary } from './Query/data-quality.ts';
 import { identifier, rejectedRecords, sourceRecord, sources } from './Query/ingest.ts';
 import { crosswalk, explainMatch, matchRules, previewResolveAll, reviewQueue } from './Query/match.ts';
 import { serviceInfo } from './Query/service-info.ts';
-import { approveReviews, rejectReviews } from './Mutation/review.ts';
+import { approveReviewItems, approveReviews, assignReviewItem, rejectReviewItems, rejectReviews } from './Mutation/review.ts';
 import { mergeCustomers, pinValue, splitCustomer, unmergeCustomers, unpinValue } from './Mutation/golden.ts';
 import { attributeHistory, auditTrail, customerAccessLog, mergePath, verifyAuditChain } from './Query/audit.ts';
 import { previewMerge, previewSplit } from './Query/golden.ts';
-import { reviewItems, reviewQueueStats } from './Query/review.ts';
+import { reviewItem, reviewItems, reviewQueueStats } from './Query/review.ts';
 import { AttributeChange, AuditChainStatus, AuditEntry, LineageStep } from './types/audit.ts';
-import { CustomerGolden, CustomerPreview, GoldenAddress, GoldenListValue, GoldenProfile, GoldenValue, Provenance, ReviewDecisionResult } from './types/golden.ts';
+import { CustomerGolden, CustomerPreview, GoldenAddress, GoldenListValue, GoldenProfile, GoldenValue, Provenance } from './types/golden.ts';
 import { DateTime } from './scalars/date-time.ts';
 import { Identifier, RejectedRecord, SourceRecord, Source } from './types/ingest.ts';
-import { Customer, MatchExplanation, ReviewItem, SourceRecordCustomer } from './types/match.ts';
+import { Customer, MatchExplanation, SourceRecordCustomer } from './types/match.ts';
+import { ReviewDecisionResult, ReviewItem, ReviewItemDecisionResult, ReviewPair } from './types/review.ts';
 import { CallerVerification } from './types/verification.ts';
 import { appendEnrichment, registerEnrichmentNamespace } from './Mutation/enrichment.ts';
 import { enrichmentNamespaces, partnerEnrichment } from './Query/enrichment.ts';
 import { CustomerEnrichment } from './types/enrichment.ts';
+import { cancelJob, startJob } from './Mutation/jobs.ts';
+import { job, jobs } from './Query/jobs.ts';
+import { Job, JobResult, TrainResult } from './types/jobs.ts';
+import { decisions } from './Query/decisions.ts';
+import { liftDecision } from './Mutation/decisions.ts';
+import { DecisionRecord, LiftDecisionResult, StewardDecision } from './types/decisions.ts';
 
 export const resolvers: Resolvers = {
   DateTime,
@@ -48,14 +55,18 @@ export const resolvers: Resolvers = {
     previewMerge,
     previewSplit,
     reviewItems,
+    reviewItem,
     reviewQueueStats,
     auditTrail,
     mergePath,
+    decisions,
     attributeHistory,
     customerAccessLog,
     verifyAuditChain,
     enrichmentNamespaces,
     partnerEnrichment,
+    job,
+    jobs,
   },
   Mutation: {
     createApiKey,
@@ -65,18 +76,25 @@ export const resolvers: Resolvers = {
     ingestRecord,
     ingestBatch,
     replayRejected,
+    dismissRejection,
     markDifferentPeople,
     setMatchRules,
     resolveAll,
     mergeCustomers,
     splitCustomer,
     unmergeCustomers,
+    liftDecision,
     pinValue,
     unpinValue,
     approveReviews,
     rejectReviews,
+    approveReviewItems,
+    rejectReviewItems,
+    assignReviewItem,
     registerEnrichmentNamespace,
     appendEnrichment,
+    startJob,
+    cancelJob,
   },
   Source,
   SourceRecord: { ...SourceRecord, ...SourceRecordCustomer },
@@ -84,6 +102,7 @@ export const resolvers: Resolvers = {
   Customer: { ...Customer, ...CustomerGolden, ...CustomerEnrichment },
   MatchExplanation,
   ReviewItem,
+  ReviewPair,
   RejectedRecord,
   GoldenProfile,
   GoldenValue,
@@ -92,9 +111,16 @@ export const resolvers: Resolvers = {
   Provenance,
   CustomerPreview,
   ReviewDecisionResult,
+  ReviewItemDecisionResult,
   AuditEntry,
   LineageStep,
   AttributeChange,
   AuditChainStatus,
   CallerVerification,
+  Job,
+  JobResult,
+  TrainResult,
+  StewardDecision,
+  LiftDecisionResult,
+  DecisionRecord,
 };

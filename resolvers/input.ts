@@ -1,3 +1,4 @@
+import { REASON_MAX_LENGTH } from '../src/audit/audit.ts';
 import { DomainError } from '../src/errors/domain-error.ts';
 
 const MAX_ID_LENGTH = 128;
@@ -13,4 +14,26 @@ export function requireId(value: string, field: ReadonlyArray<string | number>):
     });
   }
   return id;
+}
+
+/**
+ * A steward's reason for an action, as every mutation that asks for one checks it:
+ * trimmed, at least one visible character, at most REASON_MAX_LENGTH characters (what the
+ * audit trail keeps). The message never repeats the text.
+ */
+export function requireReason(value: string, field: ReadonlyArray<string | number> = ['reason']): string {
+  const reason = value.trim();
+  const length = [...reason].length;
+  if (length === 0 || length > REASON_MAX_LENGTH) {
+    throw new DomainError('BAD_USER_INPUT', `Blank or overlong reason at ${field.join('.')}`, {
+      clientMessage: `${field.join('.')} must be 1 to ${REASON_MAX_LENGTH} characters, not blank`,
+      field,
+    });
+  }
+  return reason;
+}
+
+/** An optional reason: left out it is null; given, it is checked as `requireReason` does. */
+export function optionalReason(value: string | null | undefined, field: ReadonlyArray<string | number> = ['reason']): string | null {
+  return value == null ? null : requireReason(value, field);
 }

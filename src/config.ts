@@ -47,6 +47,7 @@ export const configSchema = z.object({
   RESOLVE_MAX_CUSTOMER_RECORDS: z.coerce.number().int().min(1).optional(),
   SURVIVORSHIP_CONFIG_PATH: z.string().min(1).optional(),
   AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
+  JOB_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
   INGEST_MAX_FUTURE_SKEW_MS: z.coerce.number().int().min(0).default(defaultIngestLimits.maxFutureSkewMs),
   INGEST_MAX_REJECTIONS_PER_SOURCE: z.coerce.number().int().min(1).default(defaultIngestLimits.maxRejectionsPerSource),
   AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
@@ -84,6 +85,8 @@ export type Config = {
   resolve: { maxMergedAwayPercent: number; maxCustomerRecords: number };
   golden: { survivorshipPath: string | undefined };
   audit: { sealIntervalMs: number };
+  /** A job's process renews its lease every third of it; a job whose lease ran out is taken over (src/jobs). */
+  jobs: { leaseMs: number };
   ingest: Pick<IngestLimits, 'maxFutureSkewMs' | 'maxRejectionsPerSource'>;
   auth: AuthConfig;
   /** Origins a browser may call the API from; none by default. */
@@ -173,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     resolve: { maxMergedAwayPercent: v.RESOLVE_MAX_MERGED_AWAY_PERCENT, maxCustomerRecords: v.RESOLVE_MAX_CUSTOMER_RECORDS ?? v.MATCH_MAX_CUSTOMER_RECORDS },
     golden: { survivorshipPath: v.SURVIVORSHIP_CONFIG_PATH ? resolve(v.SURVIVORSHIP_CONFIG_PATH) : undefined },
     audit: { sealIntervalMs: v.AUDIT_SEAL_INTERVAL_MS },
+    jobs: { leaseMs: v.JOB_LEASE_MS },
     ingest: { maxFutureSkewMs: v.INGEST_MAX_FUTURE_SKEW_MS, maxRejectionsPerSource: v.INGEST_MAX_REJECTIONS_PER_SOURCE },
     auth: {
       verifier: v.AUTH_JWKS_URL ? { kind: 'jwks', url: v.AUTH_JWKS_URL } : { kind: 'secret', secret: v.AUTH_JWT_SECRET ?? DEV_JWT_SECRET },

@@ -7,6 +7,7 @@ import type { EnrichmentModel } from './enrichment/enrichment.service.ts';
 import type { CustomerModel } from './golden/customer.model.ts';
 import type { GoldenRecord } from './golden/survivorship.ts';
 import type { SourceRecordLoaders } from './ingest/source-record.service.ts';
+import type { MatchExplanationModel } from './match/match.service.ts';
 import type { Services } from './services.ts';
 
 export type { Caller } from './auth/caller.ts';
@@ -20,6 +21,8 @@ export type Loaders = SourceRecordLoaders & {
   profileOf: DataLoader<string, GoldenRecord | null>;
   /** Partner enrichment of customers by id, through their records' identifiers. */
   enrichmentOf: DataLoader<string, EnrichmentModel[]>;
+  /** Explanations of record pairs by pairKey: the explanations of a page of review pairs cost one batch. */
+  explanationOf: DataLoader<string, MatchExplanationModel>;
   /** Whether the calling agent has verified the customer (contact details unlocked). */
   unlockedFor: DataLoader<string, boolean>;
 };
@@ -70,6 +73,7 @@ export function buildContext(input: ContextInput): Context {
       ...services.records.loaders(),
       profileOf: new DataLoader(async (ids) => services.golden.goldenOf(ids)),
       enrichmentOf: services.enrichment.loader(),
+      explanationOf: services.match.explanationLoader(),
       unlockedFor: new DataLoader(async (customerIds) => {
         const unlocked = caller.kind === 'user' ? await services.verification.unlocked(caller.id, customerIds) : new Set<string>();
         return customerIds.map((id) => unlocked.has(id));

@@ -91,6 +91,8 @@ async function main(): Promise<void> {
       (head) => logger.info({ auditAnchor: `${head.seq}:${head.hash}` }, 'audit chain sealed'),
     );
     cleanups.push(stopSealer);
+    // Jobs whose process stopped are taken over and resumed; on shutdown this process's jobs stop at a checkpoint and hand back their lease.
+    cleanups.push(services.jobs.startWorker());
     server.markReady(report.current);
     logger.info({ applied: report.applied, url: `${server.url}/graphql` }, 'GraphQL API ready');
     if (process.stdout.isTTY) process.stderr.write(`\nGraphQL API ready at ${server.url}/graphql\n\n`);

@@ -10,6 +10,7 @@ import { EnrichmentService } from './enrichment/enrichment.service.ts';
 import { CustomerService } from './golden/customer.service.ts';
 import { GoldenService } from './golden/golden.service.ts';
 import { MergeService } from './golden/merge.service.ts';
+import { DecisionService } from './membership/decision.service.ts';
 import { defaultSurvivorshipConfig } from './golden/survivorship-config.ts';
 import type { SurvivorshipConfig } from './golden/survivorship.ts';
 import type { GraphExecutor } from './graph/executor.ts';
@@ -31,6 +32,9 @@ import type { Model } from './match/model.ts';
 import { ResolutionService } from './match/resolution.service.ts';
 import { ReviewService } from './match/review.service.ts';
 import { TrainService } from './match/train.service.ts';
+import { JobService } from './jobs/job.service.ts';
+import { resolveAllJob } from './jobs/resolve-all.job.ts';
+import { trainJob } from './jobs/train.job.ts';
 import { plainCodec, type ValueCodec } from './privacy/codec.ts';
 
 /** The use cases the API offers, built once per process. */
@@ -49,12 +53,14 @@ export type Services = {
   train: TrainService;
   golden: GoldenService;
   merges: MergeService;
+  decisions: DecisionService;
   reviews: ReviewService;
   audit: AuditService;
   lineage: LineageService;
   apiKeys: ApiKeyService;
   verification: VerificationService;
   enrichment: EnrichmentService;
+  jobs: JobService;
 };
 
 export type ServiceOptions = {
@@ -73,6 +79,8 @@ export type ServiceOptions = {
   ingestLimits?: Partial<IngestLimits>;
   /** Step-up verification: factors needed, unlock and lock durations (config.verification), a test clock. */
   verification?: VerificationOptions;
+  /** How long a job's process holds it without renewing (config.jobs; default 60 s). */
+  jobLeaseMs?: number;
   log?: Logger;
 };
 
@@ -89,6 +97,7 @@ export async function serviceOptionsFrom(config: Config, log?: Logger): Promise<
     resolveBounds: config.resolve,
     ingestLimits: config.ingest,
     verification: { minFactors: config.verification.minFactors, unlockMs: config.verification.unlockMinutes * 60_000 },
+    jobLeaseMs: config.jobs.leaseMs,
     survivorship: config.golden.survivorshipPath ? loadSurvivorshipConfig(config.golden.survivorshipPath) : undefined,
     ...(log ? { log } : {}),
   };
@@ -105,14 +114,18 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     maxCustomerRecords: options.maxCustomerRecords ?? DEFAULT_MAX_CUSTOMER_RECORDS,
   });
   const golden = new GoldenService(executor, codec, options.survivorship ?? defaultSurvivorshipConfig());
+  const matchSettings = new MatchSettingsService(executor, resolution);
   const resolve: AfterStore = async (tx, stored, actor) => {
+    // Rules another process set since are read in this transaction, before it resolves.
+    await matchSettings.refresh(tx);
     const summary = await resolution.resolveInTx(tx, stored, actor);
     await golden.refreshInTx(tx, summary.customers, actor);
   };
   const merges = new MergeService(executor, golden);
+  const decisions = new DecisionService(executor, golden);
   const customers = new CustomerService(executor);
   const ingest = new IngestService(executor, sources, codec, { afterStore: options.afterStore ?? resolve, log: options.log, limits: options.ingestLimits });
-  return {
+  const services: Omit<Services, 'jobs'> = {
     customers,
     sources,
     ingest,
@@ -120,16 +133,20 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     dataQuality: new DataQualityService(executor, codec),
     records: new SourceRecordService(executor, codec),
     resolution,
-    matchSettings: new MatchSettingsService(executor, resolution),
+    matchSettings,
     match: new MatchService(executor, codec, resolution),
-    bulkResolve: new BulkResolveService(executor, resolution, golden, {
-      ...defaultResolveBounds(options.maxCustomerRecords ?? DEFAULT_MAX_CUSTOMER_RECORDS),
-      ...options.resolveBounds,
-    }),
+    bulkResolve: new BulkResolveService(
+      executor,
+      resolution,
+      golden,
+      { ...defaultResolveBounds(options.maxCustomerRecords ?? DEFAULT_MAX_CUSTOMER_RECORDS), ...options.resolveBounds },
+      () => matchSettings.refresh(),
+    ),
     compareModels: new ModelComparisonService(executor, resolution),
     train: new TrainService(executor, resolution),
     golden,
     merges,
+    decisions,
     reviews: new ReviewService(executor, merges),
     audit: new AuditService(executor),
     lineage: new LineageService(executor),
@@ -137,6 +154,11 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     verification: new VerificationService(executor, customers, golden, options.verification),
     enrichment: new EnrichmentService(executor, codec),
   };
+  const jobs = new JobService(executor, [resolveAllJob(services.bulkResolve, executor), trainJob(services.train, executor)], {
+    ...(options.jobLeaseMs ? { leaseMs: options.jobLeaseMs } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  return { ...services, jobs };
 }
 
 /** Data every deployment starts with, written idempotently at start-up after migrations. */

@@ -208,10 +208,11 @@ describe('merge, split and review', () => {
       { id: 'q1', given: 'Oskar', family: 'Brightwater', postcode: 'SW1A 1AA' },
       { id: 'q2', given: 'Oskar', family: 'Brightwater', postcode: 'E1 6AN' },
     ]);
-    const queue = await gql<{ reviewItems: Array<{ a: { sourceRecordId: string }; b: { sourceRecordId: string }; probability: number; createdAt: string }>; reviewQueueStats: { size: number; oldest: string } }>(
-      `{ reviewItems(order: AGE, source: "${CRM.name}") { a { sourceRecordId } b { sourceRecordId } probability createdAt } reviewQueueStats { size oldest } }`,
+    type Pair = { a: { sourceRecordId: string }; b: { sourceRecordId: string } };
+    const queue = await gql<{ reviewItems: Array<{ probability: number; createdAt: string; pairs: Pair[] }>; reviewQueueStats: { size: number; oldest: string } }>(
+      `{ reviewItems(order: AGE, source: "${CRM.name}") { probability createdAt pairs { a { sourceRecordId } b { sourceRecordId } } } reviewQueueStats { size oldest } }`,
     );
-    expect(queue.reviewItems.map((i) => [i.a.sourceRecordId, i.b.sourceRecordId]).sort()).toEqual([['q1', 'q2'], ['r1', 'r2']]);
+    expect(queue.reviewItems.map((i) => i.pairs.map((p) => [p.a.sourceRecordId, p.b.sourceRecordId])).sort()).toEqual([[['q1', 'q2']], [['r1', 'r2']]]);
     expect(queue.reviewQueueStats.size).toBe(2);
     expect(Date.parse(queue.reviewQueueStats.oldest)).toBeLessThanOrEqual(Date.now());
     expect((await gql<{ reviewItems: unknown[] }>('{ reviewItems(minProbability: 0.999999) { probability } }')).reviewItems).toEqual([]);

@@ -4,6 +4,7 @@ import { GraphExecutor } from '../src/graph/executor.ts';
 import { migrations } from '../src/graph/migrations/index.ts';
 import { migrate } from '../src/graph/migrations/migrate.ts';
 import { mergeMembership } from '../src/graph/migrations/0006-merge-membership.ts';
+import { membershipDecisions } from '../src/graph/migrations/0012-membership-decisions.ts';
 import { emptyDatabase, testDriver } from './support/test-app.ts';
 
 describe('schema migrations', () => {
@@ -76,6 +77,27 @@ describe('schema migrations', () => {
     );
     expect(rows).toEqual([{ key: 'm|r1', via: 'lin_m2' }, { key: 'm|r2', via: 'lin_m2' }, { key: 'm|r3', via: null }]);
     await executor.writeRows("MATCH (n) WHERE n.key STARTS WITH 'm|' OR n.id IN ['cus_m_a', 'cus_m_b', 'cus_m_c', 'lin_m1', 'lin_m2'] DETACH DELETE n");
+  });
+
+  it('gives every MERGED_INTO one shape and every cannot-link an id, for data written before 0012', async () => {
+    // The three shapes the three writers left: resolution's (with evidence), bulk's, by hand (neither actor nor reason).
+    await executor.writeRows(`
+      CREATE (s:Customer {id: 'cus_n_s', status: 'active'}), (x:Customer {id: 'cus_n_x', status: 'merged', updatedAt: datetime('2024-03-01T00:00:00Z')}),
+             (y:Customer {id: 'cus_n_y', status: 'merged'}), (z:Customer {id: 'cus_n_z', status: 'merged'})
+      CREATE (x)-[:MERGED_INTO {at: datetime('2024-01-01T00:00:00Z'), by: 'system', reason: 'resolution', evidence: '[]', eventId: 'lin_n1'}]->(s),
+             (y)-[:MERGED_INTO {at: datetime('2024-01-02T00:00:00Z'), by: 'system', reason: 'resolve-all', eventId: 'lin_n2'}]->(s),
+             (z)-[:MERGED_INTO {at: datetime('2024-01-03T00:00:00Z'), eventId: 'lin_n3'}]->(s)
+      CREATE (:LineageEvent {id: 'lin_n3', kind: 'merge', actor: 'ada', role: 'steward', reason: 'same person', at: datetime('2024-01-03T00:00:00Z')})
+      CREATE (:SourceRecord {key: 'n|a'})-[:CANNOT_LINK {at: datetime(), by: 'ada'}]->(:SourceRecord {key: 'n|b'})`);
+    for (const statement of membershipDecisions.statements) await executor.runSchema(statement);
+    const shapes = await executor.readRows<{ from: string; props: string[]; by: string; role: string; reason: string }>(
+      "MATCH (c:Customer)-[m:MERGED_INTO]->(:Customer {id: 'cus_n_s'}) RETURN c.id AS from, keys(m) AS props, m.by AS by, m.role AS role, m.reason AS reason ORDER BY from",
+    );
+    expect(shapes.map((r) => r.props.toSorted())).toEqual(Array(3).fill(['at', 'by', 'eventId', 'reason', 'role']));
+    expect(shapes.find((r) => r.from === 'cus_n_z')).toMatchObject({ by: 'ada', role: 'steward', reason: 'same person' });
+    const [link] = await executor.readRows<{ id: string }>("MATCH (:SourceRecord {key: 'n|a'})-[c:CANNOT_LINK]->() RETURN c.id AS id");
+    expect(link!.id).toMatch(/^cnl_[0-9a-f]{20}$/);
+    await executor.writeRows("MATCH (n) WHERE n.key STARTS WITH 'n|' OR n.id STARTS WITH 'cus_n_' OR n.id = 'lin_n3' DETACH DELETE n");
   });
 
   it('applies a new migration appended later, and only that one', async () => {

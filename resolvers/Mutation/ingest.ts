@@ -1,4 +1,5 @@
 import type { MutationResolvers } from '../../src/generated/graphql.ts';
+import { requireId, requireReason } from '../input.ts';
 
 // A body with bytes that were not UTF-8 reached us with U+FFFD for them: each record
 // holding one is rejected by position (record-limits.ts), the others are stored.
@@ -16,3 +17,6 @@ export const ingestBatch: MutationResolvers['ingestBatch'] = (_parent, args, ctx
 
 export const replayRejected: MutationResolvers['replayRejected'] = (_parent, args, ctx) =>
   ctx.services.rejections.replay(args.source, args.ids, ctx.actor);
+
+export const dismissRejection: MutationResolvers['dismissRejection'] = (_parent, args, ctx) =>
+  ctx.services.rejections.dismiss(requireId(args.id, ['id']), requireReason(args.reason), ctx.actor);

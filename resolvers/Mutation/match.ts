@@ -1,9 +1,12 @@
-import type { MutationResolvers } from '../../src/generated/graphql.ts';
+import type { MutationResolvers, ResolveReport } from '../../src/generated/graphql.ts';
+import { optionalReason } from '../input.ts';
 
 export const markDifferentPeople: MutationResolvers['markDifferentPeople'] = (_parent, args, ctx) =>
-  ctx.services.match.markDifferent(args.a, args.b, ctx.actor, args.reason ?? null);
+  ctx.services.match.markDifferent(args.a, args.b, ctx.actor, optionalReason(args.reason));
 
 export const setMatchRules: MutationResolvers['setMatchRules'] = (_parent, args, ctx) =>
   ctx.services.matchSettings.setRules(args.rules, ctx.actor);
 
-export const resolveAll: MutationResolvers['resolveAll'] = (_parent, args, ctx) => ctx.services.bulkResolve.resolveAll(ctx.actor, { force: args.force ?? false });
+// Synchronous, under the same lock as a RESOLVE_ALL job (src/jobs): the job's work, done within this request.
+export const resolveAll: MutationResolvers['resolveAll'] = async (_parent, args, ctx) =>
+  (await ctx.services.jobs.runNow('RESOLVE_ALL', { force: args.force ?? false }, ctx.actor)) as unknown as ResolveReport;

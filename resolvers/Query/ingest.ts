@@ -1,4 +1,5 @@
 import type { QueryResolvers } from '../../src/generated/graphql.ts';
+import { rejectionStatusOf } from '../types/ingest.ts';
 
 export const sources: QueryResolvers['sources'] = (_parent, _args, ctx) => ctx.services.sources.list();
 
@@ -11,6 +12,6 @@ export const identifier: QueryResolvers['identifier'] = (_parent, args, ctx) =>
 export const rejectedRecords: QueryResolvers['rejectedRecords'] = (_parent, args, ctx) =>
   ctx.services.rejections.list({
     source: args.source,
-    status: args.status === 'OPEN' ? 'open' : args.status === 'REPLAYED' ? 'replayed' : null,
+    status: args.status ? rejectionStatusOf(args.status) : null,
     first: args.first ?? 100,
   });

@@ -1,6 +1,10 @@
 import type { QueryResolvers } from '../../src/generated/graphql.ts';
 
-export const explainMatch: QueryResolvers['explainMatch'] = (_parent, args, ctx) => ctx.services.match.explain(args.a, args.b);
+// Both score by the rules as the database holds them now: another process may have set them.
+export const explainMatch: QueryResolvers['explainMatch'] = async (_parent, args, ctx) => {
+  await ctx.services.matchSettings.refresh();
+  return ctx.services.match.explain(args.a, args.b);
+};
 
 export const reviewQueue: QueryResolvers['reviewQueue'] = (_parent, args, ctx) => ctx.services.match.reviewQueue(args.first ?? 50);
 
@@ -9,4 +13,7 @@ export const crosswalk: QueryResolvers['crosswalk'] = (_parent, args, ctx) =>
 
 export const matchRules: QueryResolvers['matchRules'] = (_parent, _args, ctx) => ctx.services.matchSettings.rules();
 
-export const previewResolveAll: QueryResolvers['previewResolveAll'] = (_parent, _args, ctx) => ctx.services.bulkResolve.preview();
+export const previewResolveAll: QueryResolvers['previewResolveAll'] = async (_parent, _args, ctx) => {
+  await ctx.services.matchSettings.refresh();
+  return ctx.services.bulkResolve.preview();
+};

@@ -4,13 +4,15 @@ import { enumNameOf } from '../Query/audit.ts';
 
 const parsed = (json: string | null): unknown => (json ? JSON.parse(json) : null);
 
+const LINEAGE_KINDS = { merge: 'MERGE', split: 'SPLIT', unmerge: 'UNMERGE', undo: 'UNDO' } as const;
+
 export const AuditEntry: AuditEntryResolvers = {
   operation: (e) => enumNameOf(e.operation),
   detail: (e) => parsed(e.detail),
 };
 
 export const LineageStep: LineageStepResolvers = {
-  kind: (s) => (s.kind === 'merge' ? 'MERGE' : s.kind === 'split' ? 'SPLIT' : 'UNMERGE'),
+  kind: (s) => LINEAGE_KINDS[s.kind as keyof typeof LINEAGE_KINDS] ?? 'UNMERGE',
   evidence: (s) => parsed(s.evidence),
   into: (s) => s.to,
 };

@@ -7,7 +7,6 @@ import type {
   GoldenProfileResolvers,
   GoldenValueResolvers,
   ProvenanceResolvers,
-  ReviewDecisionResultResolvers,
   SurvivorshipRule,
 } from '../../src/generated/graphql.ts';
 import type { DecidedBy } from '../../src/golden/survivorship.ts';
@@ -71,17 +70,6 @@ async function records(loaders: Loaders, keys: readonly string[]) {
 export const CustomerPreview: CustomerPreviewResolvers = {
   profile: (p) => withOwner(p.golden, p.id),
   records: (p, _args, ctx) => records(ctx.loaders, p.recordKeys),
-};
-
-const OUTCOMES = { merged: 'MERGED', 'already-together': 'ALREADY_TOGETHER', 'kept-apart': 'KEPT_APART', failed: 'FAILED' } as const;
-
-export const ReviewDecisionResult: ReviewDecisionResultResolvers = {
-  a: async (r, _args, ctx) => (await ctx.loaders.recordByKey.load(r.a))!,
-  b: async (r, _args, ctx) => (await ctx.loaders.recordByKey.load(r.b))!,
-  outcome: (r) => OUTCOMES[r.status],
-  customerId: (r) => ('customerId' in r ? r.customerId : null),
-  errorCode: (r) => (r.status === 'failed' ? r.code : null),
-  errorMessage: (r) => (r.status === 'failed' ? r.message : null),
 };
 
 export const CustomerGolden: Pick<CustomerResolvers, 'requestedId' | 'redirected' | 'profile'> = {

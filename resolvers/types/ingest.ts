@@ -3,7 +3,9 @@ import type {
   RejectedRecordResolvers,
   SourceRecordResolvers,
   SourceResolvers,
+  RejectionStatus as GqlRejectionStatus,
 } from '../../src/generated/graphql.ts';
+import type { RejectionStatus } from '../../src/ingest/rejection.service.ts';
 
 export const Source: SourceResolvers = {
   recordCount: async (source, _args, ctx) => (await ctx.loaders.sourceCounts.load(source.name)).records,
@@ -35,6 +37,12 @@ export const Identifier: IdentifierResolvers = {
   },
 };
 
+const REJECTION_STATUSES = { open: 'OPEN', replayed: 'REPLAYED', resolved: 'RESOLVED', dismissed: 'DISMISSED' } as const satisfies Record<RejectionStatus, GqlRejectionStatus>;
+
+/** The stored status of a RejectionStatus argument. */
+export const rejectionStatusOf = (status: GqlRejectionStatus): RejectionStatus =>
+  (Object.keys(REJECTION_STATUSES) as RejectionStatus[]).find((key) => REJECTION_STATUSES[key] === status)!;
+
 export const RejectedRecord: RejectedRecordResolvers = {
-  status: (rejection) => (rejection.status === 'open' ? 'OPEN' : 'REPLAYED'),
+  status: (rejection) => REJECTION_STATUSES[rejection.status],
 };

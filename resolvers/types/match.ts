@@ -1,5 +1,5 @@
 import type { Loaders } from '../../src/context.ts';
-import type { CustomerResolvers, MatchExplanationResolvers, ReviewItemResolvers, SourceRecordResolvers } from '../../src/generated/graphql.ts';
+import type { CustomerResolvers, MatchExplanationResolvers, SourceRecordResolvers } from '../../src/generated/graphql.ts';
 
 const DECISIONS = { link: 'LINK', review: 'REVIEW', 'no-link': 'NO_LINK' } as const;
 
@@ -8,7 +8,7 @@ async function recordsOf(loaders: Loaders, keys: readonly string[]) {
   return records.filter((r): r is Exclude<typeof r, Error | null> => r != null && !(r instanceof Error));
 }
 
-async function record(loaders: Loaders, key: string) {
+export async function record(loaders: Loaders, key: string) {
   const found = await loaders.recordByKey.load(key);
   if (!found) throw new Error('record vanished while reading');
   return found;
@@ -32,14 +32,4 @@ export const MatchExplanation: MatchExplanationResolvers = {
   decision: (m) => DECISIONS[m.decision],
   prior: (m) => m.explanation.prior,
   steps: (m) => m.explanation.steps,
-};
-
-const REASONS = { 'cluster-size-limit': 'CLUSTER_SIZE_LIMIT', 'weak-bridge': 'WEAK_BRIDGE' } as const;
-
-export const ReviewItem: ReviewItemResolvers = {
-  a: (item, _args, ctx) => record(ctx.loaders, item.aKey),
-  reason: (item) => (item.heldBack ? REASONS[item.heldBack] : 'UNCERTAIN'),
-  b: (item, _args, ctx) => record(ctx.loaders, item.bKey),
-  createdAt: (item) => item.decidedAt,
-  explanation: (item, _args, ctx) => ctx.services.match.explainKeys(item.aKey, item.bKey),
 };

@@ -3,6 +3,7 @@ import { deny, or, rule, shield } from './shield.ts';
 import type { Context } from '../context.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { hasRole, type Caller, type StaffRole } from './caller.ts';
+import type { JobKind } from '../jobs/job.ts';
 
 /**
  * Who may read and do what, read top to bottom. Nothing is allowed unless a rule here
@@ -36,6 +37,25 @@ const ownNamespace = rule({ cache: 'no_cache' })(async (_parent, args: { namespa
   return (await ctx.services.enrichment.ownerOf(args.namespace)) === caller.scope.partner;
 });
 
+/**
+ * Who may start, and cancel, each kind of job; admins and stewards follow every job.
+ * Re-resolution is stewardship (as resolveAll); training reads every record and produces
+ * what a deployment may serve, so it is the admins'. Kinds to come: key rotation for
+ * admins, exports for privacy officers.
+ */
+export const jobStarters: Readonly<Record<JobKind, readonly StaffRole[]>> = {
+  RESOLVE_ALL: ['admin', 'steward'],
+  TRAIN: ['admin'],
+};
+const mayRunJob = (caller: Caller, kind: unknown): boolean => typeof kind === 'string' && kind in jobStarters && hasRole(caller, ...jobStarters[kind as JobKind]);
+const startsJobKind = rule({ cache: 'no_cache' })((_parent, args: { kind?: unknown }, ctx: Context) => mayRunJob(ctx.caller, args.kind));
+/** The job's kind decides; an id that names no job goes through to NOT_FOUND for those who follow jobs. */
+const cancelsJob = rule({ cache: 'no_cache' })(async (_parent, args: { id?: unknown }, ctx: Context) => {
+  if (!hasRole(ctx.caller, 'admin', 'steward') || typeof args.id !== 'string') return false;
+  const job = await ctx.services.jobs.get(args.id);
+  return job === null || mayRunJob(ctx.caller, job.kind);
+});
+
 export const rules: IRules = {
   Query: {
     me: anyCaller,
@@ -51,6 +71,7 @@ export const rules: IRules = {
     dataQualitySummary: steward,
     reviewQueue: steward,
     reviewItems: steward,
+    reviewItem: steward,
     reviewQueueStats: steward,
     previewMerge: steward,
     previewSplit: steward,
@@ -59,7 +80,11 @@ export const rules: IRules = {
     explainMatch: or(steward, auditor),
     matchRules: or(steward, auditor),
     previewResolveAll: steward,
+    // Jobs: followed by admins and stewards; started and cancelled by kind (jobStarters).
+    job: steward,
+    jobs: steward,
     mergePath: or(steward, auditor),
+    decisions: or(steward, auditor),
     attributeHistory: or(steward, auditor),
     // The audit trail itself.
     auditTrail: auditor,
@@ -75,17 +100,24 @@ export const rules: IRules = {
     ingestRecord: ingestIntoArgument,
     ingestBatch: ingestIntoArgument,
     replayRejected: steward,
+    dismissRejection: steward,
     registerSource: steward,
     setMatchRules: steward,
     markDifferentPeople: steward,
     resolveAll: steward,
+    startJob: startsJobKind,
+    cancelJob: cancelsJob,
     mergeCustomers: steward,
     splitCustomer: steward,
     unmergeCustomers: steward,
+    liftDecision: steward,
     pinValue: steward,
     unpinValue: steward,
     approveReviews: steward,
     rejectReviews: steward,
+    approveReviewItems: steward,
+    rejectReviewItems: steward,
+    assignReviewItem: steward,
     createApiKey: admin,
     revokeApiKey: admin,
     registerEnrichmentNamespace: admin,
@@ -133,8 +165,10 @@ export const rules: IRules = {
   MergeResult: steward,
   SplitResult: steward,
   ReviewItem: steward,
+  ReviewPair: steward,
   ReviewQueueStats: steward,
   ReviewDecisionResult: steward,
+  ReviewItemDecisionResult: steward,
   CrosswalkEntry: steward,
   MatchDecisionResult: steward,
   ResolveReport: steward,
@@ -142,6 +176,8 @@ export const rules: IRules = {
   CustomerSizes: steward,
   PlannedCustomer: steward,
   HeldBackCounts: steward,
+  Job: steward,
+  TrainResult: steward,
   MatchExplanation: or(steward, auditor),
   ExplanationPrior: or(steward, auditor),
   ExplanationStep: or(steward, auditor),
@@ -149,6 +185,9 @@ export const rules: IRules = {
 
   // Lineage and audit.
   LineageStep: or(steward, auditor),
+  StewardDecision: or(steward, auditor),
+  DecisionRecord: or(steward, auditor),
+  LiftDecisionResult: steward,
   AttributeChange: or(steward, auditor),
   AuditEntry: or(auditor, role('privacy_officer')),
   AuditChainStatus: auditor,

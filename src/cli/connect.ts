@@ -13,6 +13,9 @@ export type Connection = { services: Services; executor: GraphExecutor; close():
  */
 export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<Connection> {
   const config = loadConfig(env);
+  // Read before connecting: a bad model or survivorship file stops the command here, with
+  // no driver left open to keep the process alive.
+  const options = await serviceOptionsFrom(config);
   const uri = config.neo4j.uri ?? `bolt://127.0.0.1:${config.neo4jLocal.boltPort}`;
   const driver = createDriver({ ...config.neo4j, uri });
   const executor = new GraphExecutor(driver, config.neo4j.database, config.neo4j);
@@ -22,8 +25,13 @@ export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<Con
       `Cannot reach Neo4j at ${uri}. Start the product (npm start) or the database (npm run neo4j), or set NEO4J_URI.`,
     );
   }
-  await migrate(executor);
-  const services = createServices(executor, await serviceOptionsFrom(config));
-  await seedReferenceData(services);
-  return { services, executor, close: () => driver.close() };
+  try {
+    await migrate(executor);
+    const services = createServices(executor, options);
+    await seedReferenceData(services);
+    return { services, executor, close: () => driver.close() };
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
 }

@@ -11,6 +11,9 @@ import { AuthCommandError, createKeyCommand, listKeysCommand, revokeKeyCommand, 
 import { evaluateFile, formatRuns } from './eval.command.ts';
 import { importFile } from './import.command.ts';
 import { formatPreview, formatReport } from './resolve.command.ts';
+import { followJob, formatJob, formatJobs, kindOf, runJobCommand, statusOf } from './job.command.ts';
+import type { ResolveReport } from '../match/bulk-resolve.service.ts';
+import type { TrainOutcome } from '../match/train.ts';
 import { formatComparison } from '../match/compare-models.ts';
 import { qualityCommand } from './quality.command.ts';
 
@@ -35,7 +38,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
       1,000,000 random pairs, the prior from the deterministic rules (recall 0.8), m by EM
       in rounds over blocked pairs. Prints each level's weight and writes the model only
       if it passes the sanity checks (else names each failed check and exits 1); serve it
-      with MATCH_MODEL_PATH, then run resolve.
+      with MATCH_MODEL_PATH, then run resolve. Runs as a TRAIN job (progress on stderr).
   model [MODEL.json]
       Print a matching model's levels with their m, u and weight (default: the one
       MATCH_MODEL_PATH names, else the shipped model). Needs no database.
@@ -43,7 +46,14 @@ const USAGE = `Usage: npm run cli -- <command> [options]
       Re-run identity resolution over every record, keeping customer ids stable. With
       --dry-run, print what it would change (merged, split, unchanged customers, sizes,
       the largest customers) and write nothing. Refuses (exit 1) a change beyond the
-      RESOLVE_MAX_* bounds unless --force is given; every change can be undone.
+      RESOLVE_MAX_* bounds unless --force is given; every change can be undone. Runs as a
+      RESOLVE_ALL job with a progress bar on stderr; Ctrl-C stops it after the current
+      page, and running resolve again (or a running API) resumes it where it stopped.
+  job ID [--follow]
+      Show a job (status, phase, progress, error, result); --follow shows its progress
+      until it finishes.
+  jobs [--kind RESOLVE_ALL|TRAIN] [--status STATUS] [--first N]
+      List jobs, newest first.
   compare-models A.json B.json [--first N]
       Score every stored candidate pair with both models and count the pairs whose
       decision changes, by direction (link -> review, ...), with N example pairs each.
@@ -99,6 +109,9 @@ async function run(argv: string[]): Promise<number> {
       scope: { type: 'string' },
       name: { type: 'string' },
       days: { type: 'string' },
+      kind: { type: 'string' },
+      status: { type: 'string' },
+      follow: { type: 'boolean', default: false },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -169,7 +182,10 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       }
       case 'train': {
-        const outcome = await services.train.attempt();
+        const attempt = await runJobCommand(services.jobs, 'TRAIN', {}, cliActor);
+        if (attempt.stopped) return 130;
+        const outcome = attempt.value as TrainOutcome | undefined;
+        if (attempt.job.status === 'FAILED' || !outcome) throw attempt.value ?? new Error(`Job ${attempt.job.id} ${attempt.job.status}: ${attempt.job.error ?? ''}`);
         if (outcome.status === 'rejected') {
           print(summary(outcome.candidate));
           print(`\n${trainingText(outcome.report)}`);
@@ -189,7 +205,34 @@ async function run(argv: string[]): Promise<number> {
           print(formatPreview(await services.bulkResolve.preview()));
           return 0;
         }
-        print(formatReport(await services.bulkResolve.resolveAll(cliActor, { force: values.force })));
+        const attempt = await runJobCommand(services.jobs, 'RESOLVE_ALL', { force: values.force }, cliActor);
+        if (attempt.stopped) return 130;
+        if (attempt.job.status === 'FAILED') throw attempt.value ?? new Error(`Job ${attempt.job.id} failed: ${attempt.job.error ?? ''}`);
+        if (attempt.job.status !== 'SUCCEEDED') {
+          process.stderr.write(`${attempt.job.error ?? `Job ${attempt.job.id} ${attempt.job.status}`}\n`);
+          return 1;
+        }
+        print(formatReport(attempt.job.result as ResolveReport));
+        return 0;
+      }
+      case 'job': {
+        const id = positionals[0];
+        if (!id) throw usage('job needs a job ID (npm run cli -- jobs lists them)');
+        const job = values.follow ? await followJob(services.jobs, id) : await services.jobs.get(id);
+        if (!job) {
+          process.stderr.write(`No job ${id}.\n`);
+          return 1;
+        }
+        print(formatJob(job, services.jobs.progressOf(job)));
+        return 0;
+      }
+      case 'jobs': {
+        const kind = values.kind ? kindOf(values.kind) : null;
+        const status = values.status ? statusOf(values.status) : null;
+        if (values.kind && !kind) throw usage(`no job kind ${values.kind}`);
+        if (values.status && !status) throw usage(`no job status ${values.status}`);
+        const list = await services.jobs.list({ kind, status, first: Math.min(Number(values.first ?? 20), 100) });
+        print(formatJobs(list, (j) => services.jobs.progressOf(j)));
         return 0;
       }
       case 'compare-models': {

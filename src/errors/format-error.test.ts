@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { DomainError } from './domain-error.ts';
-import { createFormatError, withoutEchoedValue } from './format-error.ts';
+import { DomainError, type DomainErrorCode } from './domain-error.ts';
+import { createFormatError, graphqlCodeOf, httpStatusOf, withoutEchoedValue } from './format-error.ts';
 import { describeErrorForLog } from './log-safe.ts';
 
 const silent = pino({ level: 'silent' });
@@ -30,6 +30,27 @@ describe('formatError', () => {
       message: 'Internal server error',
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
+  });
+});
+
+describe('httpStatusOf', () => {
+  // Bug: the NDJSON route kept its own partial switch and answered 503 for CONFLICT,
+  // FORBIDDEN and UNAUTHENTICATED. Every code has its status here, and only here.
+  const statuses: Record<DomainErrorCode, number> = {
+    BAD_USER_INPUT: 400,
+    UNAUTHENTICATED: 401,
+    FORBIDDEN: 403,
+    NOT_FOUND: 404,
+    CONFLICT: 409,
+    CHANGE_TOO_LARGE: 409,
+    RATE_LIMITED: 429,
+    INTERNAL: 500,
+    SERVICE_UNAVAILABLE: 503,
+  };
+
+  it.each(Object.entries(statuses))('gives %s the status %i', (code, status) => {
+    expect(httpStatusOf(code as DomainErrorCode)).toBe(status);
+    expect(graphqlCodeOf(code as DomainErrorCode)).toMatch(/^[A-Z_]+$/);
   });
 });
 

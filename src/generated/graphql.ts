@@ -5,10 +5,12 @@ import type { SourceInfo } from '../ingest/source.service.ts';
 import type { SourceRecordModel, IdentifierModel, InteractionModel } from '../ingest/source-record.service.ts';
 import type { RejectedRecordModel } from '../ingest/rejection.service.ts';
 import type { DataQualityIssueModel } from '../ingest/data-quality.service.ts';
-import type { MatchExplanationModel, ReviewItemModel } from '../match/match.service.ts';
+import type { MatchExplanationModel } from '../match/match.service.ts';
+import type { ReviewItemModel, ReviewPairModel } from '../match/review-item.ts';
+import type { DecisionModel, LiftModel } from '../membership/decision.service.ts';
 import type { GoldenRecord, GoldenValue as GoldenValueModel, MultiValue, AddressValue, KeptValue as KeptValueModel, Provenance as ProvenanceModel } from '../golden/survivorship.ts';
 import type { CustomerPreview as CustomerPreviewModel, MergeOutcome, SplitOutcome } from '../golden/merge.service.ts';
-import type { ReviewResult } from '../match/review.service.ts';
+import type { ReviewResult, ItemDecision } from '../match/review.service.ts';
 import type { AuditEntry as AuditEntryModel } from '../audit/audit.ts';
 import type { LineageStep as LineageStepModel } from '../audit/lineage.service.ts';
 import type { AttributeChange as AttributeChangeModel } from '../golden/golden.service.ts';
@@ -16,6 +18,8 @@ import type { VerifyOutcome } from '../audit/audit.service.ts';
 import type { ApiKeyInfo } from '../auth/api-key.service.ts';
 import type { NamespaceInfo, EnrichmentModel, AppendOutcome } from '../enrichment/enrichment.service.ts';
 import type { VerificationOutcome } from '../auth/verification.ts';
+import type { JobModel } from '../jobs/job.ts';
+import type { TrainResultModel } from '../jobs/train.job.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -110,21 +114,28 @@ export type AuditEntry = {
 
 export type AuditOperation =
   | 'CANNOT_LINK'
+  | 'DECISION_LIFT'
   | 'ENRICHMENT_APPEND'
   | 'ENRICHMENT_REGISTER'
   | 'INGEST'
+  | 'JOB_CANCEL'
+  | 'JOB_FINISH'
+  | 'JOB_START'
   | 'KEY_CREATE'
   | 'KEY_REVOKE'
   | 'MERGE'
   | 'PIN'
   | 'READ_PROFILE'
+  | 'REJECTION_DISMISS'
   | 'REJECTION_REPLAY'
   | 'RESOLVE_ALL'
   | 'REVIEW_APPROVE'
+  | 'REVIEW_ASSIGN'
   | 'REVIEW_REJECT'
   | 'RULES_SET'
   | 'SOURCE_REGISTER'
   | 'SPLIT'
+  | 'UNDO'
   | 'UNMERGE'
   | 'UNPIN'
   | 'VERIFY_FAIL'
@@ -261,6 +272,22 @@ export type DataQualityIssue = {
   /** The value as the source sent it (its first 1,000 characters). */
   raw: Scalars['String']['output'];
   reason: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  sourceRecordId: Scalars['String']['output'];
+};
+
+export type DecisionKind =
+  /** A steward said two records are different people: they never share a customer. */
+  | 'CANNOT_LINK'
+  /** A steward merged these records' customers: they stay together through every resolution. */
+  | 'MUST_LINK'
+  /** A steward pinned a golden value: it wins over the survivorship rules. */
+  | 'PIN'
+  /** A steward split records off: the two sides never share a customer. */
+  | 'SPLIT';
+
+export type DecisionRecord = {
+  __typename?: 'DecisionRecord';
   source: Scalars['String']['output'];
   sourceRecordId: Scalars['String']['output'];
 };
@@ -459,6 +486,65 @@ export type Interaction = {
   type: Scalars['String']['output'];
 };
 
+export type Job = {
+  __typename?: 'Job';
+  /** Who started it. */
+  actor: Scalars['String']['output'];
+  cancelRequested: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** What may be said about it: never personal data (the API log has the rest, by job id). */
+  error?: Maybe<Scalars['String']['output']>;
+  /** Why it FAILED or was REFUSED, e.g. CHANGE_TOO_LARGE, MODEL_CHECKS_FAILED, INTERNAL. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When its process last said it was alive; a job whose process stopped is taken over and resumed. */
+  heartbeatAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  kind: JobKind;
+  options: Scalars['JSON']['output'];
+  /** What it is doing now, in its kind's words (RESOLVE_ALL: scoring, planning, writing). */
+  phase?: Maybe<Scalars['String']['output']>;
+  processed: Scalars['Int']['output'];
+  /** Share done, 0 to 1. */
+  progress: Scalars['Float']['output'];
+  /** What it produced, once SUCCEEDED. */
+  result?: Maybe<JobResult>;
+  /** How often another attempt took it over after its process stopped (each resumes after its last committed page). */
+  resumes: Scalars['Int']['output'];
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: JobStatus;
+  /** Null until the job has counted its work. */
+  total?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Long operations, run as jobs: started at once, followed with `job`, one of a kind at a time. */
+export type JobKind =
+  /**
+   * Re-resolve every record, as resolveAll. Options: { force: Boolean } applies a change
+   * beyond the RESOLVE_MAX_* bounds (without it such a change ends REFUSED). Admins and
+   * stewards. processed/total count records scored; phases scoring, planning, writing.
+   */
+  | 'RESOLVE_ALL'
+  /**
+   * Train a matching model on the records, as `npm run cli -- train`. Options: { randomPairs,
+   * seed, recall }. The model is stored by version (result.model), not put in use. Admins.
+   * processed/total count training steps.
+   */
+  | 'TRAIN';
+
+export type JobResult = ResolveReport | TrainResult;
+
+export type JobStatus =
+  | 'CANCELLED'
+  /** Ended by an error; `error` says what may be said about it. */
+  | 'FAILED'
+  /** Started; no process has begun working it yet. */
+  | 'QUEUED'
+  /** Ran to the end and was refused by a safeguard (resolve bounds, model checks); nothing was changed. */
+  | 'REFUSED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
 /** A non-collapsible value (legal name, national or tax id, customer number): never overwritten by another source's value. */
 export type KeptValue = {
   __typename?: 'KeptValue';
@@ -468,9 +554,19 @@ export type KeptValue = {
   value: Scalars['String']['output'];
 };
 
+export type LiftDecisionResult = {
+  __typename?: 'LiftDecisionResult';
+  id: Scalars['ID']['output'];
+  kind: DecisionKind;
+  /** The records whose matching is free again: the next resolution decides them on evidence alone. */
+  records: Array<DecisionRecord>;
+};
+
 export type LineageKind =
   | 'MERGE'
   | 'SPLIT'
+  /** A split, unmerge or merge undone: its records went back. */
+  | 'UNDO'
   | 'UNMERGE';
 
 /** One step of a customer's merge path: records moved from one customer to another. */
@@ -488,7 +584,7 @@ export type LineageStep = {
   /** How many source records moved. */
   records: Scalars['Int']['output'];
   role: Scalars['String']['output'];
-  /** For an unmerge: the merge it undid. */
+  /** For an unmerge or an undo: the event it undid. */
   undoes?: Maybe<Scalars['ID']['output']>;
 };
 
@@ -499,6 +595,8 @@ export type MatchDecision =
 
 export type MatchDecisionResult = {
   __typename?: 'MatchDecisionResult';
+  /** The cannot-link decision: pass it to liftDecision to let the two match again. */
+  decisionId: Scalars['ID']['output'];
   /** Whether the two records are in one customer now (a split separates them). */
   sameCustomer: Scalars['Boolean']['output'];
 };
@@ -557,13 +655,31 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** For a partner key: replaces what the partner holds for the identifier in its namespace (the version before is kept). */
   appendEnrichment: EnrichmentResult;
-  /** Approves review items: each pair's customers are merged. Each item is decided on its own. */
+  /** Approves review items by id (ReviewItem.id): each item's two customers are merged. Each item is decided on its own. */
+  approveReviewItems: Array<ReviewItemDecisionResult>;
+  /**
+   * Approves the review item behind each record pair: its two customers are merged, once,
+   * and every pair behind it is approved. A pair whose records are in one customer already
+   * answers ALREADY_TOGETHER. Each entry is decided on its own. By item id: approveReviewItems.
+   */
   approveReviews: Array<ReviewDecisionResult>;
+  /** Assigns a review item to a steward (their id, as the audit trail names them), or to nobody with a null assignee. Audited. */
+  assignReviewItem: ReviewItem;
+  /** Asks a job to stop at its next page; refused (CONFLICT) once it is writing what it cannot take back. */
+  cancelJob: Job;
   createApiKey: CreatedApiKey;
+  /** Sets an open rejection aside: it will be neither fixed nor replayed. Audited with the reason. */
+  dismissRejection: RejectedRecord;
   /** Ingests up to 1,000 records of a source in one transaction; bad ones are reported and kept. */
   ingestBatch: IngestResult;
   /** Ingests one record of a source; a bad record is reported (and kept), not thrown. */
   ingestRecord: IngestResult;
+  /**
+   * Lifts a steward decision (must-link, cannot-link, split or pin) with a reason, audited.
+   * The decision is kept as lifted; a lifted cannot-link or split lets the records match
+   * again, a lifted must-link lets resolution decide them on evidence alone.
+   */
+  liftDecision: LiftDecisionResult;
   /** A steward's decision: these two records are different people. Every later resolution respects it. */
   markDifferentPeople: MatchDecisionResult;
   /** Merges two customers by hand; the older id survives and the other resolves to it. */
@@ -573,7 +689,13 @@ export type Mutation = {
   /** Registers a partner's namespace, or replaces the attribute spec of one it already owns. */
   registerEnrichmentNamespace: EnrichmentNamespace;
   registerSource: Source;
-  /** Rejects review items: each pair is ruled apart for every later resolution. */
+  /** Rejects review items by id: every record pair behind each is ruled apart for every later resolution. Each item is decided on its own. */
+  rejectReviewItems: Array<ReviewItemDecisionResult>;
+  /**
+   * Rejects the review item behind each record pair: every pair behind it is ruled apart
+   * (cannot-link) for every later resolution. A pair already ruled apart answers KEPT_APART.
+   * Each entry is decided on its own. By item id: rejectReviewItems.
+   */
   rejectReviews: Array<ReviewDecisionResult>;
   /** Runs a source's open rejections (or the given ones) through its current mapping again. */
   replayRejected: IngestResult;
@@ -581,6 +703,9 @@ export type Mutation = {
    * Re-runs resolution over every record (after a model change), keeping customer ids stable.
    * Refused with CHANGE_TOO_LARGE when the change exceeds the RESOLVE_MAX_* bounds (see
    * previewResolveAll) unless force is true. Every merge and move it makes can be undone.
+   * Synchronous, within this request: for small bases (about 10,000 records take 15 s). On a
+   * real base use startJob(kind: RESOLVE_ALL), which returns at once, shows progress and
+   * survives a restart; the two never run at once (CONFLICT).
    */
   resolveAll: ResolveReport;
   /** Refuses the key from now on; its history stays. */
@@ -589,7 +714,16 @@ export type Mutation = {
   setMatchRules: Array<MatchRule>;
   /** Moves records out of a customer; the two sides are never merged again by resolution. */
   splitCustomer: SplitResult;
-  /** Undoes one merge, even after later merges: its records go back to the customer it merged away. */
+  /**
+   * Starts a job and returns it at once (QUEUED). Refused with CONFLICT, naming the job,
+   * while another job of the kind is active; BAD_USER_INPUT for an option the kind does not take.
+   */
+  startJob: Job;
+  /**
+   * Undoes one lineage event (a mergePath step's id), even after later ones. A merge: its
+   * records go back to the customer it merged away. A split or an unmerge: its records go
+   * back to the customer they left, and the split decision it made is lifted.
+   */
   unmergeCustomers: SplitResult;
   unpinValue: GoldenProfile;
   /**
@@ -609,14 +743,37 @@ export type MutationAppendEnrichmentArgs = {
 };
 
 
+export type MutationApproveReviewItemsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationApproveReviewsArgs = {
   items: Array<ReviewPairInput>;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+export type MutationAssignReviewItemArgs = {
+  assignee?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
+};
+
+
+export type MutationDismissRejectionArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -629,6 +786,12 @@ export type MutationIngestBatchArgs = {
 export type MutationIngestRecordArgs = {
   record: Scalars['JSON']['input'];
   source: Scalars['String']['input'];
+};
+
+
+export type MutationLiftDecisionArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -664,6 +827,12 @@ export type MutationRegisterSourceArgs = {
 };
 
 
+export type MutationRejectReviewItemsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationRejectReviewsArgs = {
   items: Array<ReviewPairInput>;
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -696,6 +865,12 @@ export type MutationSplitCustomerArgs = {
   reason: Scalars['String']['input'];
   records: Array<RecordRef>;
   target?: SplitTarget;
+};
+
+
+export type MutationStartJobArgs = {
+  kind: JobKind;
+  options?: InputMaybe<Scalars['JSON']['input']>;
 };
 
 
@@ -777,10 +952,15 @@ export type Query = {
   dataQualityIssues: Array<DataQualityIssue>;
   /** Counts of those values per source and code (every source when none is named). */
   dataQualitySummary: Array<DataQualityCount>;
+  /** The steward decisions in force on a customer's records, newest first, and its pins. */
+  decisions: Array<StewardDecision>;
   enrichmentNamespaces: Array<EnrichmentNamespace>;
   explainMatch: MatchExplanation;
   /** An identifier by type and raw value (normalized the way ingestion does). */
   identifier?: Maybe<Identifier>;
+  job?: Maybe<Job>;
+  /** Newest first. */
+  jobs: Array<Job>;
   matchRules: Array<MatchRule>;
   /** The authenticated caller. */
   me: Me;
@@ -795,9 +975,17 @@ export type Query = {
   /** How the customers would look after a split; writes nothing. */
   previewSplit: SplitResult;
   rejectedRecords: Array<RejectedRecord>;
-  /** Open review items, filtered by probability, age and source. */
+  /** One open review item by id; null when it has no open pairs any more (decided, or re-resolved). */
+  reviewItem?: Maybe<ReviewItem>;
+  /**
+   * Open review items, one per pair of customers, filtered by their best probability, their
+   * age (olderThan: items whose oldest pair is older), the source of any of their records and
+   * their assignee. Paged by `after`: the cursor of the last item of the previous page, listed
+   * in the same order.
+   */
   reviewItems: Array<ReviewItem>;
-  reviewQueue: Array<ReviewItem>;
+  /** Open review pairs one by one, best first. The review queue proper is reviewItems: one item per pair of customers. */
+  reviewQueue: Array<ReviewPair>;
   reviewQueueStats: ReviewQueueStats;
   /** The API's own version and whether its database is ready; useful for clients checking compatibility. */
   serviceInfo: ServiceInfo;
@@ -856,6 +1044,11 @@ export type QueryDataQualitySummaryArgs = {
 };
 
 
+export type QueryDecisionsArgs = {
+  customerId: Scalars['ID']['input'];
+};
+
+
 export type QueryExplainMatchArgs = {
   a: RecordRef;
   b: RecordRef;
@@ -865,6 +1058,18 @@ export type QueryExplainMatchArgs = {
 export type QueryIdentifierArgs = {
   type: Scalars['String']['input'];
   value: Scalars['String']['input'];
+};
+
+
+export type QueryJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryJobsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<JobKind>;
+  status?: InputMaybe<JobStatus>;
 };
 
 
@@ -899,13 +1104,21 @@ export type QueryRejectedRecordsArgs = {
 };
 
 
+export type QueryReviewItemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryReviewItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  assignee?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   maxProbability?: InputMaybe<Scalars['Float']['input']>;
   minProbability?: InputMaybe<Scalars['Float']['input']>;
   olderThan?: InputMaybe<Scalars['DateTime']['input']>;
   order?: InputMaybe<ReviewOrder>;
   source?: InputMaybe<Scalars['String']['input']>;
+  unassigned?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -958,20 +1171,29 @@ export type RejectedRecord = {
   __typename?: 'RejectedRecord';
   batchId: Scalars['String']['output'];
   code: RejectionCode;
+  dismissReason?: Maybe<Scalars['String']['output']>;
+  /** When a steward dismissed it (DISMISSED). */
+  dismissedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The steward who dismissed it, as the audit trail names them. */
+  dismissedBy?: Maybe<Scalars['String']['output']>;
   field: Array<Scalars['String']['output']>;
   firstSeenAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   lastSeenAt: Scalars['DateTime']['output'];
-  /** The payload as received; null once replayed. */
+  /** The payload as received; null once replayed, resolved or dismissed (the record it held is stored, or not wanted). */
   payload?: Maybe<Scalars['String']['output']>;
   payloadBytes: Scalars['Int']['output'];
   payloadTruncated: Scalars['Boolean']['output'];
   position: Scalars['Int']['output'];
   reason: Scalars['String']['output'];
   replayedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When a stored record superseded it (RESOLVED). */
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
   source: Scalars['String']['output'];
   sourceRecordId?: Maybe<Scalars['String']['output']>;
   status: RejectionStatus;
+  /** The key (source|sourceRecordId) of the stored record that superseded it. */
+  supersededBy?: Maybe<Scalars['String']['output']>;
   timesSeen: Scalars['Int']['output'];
 };
 
@@ -998,8 +1220,14 @@ export type RejectionCode =
   | 'TOO_LARGE';
 
 export type RejectionStatus =
+  /** Set aside by a steward (dismissRejection), with a reason. Sent again, it stays dismissed. */
+  | 'DISMISSED'
+  /** Waiting: for the source to send the record again, a replay, or a steward. */
   | 'OPEN'
-  | 'REPLAYED';
+  /** Run through the source's mapping again (replayRejected) and stored. */
+  | 'REPLAYED'
+  /** Superseded: a valid version of the same record (source and sourceRecordId) was stored after it, by any way in. */
+  | 'RESOLVED';
 
 /** What resolveAll would change now, computed without writing anything. Each of today's customers is counted once: merged, split, grown or unchanged. */
 export type ResolvePreview = {
@@ -1052,25 +1280,62 @@ export type ReviewDecisionResult = {
   /** Why a decision failed (extensions-style code and message); null when it succeeded. */
   errorCode?: Maybe<Scalars['String']['output']>;
   errorMessage?: Maybe<Scalars['String']['output']>;
+  /** The review item the pair was behind: the decision covered all its pairs. Null when nothing was decided. */
+  item?: Maybe<Scalars['ID']['output']>;
   outcome: ReviewOutcome;
+  /** How many record pairs the decision covered. */
+  pairs: Scalars['Int']['output'];
 };
 
-/** A pair resolution was unsure of, or a link an over-merge guard held back, waiting for a data steward. */
+/**
+ * Two customers resolution was unsure are one person, waiting for a data steward, with the
+ * record pairs that say so. Approving it merges the two customers; rejecting it rules every
+ * pair behind it apart, so none comes back. A record pair whose records are in one customer
+ * already is no item.
+ */
 export type ReviewItem = {
   __typename?: 'ReviewItem';
-  a: SourceRecord;
-  b: SourceRecord;
+  /** The customer with the smaller id. */
+  a: Customer;
+  assignedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The steward it is assigned to (assignReviewItem), or null. */
+  assignee?: Maybe<Scalars['String']['output']>;
+  b: Customer;
+  /** When its oldest pair was decided. */
   createdAt: Scalars['DateTime']['output'];
-  explanation: MatchExplanation;
-  modelVersion: Scalars['String']['output'];
+  /** Pass as `after` for the page after this item, in the order it was listed in (SCORE for reviewItem and assignReviewItem). */
+  cursor: Scalars['String']['output'];
+  /**
+   * Stable: the two customer ids, smaller first, joined by ':'. Decide or assign by it; an id
+   * one of whose customers was merged away since is refused with CONFLICT.
+   */
+  id: Scalars['ID']['output'];
+  /** The record pairs behind it, best first. */
+  pairs: Array<ReviewPair>;
+  /** The best probability of its pairs. */
   probability: Scalars['Float']['output'];
-  reason: ReviewReason;
+  /** Why its pairs wait for review, each reason once, best pair's first. */
+  reasons: Array<ReviewReason>;
+};
+
+export type ReviewItemDecisionResult = {
+  __typename?: 'ReviewItemDecisionResult';
+  /** The customer the two became after an approval. */
+  customerId?: Maybe<Scalars['ID']['output']>;
+  /** Why a decision failed: NOT_FOUND (decided already, or no such item), CONFLICT (a customer was merged away since it was listed), ...; null when it succeeded. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  errorMessage?: Maybe<Scalars['String']['output']>;
+  /** The item id as given. */
+  id: Scalars['ID']['output'];
+  outcome: ReviewOutcome;
+  /** How many record pairs the decision covered. */
+  pairs: Scalars['Int']['output'];
 };
 
 export type ReviewOrder =
-  /** Oldest first. */
+  /** Oldest first (an item's oldest pair), then by score and id. */
   | 'AGE'
-  /** Highest match probability first. */
+  /** Highest match probability first (an item's best pair), then by id. */
   | 'SCORE';
 
 export type ReviewOutcome =
@@ -1078,6 +1343,28 @@ export type ReviewOutcome =
   | 'FAILED'
   | 'KEPT_APART'
   | 'MERGED';
+
+/**
+ * A record pair behind a review item: two source records resolution was unsure are one
+ * person, or a link an over-merge guard held back.
+ */
+export type ReviewPair = {
+  __typename?: 'ReviewPair';
+  a: SourceRecord;
+  b: SourceRecord;
+  /**
+   * The first blocking rule, in the configured order, that found the pair: a shared
+   * identifier ('identifier:email') or a blocking rule of src/match/blocking.ts
+   * ('given+family'). Null for pairs scored before it was recorded.
+   */
+  blockedBy?: Maybe<Scalars['String']['output']>;
+  /** When resolution last decided the pair. */
+  createdAt: Scalars['DateTime']['output'];
+  explanation: MatchExplanation;
+  modelVersion: Scalars['String']['output'];
+  probability: Scalars['Float']['output'];
+  reason: ReviewReason;
+};
 
 export type ReviewPairInput = {
   a: RecordRef;
@@ -1088,6 +1375,9 @@ export type ReviewQueueStats = {
   __typename?: 'ReviewQueueStats';
   /** When the oldest open item was raised. */
   oldest?: Maybe<Scalars['DateTime']['output']>;
+  /** Open record pairs behind them. */
+  pairs: Scalars['Int']['output'];
+  /** Open items (customer pairs). */
   size: Scalars['Int']['output'];
 };
 
@@ -1171,6 +1461,24 @@ export type SplitTarget =
   /** The records start one new customer. */
   | 'NEW_CUSTOMER';
 
+/** A steward's decision that resolution respects until a steward lifts it. */
+export type StewardDecision = {
+  __typename?: 'StewardDecision';
+  at: Scalars['DateTime']['output'];
+  /** For a pin: the attribute pinned. */
+  attribute?: Maybe<GoldenAttribute>;
+  /** Who decided: a token subject or key id. */
+  by: Scalars['String']['output'];
+  /** Pass it to liftDecision. */
+  id: Scalars['ID']['output'];
+  kind: DecisionKind;
+  /** The other side (SPLIT, CANNOT_LINK). */
+  otherRecords: Array<DecisionRecord>;
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The records it holds together (MUST_LINK), one side (SPLIT, CANNOT_LINK); empty for a pin. */
+  records: Array<DecisionRecord>;
+};
+
 /** Which survivorship rule chose a golden value. */
 export type SurvivorshipRule =
   | 'FIRST_NON_EMPTY'
@@ -1183,6 +1491,17 @@ export type SurvivorshipRule =
   | 'SOURCE_PRIORITY'
   /** Several values were still level after every rule; the smallest record key won. */
   | 'TIE_BREAK';
+
+export type TrainResult = {
+  __typename?: 'TrainResult';
+  /** The trained model, as the file `npm run cli -- train` writes (serve it with MATCH_MODEL_PATH). */
+  model: Scalars['JSON']['output'];
+  modelVersion: Scalars['String']['output'];
+  priorMatchProbability: Scalars['Float']['output'];
+  randomPairs: Scalars['Int']['output'];
+  records: Scalars['Int']['output'];
+  sampledRecords: Scalars['Int']['output'];
+};
 
 /** Something a caller can be asked to prove who they are. */
 export type VerificationFactor =
@@ -1285,6 +1604,13 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  JobResult:
+    | ( ResolveReport )
+    | ( TrainResultModel )
+  ;
+};
 
 
 /** Mapping between all available schema types and the resolvers types */
@@ -1308,6 +1634,8 @@ export type ResolversTypes = {
   DataQualityCount: ResolverTypeWrapper<DataQualityCount>;
   DataQualityIssue: ResolverTypeWrapper<DataQualityIssueModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DecisionKind: DecisionKind;
+  DecisionRecord: ResolverTypeWrapper<DecisionRecord>;
   Enrichment: ResolverTypeWrapper<EnrichmentModel>;
   EnrichmentNamespace: ResolverTypeWrapper<NamespaceInfo>;
   EnrichmentResult: ResolverTypeWrapper<AppendOutcome>;
@@ -1328,7 +1656,12 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Interaction: ResolverTypeWrapper<InteractionModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Job: ResolverTypeWrapper<JobModel>;
+  JobKind: JobKind;
+  JobResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['JobResult']>;
+  JobStatus: JobStatus;
   KeptValue: ResolverTypeWrapper<KeptValueModel>;
+  LiftDecisionResult: ResolverTypeWrapper<LiftModel>;
   LineageKind: LineageKind;
   LineageStep: ResolverTypeWrapper<LineageStepModel>;
   MatchDecision: MatchDecision;
@@ -1356,8 +1689,10 @@ export type ResolversTypes = {
   ResolveReport: ResolverTypeWrapper<ResolveReport>;
   ReviewDecisionResult: ResolverTypeWrapper<ReviewResult>;
   ReviewItem: ResolverTypeWrapper<ReviewItemModel>;
+  ReviewItemDecisionResult: ResolverTypeWrapper<ItemDecision>;
   ReviewOrder: ReviewOrder;
   ReviewOutcome: ReviewOutcome;
+  ReviewPair: ResolverTypeWrapper<ReviewPairModel>;
   ReviewPairInput: ReviewPairInput;
   ReviewQueueStats: ResolverTypeWrapper<ReviewQueueStats>;
   ReviewReason: ReviewReason;
@@ -1366,8 +1701,10 @@ export type ResolversTypes = {
   SourceRecord: ResolverTypeWrapper<SourceRecordModel>;
   SplitResult: ResolverTypeWrapper<SplitOutcome>;
   SplitTarget: SplitTarget;
+  StewardDecision: ResolverTypeWrapper<DecisionModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SurvivorshipRule: SurvivorshipRule;
+  TrainResult: ResolverTypeWrapper<TrainResultModel>;
   VerificationFactor: VerificationFactor;
   VerificationStatus: VerificationStatus;
   VerifyCallerAnswers: VerifyCallerAnswers;
@@ -1391,6 +1728,7 @@ export type ResolversParentTypes = {
   DataQualityCount: DataQualityCount;
   DataQualityIssue: DataQualityIssueModel;
   DateTime: Scalars['DateTime']['output'];
+  DecisionRecord: DecisionRecord;
   Enrichment: EnrichmentModel;
   EnrichmentNamespace: NamespaceInfo;
   EnrichmentResult: AppendOutcome;
@@ -1410,7 +1748,10 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Interaction: InteractionModel;
   JSON: Scalars['JSON']['output'];
+  Job: JobModel;
+  JobResult: ResolversUnionTypes<ResolversParentTypes>['JobResult'];
   KeptValue: KeptValueModel;
+  LiftDecisionResult: LiftModel;
   LineageStep: LineageStepModel;
   MatchDecisionResult: MatchDecisionResult;
   MatchExplanation: MatchExplanationModel;
@@ -1434,13 +1775,17 @@ export type ResolversParentTypes = {
   ResolveReport: ResolveReport;
   ReviewDecisionResult: ReviewResult;
   ReviewItem: ReviewItemModel;
+  ReviewItemDecisionResult: ItemDecision;
+  ReviewPair: ReviewPairModel;
   ReviewPairInput: ReviewPairInput;
   ReviewQueueStats: ReviewQueueStats;
   ServiceInfo: ServiceInfo;
   Source: SourceInfo;
   SourceRecord: SourceRecordModel;
   SplitResult: SplitOutcome;
+  StewardDecision: DecisionModel;
   String: Scalars['String']['output'];
+  TrainResult: TrainResultModel;
   VerifyCallerAnswers: VerifyCallerAnswers;
 };
 
@@ -1563,6 +1908,11 @@ export type DataQualityIssueResolvers<ContextType = Context, ParentType extends 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DecisionRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DecisionRecord'] = ResolversParentTypes['DecisionRecord']> = {
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceRecordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
 
 export type EnrichmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Enrichment'] = ResolversParentTypes['Enrichment']> = {
   attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
@@ -1697,10 +2047,41 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type JobResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cancelRequested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  heartbeatAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['JobKind'], ParentType, ContextType>;
+  options?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  phase?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  processed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['JobResult']>, ParentType, ContextType>;
+  resumes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type JobResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobResult'] = ResolversParentTypes['JobResult']> = {
+  __resolveType: TypeResolveFn<'ResolveReport' | 'TrainResult', ParentType, ContextType>;
+};
+
 export type KeptValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KeptValue'] = ResolversParentTypes['KeptValue']> = {
   sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LiftDecisionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LiftDecisionResult'] = ResolversParentTypes['LiftDecisionResult']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DecisionKind'], ParentType, ContextType>;
+  records?: Resolver<Array<ResolversTypes['DecisionRecord']>, ParentType, ContextType>;
 };
 
 export type LineageStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LineageStep'] = ResolversParentTypes['LineageStep']> = {
@@ -1718,6 +2099,7 @@ export type LineageStepResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type MatchDecisionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchDecisionResult'] = ResolversParentTypes['MatchDecisionResult']> = {
+  decisionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   sameCustomer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
@@ -1756,21 +2138,28 @@ export type MergeResultResolvers<ContextType = Context, ParentType extends Resol
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   appendEnrichment?: Resolver<ResolversTypes['EnrichmentResult'], ParentType, ContextType, RequireFields<MutationAppendEnrichmentArgs, 'attributes' | 'identifier' | 'namespace'>>;
+  approveReviewItems?: Resolver<Array<ResolversTypes['ReviewItemDecisionResult']>, ParentType, ContextType, RequireFields<MutationApproveReviewItemsArgs, 'ids'>>;
   approveReviews?: Resolver<Array<ResolversTypes['ReviewDecisionResult']>, ParentType, ContextType, RequireFields<MutationApproveReviewsArgs, 'items'>>;
+  assignReviewItem?: Resolver<ResolversTypes['ReviewItem'], ParentType, ContextType, RequireFields<MutationAssignReviewItemArgs, 'id'>>;
+  cancelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationCancelJobArgs, 'id'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  dismissRejection?: Resolver<ResolversTypes['RejectedRecord'], ParentType, ContextType, RequireFields<MutationDismissRejectionArgs, 'id' | 'reason'>>;
   ingestBatch?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestBatchArgs, 'records' | 'source'>>;
   ingestRecord?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestRecordArgs, 'record' | 'source'>>;
+  liftDecision?: Resolver<ResolversTypes['LiftDecisionResult'], ParentType, ContextType, RequireFields<MutationLiftDecisionArgs, 'id' | 'reason'>>;
   markDifferentPeople?: Resolver<ResolversTypes['MatchDecisionResult'], ParentType, ContextType, RequireFields<MutationMarkDifferentPeopleArgs, 'a' | 'b'>>;
   mergeCustomers?: Resolver<ResolversTypes['MergeResult'], ParentType, ContextType, RequireFields<MutationMergeCustomersArgs, 'a' | 'b' | 'reason'>>;
   pinValue?: Resolver<ResolversTypes['GoldenProfile'], ParentType, ContextType, RequireFields<MutationPinValueArgs, 'attribute' | 'customerId' | 'reason' | 'value'>>;
   registerEnrichmentNamespace?: Resolver<ResolversTypes['EnrichmentNamespace'], ParentType, ContextType, RequireFields<MutationRegisterEnrichmentNamespaceArgs, 'input'>>;
   registerSource?: Resolver<ResolversTypes['Source'], ParentType, ContextType, RequireFields<MutationRegisterSourceArgs, 'input'>>;
+  rejectReviewItems?: Resolver<Array<ResolversTypes['ReviewItemDecisionResult']>, ParentType, ContextType, RequireFields<MutationRejectReviewItemsArgs, 'ids'>>;
   rejectReviews?: Resolver<Array<ResolversTypes['ReviewDecisionResult']>, ParentType, ContextType, RequireFields<MutationRejectReviewsArgs, 'items'>>;
   replayRejected?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationReplayRejectedArgs, 'source'>>;
   resolveAll?: Resolver<ResolversTypes['ResolveReport'], ParentType, ContextType, RequireFields<MutationResolveAllArgs, 'force'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   setMatchRules?: Resolver<Array<ResolversTypes['MatchRule']>, ParentType, ContextType, RequireFields<MutationSetMatchRulesArgs, 'rules'>>;
   splitCustomer?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<MutationSplitCustomerArgs, 'customerId' | 'reason' | 'records' | 'target'>>;
+  startJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationStartJobArgs, 'kind'>>;
   unmergeCustomers?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<MutationUnmergeCustomersArgs, 'eventId' | 'reason'>>;
   unpinValue?: Resolver<ResolversTypes['GoldenProfile'], ParentType, ContextType, RequireFields<MutationUnpinValueArgs, 'attribute' | 'customerId' | 'reason'>>;
   verifyCaller?: Resolver<ResolversTypes['CallerVerification'], ParentType, ContextType, RequireFields<MutationVerifyCallerArgs, 'answers' | 'customerId'>>;
@@ -1820,9 +2209,12 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   customerAccessLog?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryCustomerAccessLogArgs, 'customerId' | 'from' | 'to'>>;
   dataQualityIssues?: Resolver<Array<ResolversTypes['DataQualityIssue']>, ParentType, ContextType, RequireFields<QueryDataQualityIssuesArgs, 'first'>>;
   dataQualitySummary?: Resolver<Array<ResolversTypes['DataQualityCount']>, ParentType, ContextType, Partial<QueryDataQualitySummaryArgs>>;
+  decisions?: Resolver<Array<ResolversTypes['StewardDecision']>, ParentType, ContextType, RequireFields<QueryDecisionsArgs, 'customerId'>>;
   enrichmentNamespaces?: Resolver<Array<ResolversTypes['EnrichmentNamespace']>, ParentType, ContextType>;
   explainMatch?: Resolver<ResolversTypes['MatchExplanation'], ParentType, ContextType, RequireFields<QueryExplainMatchArgs, 'a' | 'b'>>;
   identifier?: Resolver<Maybe<ResolversTypes['Identifier']>, ParentType, ContextType, RequireFields<QueryIdentifierArgs, 'type' | 'value'>>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
+  jobs?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
   matchRules?: Resolver<Array<ResolversTypes['MatchRule']>, ParentType, ContextType>;
   me?: Resolver<ResolversTypes['Me'], ParentType, ContextType>;
   mergePath?: Resolver<Array<ResolversTypes['LineageStep']>, ParentType, ContextType, RequireFields<QueryMergePathArgs, 'customerId'>>;
@@ -1831,8 +2223,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   previewResolveAll?: Resolver<ResolversTypes['ResolvePreview'], ParentType, ContextType>;
   previewSplit?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<QueryPreviewSplitArgs, 'customerId' | 'records' | 'target'>>;
   rejectedRecords?: Resolver<Array<ResolversTypes['RejectedRecord']>, ParentType, ContextType, RequireFields<QueryRejectedRecordsArgs, 'first'>>;
-  reviewItems?: Resolver<Array<ResolversTypes['ReviewItem']>, ParentType, ContextType, RequireFields<QueryReviewItemsArgs, 'first' | 'order'>>;
-  reviewQueue?: Resolver<Array<ResolversTypes['ReviewItem']>, ParentType, ContextType, RequireFields<QueryReviewQueueArgs, 'first'>>;
+  reviewItem?: Resolver<Maybe<ResolversTypes['ReviewItem']>, ParentType, ContextType, RequireFields<QueryReviewItemArgs, 'id'>>;
+  reviewItems?: Resolver<Array<ResolversTypes['ReviewItem']>, ParentType, ContextType, RequireFields<QueryReviewItemsArgs, 'first' | 'order' | 'unassigned'>>;
+  reviewQueue?: Resolver<Array<ResolversTypes['ReviewPair']>, ParentType, ContextType, RequireFields<QueryReviewQueueArgs, 'first'>>;
   reviewQueueStats?: Resolver<ResolversTypes['ReviewQueueStats'], ParentType, ContextType>;
   serviceInfo?: Resolver<ResolversTypes['ServiceInfo'], ParentType, ContextType>;
   sourceRecord?: Resolver<Maybe<ResolversTypes['SourceRecord']>, ParentType, ContextType, RequireFields<QuerySourceRecordArgs, 'source' | 'sourceRecordId'>>;
@@ -1843,6 +2236,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 export type RejectedRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RejectedRecord'] = ResolversParentTypes['RejectedRecord']> = {
   batchId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['RejectionCode'], ParentType, ContextType>;
+  dismissReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dismissedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  dismissedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   field?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   firstSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1853,9 +2249,11 @@ export type RejectedRecordResolvers<ContextType = Context, ParentType extends Re
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   replayedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceRecordId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RejectionStatus'], ParentType, ContextType>;
+  supersededBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timesSeen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1897,6 +2295,7 @@ export type ResolveReportResolvers<ContextType = Context, ParentType extends Res
   records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   seconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ReviewDecisionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewDecisionResult'] = ResolversParentTypes['ReviewDecisionResult']> = {
@@ -1905,12 +2304,37 @@ export type ReviewDecisionResultResolvers<ContextType = Context, ParentType exte
   customerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  item?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['ReviewOutcome'], ParentType, ContextType>;
+  pairs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ReviewItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewItem'] = ResolversParentTypes['ReviewItem']> = {
+  a?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  assignedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  assignee?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  b?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  pairs?: Resolver<Array<ResolversTypes['ReviewPair']>, ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['ReviewReason']>, ParentType, ContextType>;
+};
+
+export type ReviewItemDecisionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewItemDecisionResult'] = ResolversParentTypes['ReviewItemDecisionResult']> = {
+  customerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ReviewOutcome'], ParentType, ContextType>;
+  pairs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ReviewPairResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewPair'] = ResolversParentTypes['ReviewPair']> = {
   a?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
   b?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
+  blockedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   explanation?: Resolver<ResolversTypes['MatchExplanation'], ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1920,6 +2344,7 @@ export type ReviewItemResolvers<ContextType = Context, ParentType extends Resolv
 
 export type ReviewQueueStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewQueueStats'] = ResolversParentTypes['ReviewQueueStats']> = {
   oldest?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  pairs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1965,6 +2390,27 @@ export type SplitResultResolvers<ContextType = Context, ParentType extends Resol
   to?: Resolver<Array<ResolversTypes['CustomerPreview']>, ParentType, ContextType>;
 };
 
+export type StewardDecisionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StewardDecision'] = ResolversParentTypes['StewardDecision']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  attribute?: Resolver<Maybe<ResolversTypes['GoldenAttribute']>, ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DecisionKind'], ParentType, ContextType>;
+  otherRecords?: Resolver<Array<ResolversTypes['DecisionRecord']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  records?: Resolver<Array<ResolversTypes['DecisionRecord']>, ParentType, ContextType>;
+};
+
+export type TrainResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainResult'] = ResolversParentTypes['TrainResult']> = {
+  model?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priorMatchProbability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  randomPairs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sampledRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   AttributeChange?: AttributeChangeResolvers<ContextType>;
@@ -1979,6 +2425,7 @@ export type Resolvers<ContextType = Context> = {
   DataQualityCount?: DataQualityCountResolvers<ContextType>;
   DataQualityIssue?: DataQualityIssueResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DecisionRecord?: DecisionRecordResolvers<ContextType>;
   Enrichment?: EnrichmentResolvers<ContextType>;
   EnrichmentNamespace?: EnrichmentNamespaceResolvers<ContextType>;
   EnrichmentResult?: EnrichmentResultResolvers<ContextType>;
@@ -1994,7 +2441,10 @@ export type Resolvers<ContextType = Context> = {
   IngestResult?: IngestResultResolvers<ContextType>;
   Interaction?: InteractionResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Job?: JobResolvers<ContextType>;
+  JobResult?: JobResultResolvers<ContextType>;
   KeptValue?: KeptValueResolvers<ContextType>;
+  LiftDecisionResult?: LiftDecisionResultResolvers<ContextType>;
   LineageStep?: LineageStepResolvers<ContextType>;
   MatchDecisionResult?: MatchDecisionResultResolvers<ContextType>;
   MatchExplanation?: MatchExplanationResolvers<ContextType>;
@@ -2014,10 +2464,14 @@ export type Resolvers<ContextType = Context> = {
   ResolveReport?: ResolveReportResolvers<ContextType>;
   ReviewDecisionResult?: ReviewDecisionResultResolvers<ContextType>;
   ReviewItem?: ReviewItemResolvers<ContextType>;
+  ReviewItemDecisionResult?: ReviewItemDecisionResultResolvers<ContextType>;
+  ReviewPair?: ReviewPairResolvers<ContextType>;
   ReviewQueueStats?: ReviewQueueStatsResolvers<ContextType>;
   ServiceInfo?: ServiceInfoResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   SplitResult?: SplitResultResolvers<ContextType>;
+  StewardDecision?: StewardDecisionResolvers<ContextType>;
+  TrainResult?: TrainResultResolvers<ContextType>;
 };
 

@@ -6,6 +6,8 @@ import type { GraphExecutor, Tx } from '../graph/executor.ts';
 import type { Person } from '../ingest/canonical.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
 import { ATTRIBUTE_HISTORY, GOLDEN_INPUTS, GOLDEN_OF, SET_PINS, WRITE_GOLDEN, WRITE_GOLDEN_CHANGES } from './golden.cypher.ts';
+import { normalizePinValue } from './pin-value.ts';
+import { countryOf } from './survivorship-values.ts';
 import {
   changedAttributes,
   computeGolden,
@@ -134,10 +136,15 @@ export class GoldenService {
     if (text.length === 0 || text.length > MAX_PIN_LENGTH) {
       throw new DomainError('BAD_USER_INPUT', 'Bad pin value', { clientMessage: `value must be 1 to ${MAX_PIN_LENGTH} characters`, field: ['value'] });
     }
-    return this.changePins(customerId, actor, reason, field, (pins) => [
-      ...pins.filter((p) => p.attribute !== field),
-      { attribute: field, value: text, by: actor.id, at: new Date().toISOString(), reason },
-    ]);
+    return this.changePins(customerId, actor, reason, field, (pins, input) => {
+      // Checked like a source's value: a phone without its prefix is read in the customer's countries.
+      const countries = [...new Set(input.records.map((record) => countryOf(record)).filter((c): c is string => c !== undefined))].sort();
+      const checked = normalizePinValue(field, text, countries);
+      if (!checked.ok) {
+        throw new DomainError('BAD_USER_INPUT', `Bad pin value for ${field}`, { clientMessage: `value ${checked.reason}`, field: ['value'] });
+      }
+      return [...pins.filter((p) => p.attribute !== field), { attribute: field, value: checked.value, by: actor.id, at: new Date().toISOString(), reason }];
+    });
   }
 
   async unpin(customerId: string, attribute: string, actor: Actor, reason: string | null): Promise<GoldenRecord> {
@@ -162,7 +169,7 @@ export class GoldenService {
     actor: Actor,
     reason: string | null,
     field: GoldenAttribute,
-    change: (pins: Pin[]) => Pin[],
+    change: (pins: Pin[], input: CustomerInputs) => Pin[],
   ): Promise<GoldenRecord> {
     return this.executor.write(async (tx) => {
       const input = (await this.inputs(tx, [customerId])).get(customerId);
@@ -170,7 +177,7 @@ export class GoldenService {
       if (input.status === 'merged') {
         throw new DomainError('CONFLICT', 'Customer merged away', { clientMessage: 'This customer was merged; pin on the customer it was merged into', field: ['customerId'] });
       }
-      const pins = change(input.pins);
+      const pins = change(input.pins, input);
       await tx.run(SET_PINS, { id: customerId, pins: pins.length > 0 ? this.codec.encode(JSON.stringify(pins)) : null });
       await this.refreshInTx(tx, [customerId], actor);
       await appendAudit(tx, actor, [{ operation: pins.some((p) => p.attribute === field) ? 'pin' : 'unpin', customerIds: [customerId], fields: [field], reason }]);

@@ -79,7 +79,7 @@ export function singleCandidates(attribute: SingleAttribute, records: readonly G
 }
 
 /** The country a record's local phone numbers are read in: its first address that names one, else its source's default country. */
-const countryOf = (record: GoldenSourceRecord): string | undefined =>
+export const countryOf = (record: GoldenSourceRecord): string | undefined =>
   record.person.addresses.find((address) => address.country)?.country ?? record.defaultCountry ?? undefined;
 
 function addressCandidate(record: GoldenSourceRecord, address: PostalAddress, order: number): Candidate | null {

@@ -35,3 +35,10 @@ export async function takeSessionPlace(): Promise<() => void> {
 
 /** Runs `use` as the holder of a session (see takeSessionPlace). */
 export const holdingASession = <T>(use: () => Promise<T>): Promise<T> => holdingSession.run(true, use);
+
+/**
+ * Runs `work` as if no request were being served: background work a request started (a
+ * job) must neither wait for the request's sessions nor be held to its read timeout, and
+ * it outlives the request.
+ */
+export const outsideRequest = <T>(work: () => Promise<T>): Promise<T> => requestSessions.exit(() => holdingSession.exit(work));

@@ -54,6 +54,7 @@ export const pageSizeLimits: Record<string, number> = {
   'Query.auditTrail.first': 1_000,
   'Query.crosswalk.first': 1_000,
   'Query.dataQualityIssues.first': 1_000,
+  'Query.jobs.first': 100,
   'Query.rejectedRecords.first': 1_000,
   'Query.reviewItems.first': 500,
   'Query.reviewQueue.first': 500,

@@ -71,12 +71,18 @@ CALL (i, x) {
 }
 RETURN x.key AS key, changed`;
 
-// The same bad payload from the same source is one rejection, seen again.
+// The same bad payload from the same source is one rejection, seen again: open again, with
+// its payload kept again, if it was replayed or resolved since. One a steward dismissed
+// stays dismissed.
 export const STORE_REJECTIONS = `
 UNWIND $rows AS x
 MERGE (j:RejectedRecord {id: x.id})
-  ON CREATE SET j.source = x.source, j.payload = x.payload, j.payloadBytes = x.payloadBytes,
+  ON CREATE SET j.source = x.source, j.payloadBytes = x.payloadBytes,
                 j.payloadTruncated = x.payloadTruncated, j.firstSeenAt = datetime(), j.timesSeen = 0
+WITH j, x, j.status = 'dismissed' AS dismissed
 SET j.batchId = x.batchId, j.position = x.position, j.sourceRecordId = x.sourceRecordId,
-    j.field = x.field, j.reason = x.reason, j.code = x.code, j.status = 'open',
+    j.field = x.field, j.reason = x.reason, j.code = x.code,
+    j.status = CASE WHEN dismissed THEN 'dismissed' ELSE 'open' END,
+    j.payload = CASE WHEN dismissed THEN null ELSE x.payload END,
+    j.replayedAt = null, j.resolvedAt = null, j.supersededBy = null,
     j.lastSeenAt = datetime(), j.timesSeen = j.timesSeen + 1`;

@@ -11,7 +11,7 @@ import { dataQualityReport, type DataQualityReport } from './data-quality.ts';
 import { DROP_STALE_IDENTIFIERS, LINK_IDENTIFIERS, LINK_NEW_RECORDS_TO_SOURCE, STORE_REJECTIONS, UPSERT_INTERACTIONS, UPSERT_RECORDS } from './ingest.cypher.ts';
 import { isProblem, prepareRecord, type InteractionRow, type RecordRow } from './prepare.ts';
 import { checkRecord, defaultIngestLimits, futureProblem, type IngestLimits } from './record-limits.ts';
-import { CAP_REJECTIONS, NOTE_REJECTIONS } from './rejection.cypher.ts';
+import { CAP_REJECTIONS, NOTE_REJECTIONS, RESOLVE_SUPERSEDED_REJECTIONS } from './rejection.cypher.ts';
 import { rejectionRow, toRejection, type Rejection, type RejectionCode, type RejectionRow } from './rejection.ts';
 import type { ResolvedSource, SourceService } from './source.service.ts';
 import { validatePayload } from './validate.ts';
@@ -226,13 +226,18 @@ export class IngestService {
       }
       const interactionRows = interactions.length > 0 ? tx.run<{ key: string; changed: boolean }>(UPSERT_INTERACTIONS, { rows: interactions }) : null;
       if (rejections.length > 0) pending.push(tx.run(STORE_REJECTIONS, { rows: rejections }));
+      // After the rejections of this batch: a record stored supersedes the rejections of its
+      // record id that came before it, earlier in this batch included.
+      const superseding = records.length > 0 ? tx.run<{ resolved: number }>(RESOLVE_SUPERSEDED_REJECTIONS, { rows: supersedingRows(prepared, records), batchId }) : null;
       // One Promise.all over all of them: a failure of any is handled, none left dangling.
-      const [interactionResult] = await Promise.all([interactionRows, ...pending]);
+      const [interactionResult, supersedeResult] = await Promise.all([interactionRows, superseding, ...pending]);
       for (const row of interactionResult?.records ?? []) if (row.get('changed')) changed.add(`interaction\n${row.get('key')}`);
+      const resolvedRejections = Number(supersedeResult?.records[0]?.get('resolved') ?? 0);
       if (this.afterStore && stored.length > 0) await this.afterStore(tx, stored, actor);
       const written = stored.filter((s) => s.changed).map((s) => s.key);
-      if (written.length > 0 || rejections.length > 0) {
-        await appendAudit(tx, actor, [{ operation: 'ingest', recordKeys: written, detail: { batchId, rejected: rejections.length, interactions: interactions.length } }]);
+      if (written.length > 0 || rejections.length > 0 || resolvedRejections > 0) {
+        const detail = { batchId, rejected: rejections.length, interactions: interactions.length, ...(resolvedRejections > 0 ? { resolvedRejections } : {}) };
+        await appendAudit(tx, actor, [{ operation: 'ingest', recordKeys: written, detail }]);
       }
       return changed;
     });
@@ -292,6 +297,13 @@ export class IngestService {
 function refusedByDatabase(error: unknown): boolean {
   const code = (isDomainError(error) ? (error.cause as { code?: unknown } | undefined)?.code : undefined) ?? '';
   return isDomainError(error) && error.code === 'INTERNAL' && typeof code === 'string' && code.startsWith('Neo.ClientError.');
+}
+
+/** Each record written, with the last position of the batch that carried it: what it supersedes. */
+function supersedingRows(prepared: readonly Prepared[], records: readonly RecordRow[]) {
+  const last = new Map<string, number>();
+  for (const p of prepared) if (p.record) last.set(p.record.key, Math.max(last.get(p.record.key) ?? -1, p.position));
+  return records.map((r) => ({ key: r.key, source: r.source, sourceRecordId: r.sourceRecordId, position: int(last.get(r.key) ?? 0) }));
 }
 
 /** What a batch writes: of several versions of one record or interaction, the newest. */

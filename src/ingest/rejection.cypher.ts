@@ -1,13 +1,36 @@
+const REJECTION = `j {.id, .source, .batchId, .position, .sourceRecordId, .field, .reason, .code, .status,
+          .payload, .payloadBytes, .payloadTruncated, .timesSeen, .supersededBy, .dismissedBy, .dismissReason,
+          firstSeenAt: toString(j.firstSeenAt), lastSeenAt: toString(j.lastSeenAt),
+          replayedAt: toString(j.replayedAt), resolvedAt: toString(j.resolvedAt), dismissedAt: toString(j.dismissedAt)}`;
+
 export const LIST_REJECTIONS = `
 MATCH (j:RejectedRecord)
 WHERE ($source IS NULL OR j.source = $source) AND ($status IS NULL OR j.status = $status)
   AND ($ids IS NULL OR j.id IN $ids)
-RETURN j {.id, .source, .batchId, .position, .sourceRecordId, .field, .reason, .code, .status,
-          .payload, .payloadBytes, .payloadTruncated, .timesSeen,
-          firstSeenAt: toString(j.firstSeenAt), lastSeenAt: toString(j.lastSeenAt),
-          replayedAt: toString(j.replayedAt)} AS rejection
+RETURN ${REJECTION} AS rejection
 ORDER BY j.lastSeenAt DESC, j.id
 LIMIT $first`;
+
+// A stored record supersedes the open rejections of the same source record that came
+// before it: those of earlier calls, and those at earlier positions of its own call (a
+// bad version sent after the good one in one file is still waiting). Once the record is
+// stored, the rejection's copy of it is personal data kept twice: dropped.
+export const RESOLVE_SUPERSEDED_REJECTIONS = `
+UNWIND $rows AS row
+MATCH (j:RejectedRecord {source: row.source, sourceRecordId: row.sourceRecordId}) USING INDEX SEEK j:RejectedRecord(source, sourceRecordId)
+WHERE j.status = 'open' AND (j.batchId <> $batchId OR j.position < row.position)
+SET j.status = 'resolved', j.resolvedAt = datetime(), j.supersededBy = row.key, j.payload = null
+RETURN count(j) AS resolved`;
+
+// Only an open rejection is dismissed; `was` tells the caller what it found.
+export const DISMISS_REJECTION = `
+MATCH (j:RejectedRecord {id: $id}) USING INDEX SEEK j:RejectedRecord(id)
+WITH j, j.status AS was
+CALL (j, was) {
+  WITH j WHERE was = 'open'
+  SET j.status = 'dismissed', j.dismissedAt = datetime(), j.dismissedBy = $by, j.dismissReason = $reason, j.payload = null
+}
+RETURN was, ${REJECTION} AS rejection`;
 
 // Once a record is stored, its copy in the rejection is personal data kept twice: drop it.
 export const MARK_REPLAYED = `

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../audit/audit.service.ts';
 import { systemActor, type Actor } from '../audit/audit.ts';
-import { int, type GraphExecutor } from '../graph/executor.ts';
+import { DomainError } from '../errors/domain-error.ts';
+import { int, rowsOf, type GraphExecutor } from '../graph/executor.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
 import { MAX_BATCH, type IngestItem, type IngestOutcome, type IngestService } from './ingest.service.ts';
-import { LIST_REJECTIONS, MARK_REPLAYED } from './rejection.cypher.ts';
+import { DISMISS_REJECTION, LIST_REJECTIONS, MARK_REPLAYED } from './rejection.cypher.ts';
 import type { RejectionCode } from './rejection.ts';
 import type { SourceService } from './source.service.ts';
 
@@ -17,8 +18,8 @@ export type RejectedRecordModel = {
   field: string[];
   reason: string;
   code: RejectionCode;
-  status: 'open' | 'replayed';
-  /** The payload as received (null once replayed). */
+  status: RejectionStatus;
+  /** The payload as received (null once replayed, resolved or dismissed). */
   payload: string | null;
   payloadBytes: number;
   payloadTruncated: boolean;
@@ -26,9 +27,19 @@ export type RejectedRecordModel = {
   firstSeenAt: string;
   lastSeenAt: string;
   replayedAt: string | null;
+  /** When a stored version of the same record superseded it, and that record's key. */
+  resolvedAt: string | null;
+  supersededBy: string | null;
+  dismissedAt: string | null;
+  dismissedBy: string | null;
+  dismissReason: string | null;
 };
 
-export type RejectionFilter = { source?: string | null; status?: 'open' | 'replayed' | null; ids?: readonly string[] | null; first?: number };
+/** Open until replayed, superseded by a stored version of its record (resolved), or dismissed by a steward. */
+export const rejectionStatuses = ['open', 'replayed', 'resolved', 'dismissed'] as const;
+export type RejectionStatus = (typeof rejectionStatuses)[number];
+
+export type RejectionFilter = { source?: string | null; status?: RejectionStatus | null; ids?: readonly string[] | null; first?: number };
 
 export class RejectionService {
   private readonly executor: GraphExecutor;
@@ -50,10 +61,27 @@ export class RejectionService {
       ids: filter.ids ? [...filter.ids] : null,
       first: int(Math.min(Math.max(filter.first ?? 100, 1), 1000)),
     });
-    return rows.map(({ rejection }) => ({
-      ...rejection,
-      payload: rejection.payload == null ? null : this.codec.decode(rejection.payload),
-    }));
+    return rows.map(({ rejection }) => this.decoded(rejection));
+  }
+
+  /**
+   * A steward sets an open rejection aside: it will be neither fixed nor replayed, and its
+   * payload is dropped. Audited with the reason; refused (CONFLICT) once it is not open.
+   */
+  async dismiss(id: string, reason: string, actor: Actor): Promise<RejectedRecordModel> {
+    return this.executor.write(async (tx) => {
+      const [row] = rowsOf(await tx.run<{ was: RejectionStatus; rejection: RejectedRecordModel }>(DISMISS_REJECTION, { id, by: actor.id, reason }));
+      if (!row) throw new DomainError('NOT_FOUND', 'Unknown rejection', { clientMessage: 'No rejected record has this id', field: ['id'] });
+      if (row.was !== 'open') {
+        throw new DomainError('CONFLICT', 'Rejection not open', { clientMessage: `Only an open rejection can be dismissed; this one is ${row.was}`, field: ['id'] });
+      }
+      await appendAudit(tx, actor, [{ operation: 'rejection.dismiss', reason, detail: { rejection: id, source: row.rejection.source } }]);
+      return this.decoded(row.rejection);
+    });
+  }
+
+  private decoded(rejection: RejectedRecordModel): RejectedRecordModel {
+    return { ...rejection, payload: rejection.payload == null ? null : this.codec.decode(rejection.payload) };
   }
 
   /**

@@ -29,7 +29,25 @@ export type SourceAdapter<P = unknown> = {
   payloadSchema: z.ZodType<P>;
   /** `problems` collects the values left out; a caller that passes none (a test, a generator) does not see them. */
   toCanonical(payload: P, context: AdapterContext, problems?: FieldProblem[]): CanonicalRecordInput;
+  /**
+   * The id of the person's record a payload names, read on its own from a payload that
+   * failed (undefined when it names none): its rejection then carries the id, and the
+   * record stored later under it supersedes the rejection. Absent for sources whose
+   * payloads carry no person (receipts).
+   */
+  recordIdOf?(payload: unknown): string | undefined;
 };
+
+/**
+ * A `recordIdOf` from a lenient schema of just the id's field.
+ * @example recordIdFrom(z.looseObject({ Id: z.string() }).transform((p) => p.Id))({ Id: '003A', LastName: 42 }) // '003A'
+ */
+export const recordIdFrom =
+  (schema: z.ZodType<string | null | undefined>) =>
+  (payload: unknown): string | undefined => {
+    const parsed = schema.safeParse(payload);
+    return parsed.success ? (parsed.data ?? undefined) : undefined;
+  };
 
 /** Erases the payload type so adapters of different sources can share one registry. */
 export const defineAdapter = <P>(adapter: SourceAdapter<P>): SourceAdapter<unknown> =>

@@ -18,9 +18,11 @@ export type Validated =
 export function validatePayload(adapter: SourceAdapter, context: AdapterContext, payload: unknown): Validated {
   const sanitized = sanitizePayload(payload);
   if (!sanitized.ok) return invalid(sanitized.code, ['payload', ...sanitized.field], sanitized.reason);
+  // A payload that fails is still known by the record id it names, when it names one.
+  const named = (rejected: Extract<Validated, { status: 'invalid' }>) => ({ ...rejected, sourceRecordId: recordIdOf(adapter, sanitized.value) });
 
   const parsed = adapter.payloadSchema.safeParse(sanitized.value);
-  if (!parsed.success) return fromZod('INVALID_PAYLOAD', 'payload', parsed.error);
+  if (!parsed.success) return named(fromZod('INVALID_PAYLOAD', 'payload', parsed.error));
 
   let mapped: unknown;
   const problems: FieldProblem[] = [];
@@ -28,7 +30,7 @@ export function validatePayload(adapter: SourceAdapter, context: AdapterContext,
     mapped = adapter.toCanonical(parsed.data, context, problems);
   } catch (error) {
     if (isDomainError(error) && error.code === 'BAD_USER_INPUT') {
-      return invalid('INVALID_PAYLOAD', [...(error.field ?? ['payload'])], error.clientMessage ?? 'is invalid');
+      return named(invalid('INVALID_PAYLOAD', [...(error.field ?? ['payload'])], error.clientMessage ?? 'is invalid'));
     }
     throw error;
   }
@@ -38,6 +40,19 @@ export function validatePayload(adapter: SourceAdapter, context: AdapterContext,
     return { ...fromZod('INVALID_RECORD', 'canonical', canonical.error), sourceRecordId: typeof idOf === 'string' ? idOf : null };
   }
   return { status: 'valid', canonical: canonical.data, problems };
+}
+
+/** The adapter's reading of the record id, when it is one the canonical model would take. */
+function recordIdOf(adapter: SourceAdapter, payload: unknown): string | null {
+  let id: string | undefined;
+  try {
+    id = adapter.recordIdOf?.(payload);
+  } catch {
+    // Best effort: a payload too broken to name its record is rejected without the id.
+    return null;
+  }
+  const checked = id === undefined ? undefined : canonicalRecordSchema.shape.sourceRecordId.safeParse(id);
+  return checked?.success ? checked.data : null;
 }
 
 function fromZod(code: RejectionCode, root: string, error: z.ZodError): Extract<Validated, { status: 'invalid' }> {

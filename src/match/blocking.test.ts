@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockingKeys, frequencyKeys, ruleOfKey } from './blocking.ts';
+import { blockingKeys, blockingRuleOf, firstBlockingVia, frequencyKeys, ruleOfKey } from './blocking.ts';
 import type { MatchProfile } from './profile.ts';
 
 const profile = (over: Partial<MatchProfile>): MatchProfile => ({
@@ -46,5 +46,29 @@ describe('blockingKeys', () => {
 describe('frequencyKeys', () => {
   it('counts family names and postcodes', () => {
     expect(frequencyKeys(profile({ family: ['smith'], postcodes: ['SW1A 1AA'] }))).toEqual(['tf:family_name:smith', 'tf:postcode:SW1A 1AA']);
+  });
+});
+
+describe('firstBlockingVia', () => {
+  it('picks the first rule in the configured order, not the first one collected', () => {
+    expect(firstBlockingVia(['name-sounds:AN|KR', 'name-pair:ann|kerr', 'given+family:ann|kerr'])).toBe('given+family:ann|kerr');
+    expect(firstBlockingVia(['postcode+given-initial:E1 6AN|a', 'surname-sound+birth-year:KR|1980'])).toBe('surname-sound+birth-year:KR|1980');
+  });
+
+  it('puts shared identifiers first, in the order of identifier types, and unknown rules last', () => {
+    expect(firstBlockingVia(['given+family:ann|kerr', 'identifier:phone', 'identifier:email'])).toBe('identifier:email');
+    expect(firstBlockingVia(['retired-rule:x', 'street:1 high st'])).toBe('street:1 high st');
+    expect(firstBlockingVia([])).toBeNull();
+  });
+
+  it('breaks a tie within one rule by the smaller key', () => {
+    expect(firstBlockingVia(['name-pair:bob|kerr', 'name-pair:ann|kerr'])).toBe('name-pair:ann|kerr');
+  });
+});
+
+describe('blockingRuleOf', () => {
+  it('names the rule without the key value', () => {
+    expect(blockingRuleOf('given+family:ann|kerr')).toBe('given+family');
+    expect(blockingRuleOf('identifier:email')).toBe('identifier:email');
   });
 });

@@ -1,3 +1,4 @@
+import { identifierTypes } from '../ingest/canonical.ts';
 import type { MatchProfile } from './profile.ts';
 import { phoneticCodes } from './similarity.ts';
 
@@ -62,3 +63,38 @@ export function frequencyKeys(profile: MatchProfile): string[] {
 
 /** The rule name of a `rule:key` blocking key. */
 export const ruleOfKey = (key: string): string => key.slice(0, key.indexOf(':'));
+
+const IDENTIFIER = 'identifier:';
+
+/**
+ * The rule a via belongs to: `identifier:<type>` for a shared identifier, the blocking
+ * rule's name for a shared blocking key. Never the key's value (names, postcodes).
+ * @example blockingRuleOf('given+family:william|smith') // 'given+family'
+ * @example blockingRuleOf('identifier:email') // 'identifier:email'
+ */
+export const blockingRuleOf = (via: string): string => (via.startsWith(IDENTIFIER) ? via : ruleOfKey(via));
+
+/** Where a via ranks: shared identifiers first (in identifierTypes order), then the blocking rules in their order. */
+function rankOf(via: string): number {
+  if (via.startsWith(IDENTIFIER)) {
+    const at = (identifierTypes as readonly string[]).indexOf(via.slice(IDENTIFIER.length));
+    return at < 0 ? identifierTypes.length : at;
+  }
+  const at = blockingRules.findIndex((rule) => rule.name === ruleOfKey(via));
+  // A rule no longer configured (keys written before it was removed) comes last.
+  return identifierTypes.length + 1 + (at < 0 ? blockingRules.length : at);
+}
+
+/**
+ * The via a pair records as the rule that found it: of all the identifiers and blocking
+ * keys the two share, the one of the first rule in the configured order (ties: the
+ * smallest key), whatever order the candidate query collected them in.
+ * @example firstBlockingVia(['name-sounds:AN|KR', 'given+family:ann|kerr']) // 'given+family:ann|kerr'
+ */
+export function firstBlockingVia(vias: readonly string[]): string | null {
+  let first: string | null = null;
+  for (const via of vias) {
+    if (first === null || rankOf(via) < rankOf(first) || (rankOf(via) === rankOf(first) && via < first)) first = via;
+  }
+  return first;
+}

@@ -24,18 +24,3 @@ export const MEMBERSHIPS = `
 MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer)
 RETURN r.key AS key, c.id AS customer, toString(c.createdAt) AS createdAt`;
 
-export const MARK_MERGED_AWAY = `
-UNWIND $merges AS m
-MATCH (loser:Customer {id: m.from}), (survivor:Customer {id: m.into}) USING INDEX SEEK loser:Customer(id) USING INDEX SEEK survivor:Customer(id)
-SET loser.status = 'merged', loser.mergedInto = survivor.id, loser.updatedAt = datetime(), loser.golden = null
-MERGE (loser)-[mi:MERGED_INTO]->(survivor)
-  ON CREATE SET mi.at = datetime(), mi.by = m.by, mi.reason = m.reason, mi.eventId = m.eventId`;
-
-// One lineage event per (old customer, new customer) move, naming its records, so a merge
-// made by re-resolution can be undone like any other.
-export const WRITE_MOVES = `
-UNWIND $moves AS m
-MATCH (f:Customer {id: m.from}), (t:Customer {id: m.to}) USING INDEX SEEK f:Customer(id) USING INDEX SEEK t:Customer(id)
-CREATE (e:LineageEvent {id: m.id, kind: m.kind, at: datetime(), actor: $actor, role: $role, reason: $reason,
-                        evidence: m.evidence, recordKeys: m.recordKeys, undoes: null})
-CREATE (e)-[:MOVED_FROM]->(f), (e)-[:MOVED_TO]->(t)`;

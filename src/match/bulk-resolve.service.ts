@@ -7,19 +7,20 @@ import {
   ACTIVE_CUSTOMER_PAGE,
   ALL_CANNOT_LINKS,
   ALL_SPLIT_SIDES,
-  MARK_MERGED_AWAY,
   MEMBERSHIPS,
   RECORD_PAGE,
   SUPERSEDE_OPEN_REVIEWS,
-  WRITE_MOVES,
 } from './bulk-resolve.cypher.ts';
 import { clusterGuards, type ApartTag } from './cluster.ts';
 import type { PairDecision } from './pair-decision.ts';
-import { ASSIGN_RECORDS, CREATE_CUSTOMERS, WRITE_EVIDENCE } from './resolution.cypher.ts';
+import { WRITE_EVIDENCE } from './resolution.cypher.ts';
 import { plannedMoves } from './resolve-all-lineage.ts';
 import { planResolveAll, type Membership, type ResolveAllPlan } from './resolve-all-plan.ts';
 import { previewOf, type ResolveBounds, type ResolvePreview } from './resolve-all-preview.ts';
-import { newCustomerId, newEventId, type ResolutionService } from './resolution.service.ts';
+import type { ResolutionService } from './resolution.service.ts';
+import { ALL_MUST_LINKS } from '../membership/decisions.cypher.ts';
+import { newCustomerId, newEventId } from '../membership/ids.ts';
+import { assertConsistent, assignRecords, createCustomers, lockActive, lockCustomers, lockRecords, retireEmpty, writeLineage, type Assignment } from '../membership/membership.ts';
 
 export type ResolveReport = {
   records: number;
@@ -35,8 +36,29 @@ export type ResolveReport = {
   seconds: number;
 };
 
+/** A page of records scored by `resolveAll`: what a resumed run takes instead of scoring it again. */
+export type ScoredPage = { index: number; after: string; keys: string[]; decisions: PairDecision[]; processed: number };
+
+/**
+ * Where a job keeps `resolveAll`'s scored pages (src/jobs/resolve-all.job.ts). `save` runs in
+ * the transaction that scored the page and refreshed its keys, so a page is committed
+ * with its record or not at all; it throws to stop the run (the transaction rolls back).
+ */
+export type ScoringCheckpoint = {
+  committed(): Promise<ScoredPage[]>;
+  save(tx: Tx, page: ScoredPage): Promise<void>;
+};
+
+/** Optional hooks of `resolveAll` for a job: progress (which may throw to stop between pages) and the checkpoint. */
+export type ResolveAllHooks = {
+  progress?: (update: { phase: 'scoring' | 'planning' | 'writing'; processed: number }) => Promise<void>;
+  checkpoint?: ScoringCheckpoint;
+};
+
 const PAGE = 1000;
 const WRITE_CHUNK = 5000;
+/** Membership changes per transaction: each locks its customers and records. */
+const MEMBERSHIP_CHUNK = 1000;
 
 /**
  * Re-runs resolution over every record (after a model or rule change): scores all
@@ -51,11 +73,15 @@ export class BulkResolveService {
   private readonly golden: GoldenService;
   private readonly bounds: ResolveBounds;
 
-  constructor(executor: GraphExecutor, resolution: ResolutionService, golden: GoldenService, bounds: ResolveBounds) {
+  /** Brings the match settings up to the database's version before each plan (another process may have changed them). */
+  private readonly refreshSettings: () => Promise<void>;
+
+  constructor(executor: GraphExecutor, resolution: ResolutionService, golden: GoldenService, bounds: ResolveBounds, refreshSettings: () => Promise<void> = async () => {}) {
     this.executor = executor;
     this.resolution = resolution;
     this.golden = golden;
     this.bounds = bounds;
+    this.refreshSettings = refreshSettings;
   }
 
   /**
@@ -72,10 +98,10 @@ export class BulkResolveService {
    * Applies the plan, unless it exceeds the bounds (CHANGE_TOO_LARGE) and `force` is not
    * given. Every merge and move it makes is a lineage event, undoable like any other.
    */
-  async resolveAll(actor: Actor, options: { force?: boolean } = {}): Promise<ResolveReport> {
+  async resolveAll(actor: Actor, options: { force?: boolean } & ResolveAllHooks = {}): Promise<ResolveReport> {
     const started = performance.now();
     const { model } = this.resolution.current;
-    const plan = await this.plan(true);
+    const plan = await this.plan(true, options);
     const preview = previewOf(plan, this.bounds);
     if (preview.refusals.length > 0 && !options.force) {
       const why = preview.refusals.join('; ');
@@ -83,12 +109,13 @@ export class BulkResolveService {
         clientMessage: `Re-resolution refused: ${why}. Nothing was changed. Review it with previewResolveAll (CLI: resolve --dry-run), then apply it with force: true (CLI: --force).`,
       });
     }
+    await options.progress?.({ phase: 'writing', processed: preview.records });
     const written = await this.write(plan, actor, model.version);
     await this.executor.write((tx) =>
       appendAudit(tx, actor, [
         {
           operation: 'resolve-all',
-          detail: { modelVersion: model.version, records: preview.records, customers: plan.clusters.length, newCustomers: written.created, mergedAway: plan.mergedAway.size, forced: preview.refusals.length > 0 },
+          detail: { modelVersion: model.version, records: preview.records, customers: plan.clusters.length, newCustomers: written.created, mergedAway: plan.mergedAway.size, forced: preview.refusals.length > 0, changedMeanwhile: written.changedMeanwhile },
         },
       ]),
     );
@@ -107,36 +134,58 @@ export class BulkResolveService {
   }
 
   /** Scores every record page by page (refreshing its blocking keys unless a dry run) and plans. */
-  private async plan(refreshKeys: boolean): Promise<ResolveAllPlan> {
+  private async plan(refreshKeys: boolean, hooks: ResolveAllHooks = {}): Promise<ResolveAllPlan> {
+    await this.refreshSettings();
     const { model, maxCustomerRecords } = this.resolution.current;
     const keys: string[] = [];
     const decisions: PairDecision[] = [];
-    for (let after: string | null = null; ; ) {
+    // Pages an earlier attempt committed are taken as they were scored, and scoring goes on after them.
+    const committed = (await hooks.checkpoint?.committed()) ?? [];
+    for (const done of committed) {
+      keys.push(...done.keys);
+      decisions.push(...done.decisions);
+    }
+    for (let after: string | null = committed.at(-1)?.after ?? null, index = committed.length; ; index++) {
       const page: Array<{ key: string; attrs: string }> = await this.executor.readRows(RECORD_PAGE, { after, size: int(PAGE) });
       if (page.length === 0) break;
       after = page.at(-1)!.key;
-      const score = (tx: Tx) => this.resolution.scoreRecords(tx, page, { writeKeys: refreshKeys });
+      const pageIndex = index;
+      const pageAfter = after;
+      const score = async (tx: Tx) => {
+        const scored = await this.resolution.scoreRecords(tx, page, { writeKeys: refreshKeys });
+        const pageKeys = page.map((row) => row.key);
+        await hooks.checkpoint?.save(tx, { index: pageIndex, after: pageAfter, keys: pageKeys, decisions: scored.decisions, processed: keys.length + pageKeys.length });
+        return scored;
+      };
       const scored = refreshKeys ? await this.executor.write(score) : await this.executor.read(score);
       for (const row of page) keys.push(row.key);
       decisions.push(...scored.decisions);
+      await hooks.progress?.({ phase: 'scoring', processed: keys.length });
     }
-    const [cannotLink, apart, memberships] = await Promise.all([
+    await hooks.progress?.({ phase: 'planning', processed: keys.length });
+    const [cannotLink, apart, mustLink, memberships] = await Promise.all([
       this.executor.readRows<{ a: string; b: string }>(ALL_CANNOT_LINKS).then((rows) => rows.map((r) => [r.a, r.b] as const)),
       this.executor.readRows<ApartTag>(ALL_SPLIT_SIDES),
+      this.executor.readRows<{ keys: string[] }>(ALL_MUST_LINKS).then((rows) => rows.map((r) => r.keys)),
       this.executor.readRows<Membership>(MEMBERSHIPS),
     ]);
-    return planResolveAll({ keys, decisions, cannotLink, apart, memberships }, model.thresholds.link, clusterGuards(model.thresholds.link, maxCustomerRecords));
+    return planResolveAll({ keys, decisions, cannotLink, apart, mustLink, memberships }, model.thresholds.link, clusterGuards(model.thresholds.link, maxCustomerRecords));
   }
 
-  /** The writer: evidence, new customers, moves, merges and their lineage, then golden records. */
-  private async write(plan: ResolveAllPlan, actor: Actor, modelVersion: string): Promise<{ created: number }> {
+  /**
+   * The writer: evidence, new customers, then each chunk of moves in its own transaction
+   * through the membership writer, which locks the customers and records first. A record
+   * that moved since the plan was made (a steward's merge, an ingest) is left where it is
+   * now and counted; a customer left empty is merged into the one that took its records.
+   */
+  private async write(plan: ResolveAllPlan, actor: Actor, modelVersion: string): Promise<{ created: number; changedMeanwhile: number }> {
     const { clusters, ids, current, mergedAway } = plan;
     const finalIds = ids.map((id) => id ?? newCustomerId());
     const created = finalIds.filter((_, i) => ids[i] === null);
     const reason = `resolve-all with model ${modelVersion}`;
     const moves = plannedMoves(clusters, finalIds, current, mergedAway, plan.links).map((m) => ({ ...m, id: newEventId() }));
     const mergeEvent = new Map(moves.filter((m) => m.kind === 'merge').map((m) => [m.from, m.id]));
-    const assignments = clusters.flatMap((records, i) =>
+    const assignments: Assignment[] = clusters.flatMap((records, i) =>
       records
         .filter((key) => current.get(key) !== finalIds[i])
         .map((key) => {
@@ -148,16 +197,38 @@ export class BulkResolveService {
 
     await this.executor.writeRows(SUPERSEDE_OPEN_REVIEWS);
     await this.inChunks(WRITE_EVIDENCE, 'evidence', plan.decisions.map((d) => ({ a: d.a, b: d.b, props: d.props })));
-    await this.inChunks(CREATE_CUSTOMERS, 'ids', created);
-    await this.inChunks(ASSIGN_RECORDS, 'assignments', assignments);
-    await this.inChunks(
-      MARK_MERGED_AWAY,
-      'merges',
-      [...mergedAway].map(([from, cluster]) => ({ from, into: finalIds[cluster]!, by: actor.id, reason, eventId: mergeEvent.get(from) ?? null })),
-    );
-    await this.inChunks(WRITE_MOVES, 'moves', moves, { actor: actor.id, role: actor.role, reason });
+    for (let i = 0; i < created.length; i += WRITE_CHUNK) await this.executor.write((tx) => createCustomers(tx, created.slice(i, i + WRITE_CHUNK)));
+    let changedMeanwhile = 0;
+    for (let i = 0; i < assignments.length; i += MEMBERSHIP_CHUNK) {
+      const chunk = assignments.slice(i, i + MEMBERSHIP_CHUNK);
+      changedMeanwhile += await this.executor.write(async (tx) => {
+        const targets = await lockActive(tx, chunk.map((a) => a.customer));
+        const holders = await lockRecords(tx, chunk.map((a) => a.key));
+        const applicable = chunk.filter((a) => {
+          const now = holders.get(a.key) ?? [];
+          const was = current.get(a.key);
+          return targets.get(a.customer)?.activeId === a.customer && (was === undefined ? now.length === 0 : now.length === 1 && now[0] === was);
+        });
+        await assignRecords(tx, applicable);
+        await assertConsistent(tx, applicable.map((a) => a.key), applicable.map((a) => a.customer));
+        return chunk.length - applicable.length;
+      });
+    }
+    const retire = [...mergedAway].map(([from, cluster]) => ({ from, into: finalIds[cluster]!, eventId: mergeEvent.get(from) ?? null, reason }));
+    for (let i = 0; i < retire.length; i += MEMBERSHIP_CHUNK) {
+      const chunk = retire.slice(i, i + MEMBERSHIP_CHUNK);
+      await this.executor.write(async (tx) => {
+        await lockCustomers(tx, chunk.flatMap((r) => [r.from, r.into]));
+        await retireEmpty(tx, chunk, actor);
+        await assertConsistent(tx, [], chunk.map((r) => r.from));
+      });
+    }
+    for (let i = 0; i < moves.length; i += WRITE_CHUNK) {
+      const chunk = moves.slice(i, i + WRITE_CHUNK);
+      await this.executor.write((tx) => writeLineage(tx, chunk.map((m) => ({ id: m.id, kind: m.kind, from: m.from, to: m.to, reason, evidence: m.evidence, recordKeys: m.recordKeys })), actor));
+    }
     await this.refreshGolden(actor);
-    return { created: created.length };
+    return { created: created.length, changedMeanwhile };
   }
 
   /** Every active customer's golden record, a page per transaction. */

@@ -153,3 +153,18 @@ describe('clusterLinks with over-merge guards', () => {
     expect(result).toEqual({ clusters: [['cus_a', 'r']], held: [] });
   });
 });
+
+describe('clusterLinks with steward must-links', () => {
+  const guards = clusterGuards(0.99, 3);
+
+  it('keeps a must-link group together with no link between them, past the size limit and the weak-bridge rule', () => {
+    const result = clusterLinks({ nodes: ['a', 'b', 'c', 'd', 'e'], links: [], threshold: 0.99, mustLink: [['a', 'b', 'c', 'd']], guards });
+    expect(result.clusters).toEqual([['a', 'b', 'c', 'd'], ['e']]);
+  });
+
+  it('joins groups that share a record, and later links still respect the cannot-links of every member', () => {
+    const links = [link('d', 'x', 0.9999)];
+    const result = clusterLinks({ nodes: ['x'], links, threshold: 0.99, mustLink: [['a', 'b'], ['b', 'd']], cannotLink: [['a', 'x']] });
+    expect(result.clusters).toEqual([['a', 'b', 'd'], ['x']]);
+  });
+});

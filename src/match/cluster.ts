@@ -62,6 +62,11 @@ export type ClusterInput = {
   threshold: number;
   cannotLink?: ReadonlyArray<readonly [string, string]>;
   apart?: readonly ApartTag[];
+  /**
+   * Steward must-links: each group ends in one cluster whatever the links, guards and
+   * cannot-links say (the membership writer lifts a must-link a later decision contradicts).
+   */
+  mustLink?: ReadonlyArray<readonly string[]>;
   /** Records a node stands for (default 1): at ingest time a customer stands for all its records. */
   weights?: ReadonlyMap<string, number>;
   /** Without guards, clusters are plain connected components (under the cannot-links). */
@@ -146,6 +151,25 @@ export function clusterLinks(input: ClusterInput): Clustering {
     return onX.size >= Math.min(2, cx.size) && onY.size >= Math.min(2, cy.size);
   };
 
+  const join = (keep: string, drop: string): void => {
+    const kept = components.get(keep)!;
+    const dropped = components.get(drop)!;
+    parent.set(drop, keep);
+    kept.members.push(...dropped.members);
+    kept.size += dropped.size;
+    for (const id of dropped.forbidden) kept.forbidden.add(id);
+    for (const tag of dropped.sides) kept.sides.add(tag);
+    for (const held of dropped.pending) kept.pending.add(held);
+    components.delete(drop);
+  };
+  for (const group of input.mustLink ?? []) {
+    for (const id of group) add(id);
+    for (const id of group.slice(1)) {
+      const [ra, rb] = [find(group[0]!), find(id)];
+      if (ra !== rb) join(ra, rb);
+    }
+  }
+
   const reasons = new Map<Link, HoldReason>();
   const ordered = input.links
     .filter((link) => link.probability >= input.threshold)
@@ -169,13 +193,7 @@ export function clusterLinks(input: ClusterInput): Clustering {
       dropped.pending.add(link);
       continue;
     }
-    parent.set(drop, keep);
-    kept.members.push(...dropped.members);
-    kept.size += dropped.size;
-    for (const id of dropped.forbidden) kept.forbidden.add(id);
-    for (const tag of dropped.sides) kept.sides.add(tag);
-    for (const held of dropped.pending) kept.pending.add(held);
-    components.delete(drop);
+    join(keep, drop);
   }
 
   return {

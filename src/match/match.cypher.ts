@@ -7,27 +7,20 @@ RETURN key, r.attrs AS attrs,
   [(r)-[:BLOCKED_BY]->(b:BlockingKey) WHERE b.key STARTS WITH 'tf:' | {key: b.key, n: COUNT { (b)<-[:BLOCKED_BY]-() }}] AS frequencies,
   [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0] AS customer`;
 
+// What resolution stored for each pair (a < b); no row for a pair it never scored.
 export const STORED_EVIDENCE = `
-MATCH (a:SourceRecord {key: $a})-[m:MATCHED]->(b:SourceRecord {key: $b}) USING INDEX SEEK a:SourceRecord(key) USING INDEX SEEK b:SourceRecord(key)
-RETURN m {.*} AS evidence`;
+UNWIND $pairs AS p
+MATCH (a:SourceRecord {key: p.a})-[m:MATCHED]->(b:SourceRecord {key: p.b}) USING INDEX SEEK a:SourceRecord(key) USING INDEX SEEK b:SourceRecord(key)
+RETURN p.a AS a, p.b AS b, m {.*} AS evidence`;
 
 // Open reviews: still in different customers and not ruled apart by a steward.
 export const REVIEW_QUEUE = `
 MATCH (a:SourceRecord)-[m:MATCHED {decision: 'review', status: 'open'}]->(b:SourceRecord)
 WHERE NOT EXISTS { (a)-[:BELONGS_TO]->(:Customer)<-[:BELONGS_TO]-(b) }
   AND NOT EXISTS { (a)-[:CANNOT_LINK]-(b) }
-RETURN a.key AS aKey, b.key AS bKey, m.probability AS probability, m.modelVersion AS modelVersion, m.decidedAt AS decidedAt, m.heldBack AS heldBack
+RETURN a.key AS aKey, b.key AS bKey, m.probability AS probability, m.modelVersion AS modelVersion, m.decidedAt AS decidedAt, m.heldBack AS heldBack, m.blockedBy AS blockedBy
 ORDER BY m.probability DESC, a.key, b.key
 LIMIT $first`;
-
-export const MARK_DIFFERENT = `
-MATCH (a:SourceRecord {key: $a}), (b:SourceRecord {key: $b}) USING INDEX SEEK a:SourceRecord(key) USING INDEX SEEK b:SourceRecord(key)
-MERGE (a)-[c:CANNOT_LINK]->(b)
-  ON CREATE SET c.at = datetime(), c.by = $by, c.reason = $reason
-WITH a, b
-OPTIONAL MATCH (a)-[m:MATCHED]->(b)
-SET m.status = 'rejected'
-RETURN EXISTS { (a)-[:BELONGS_TO]->(:Customer)<-[:BELONGS_TO]-(b) } AS sameCustomer`;
 
 export const CROSSWALK = `
 MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer) USING INDEX SEEK r:SourceRecord(key)

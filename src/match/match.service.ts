@@ -1,16 +1,21 @@
+import DataLoader from 'dataloader';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/audit.ts';
 import { DomainError } from '../errors/domain-error.ts';
-import { int, type GraphExecutor } from '../graph/executor.ts';
+import { int, rowsOf, type GraphExecutor } from '../graph/executor.ts';
 import { recordKeyOf } from '../ingest/prepare.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
 import type { HoldReason } from './cluster.ts';
 import { explainPair, type Explanation } from './explain.ts';
 import { frequencyCounts, type StoredFrequency, type StoredIdentifier } from './frequency-counts.ts';
-import { CROSSWALK, MARK_DIFFERENT, PAIR_RECORDS, REVIEW_QUEUE, STORED_EVIDENCE } from './match.cypher.ts';
-import type { Decision } from './model.ts';
+import { recordCannotLink } from '../membership/decisions.ts';
+import { CROSSWALK, PAIR_RECORDS, REVIEW_QUEUE, STORED_EVIDENCE } from './match.cypher.ts';
+import type { MatchRule } from './match-rules.ts';
+import type { Decision, Model } from './model.ts';
 import { decidePair } from './pair-decision.ts';
+import { RECORD_COUNT } from './resolution.cypher.ts';
 import type { ResolutionService } from './resolution.service.ts';
+import type { ReviewPairModel } from './review-item.ts';
 import type { ScoredComparison } from './score.ts';
 
 export type RecordRef = { source: string; sourceRecordId: string };
@@ -30,15 +35,8 @@ export type MatchExplanationModel = {
   sentence: string;
 };
 
-export type ReviewItemModel = {
-  aKey: string;
-  bKey: string;
-  probability: number;
-  modelVersion: string;
-  decidedAt: string;
-  /** Set when the pair scored a link that an over-merge guard held back. */
-  heldBack: HoldReason | null;
-};
+/** The key of a pair for `explanationLoader`: its two record keys, smaller first. */
+export const pairKey = (a: string, b: string): string => (a < b ? `${a}\n${b}` : `${b}\n${a}`);
 export type CrosswalkEntry = { cursor: string; source: string; sourceRecordId: string; customerId: string };
 
 const HELD_BACK: Record<HoldReason, string> = {
@@ -66,33 +64,70 @@ export class MatchService {
   }
 
   async explainKeys(first: string, second: string): Promise<MatchExplanationModel> {
-    const [aKey, bKey] = [first, second].sort() as [string, string];
-    const rows = await this.executor.readRows<PairRow>(PAIR_RECORDS, { keys: [aKey, bKey] });
-    for (const [key, field] of [[aKey, 'a'], [bKey, 'b']] as const) {
-      if (!rows.some((r) => r.key === key)) {
-        throw new DomainError('NOT_FOUND', 'Unknown record', { clientMessage: `No such record for ${field}`, field: [field] });
-      }
-    }
+    const [explained] = await this.explainPairs([{ a: first, b: second }]);
+    if (explained instanceof Error) throw explained;
+    return explained!;
+  }
+
+  /**
+   * Explanations of many pairs, in the order asked, at a cost that does not grow with
+   * their number: one read transaction of one statement when resolution stored every
+   * pair's evidence under the current model, three otherwise. A pair naming an unknown
+   * record gets a NOT_FOUND error in its place.
+   */
+  async explainPairs(pairs: ReadonlyArray<{ a: string; b: string }>): Promise<(MatchExplanationModel | DomainError)[]> {
+    const sorted = pairs.map((p) => [p.a, p.b].sort() as [string, string]);
     const { model, rules, hubDegree } = this.resolution.current;
-    const [stored] = await this.executor.readRows<{ evidence: Record<string, unknown> }>(STORED_EVIDENCE, { a: aKey, b: bKey });
-    const evidence = stored?.evidence;
-    if (evidence && evidence['modelVersion'] === model.version) {
-      const comparisons = JSON.parse(String(evidence['comparisons'])) as ScoredComparison[];
-      const explanation = explainPair(model, {
-        modelVersion: model.version,
-        score: Number(evidence['score']),
-        probability: Number(evidence['modelProbability']),
-        decision: evidence['decision'] as Decision,
-        comparisons,
+    return this.executor.read(async (tx) => {
+      const unique = [...new Map(sorted.map(([a, b]) => [pairKey(a, b), { a, b }])).values()];
+      const stored = new Map<string, Record<string, unknown>>();
+      for (const row of (await tx.run(STORED_EVIDENCE, { pairs: unique })).records) stored.set(pairKey(row.get('a'), row.get('b')), row.get('evidence'));
+      const current = (key: string) => stored.get(key)?.['modelVersion'] === model.version;
+      const keys = [...new Set(unique.filter((p) => !current(pairKey(p.a, p.b))).flatMap((p) => [p.a, p.b]))];
+      const records = new Map<string, PairRow>();
+      let total = 1;
+      if (keys.length > 0) {
+        const [found, count] = await Promise.all([tx.run<PairRow>(PAIR_RECORDS, { keys }), tx.run(RECORD_COUNT)]);
+        for (const row of rowsOf(found)) records.set(row.key, row);
+        total = Number(count.records[0]?.get('n') ?? 1) || 1;
+      }
+      return sorted.map(([aKey, bKey]) => {
+        const evidence = stored.get(pairKey(aKey, bKey));
+        if (evidence && current(pairKey(aKey, bKey))) return this.fromEvidence(aKey, bKey, evidence);
+        for (const [key, field] of [[aKey, 'a'], [bKey, 'b']] as const) {
+          if (!records.has(key)) return new DomainError('NOT_FOUND', 'Unknown record', { clientMessage: `No such record for ${field}`, field: [field] });
+        }
+        return this.computed(aKey, bKey, records.get(aKey)!, records.get(bKey)!, total, model, rules, hubDegree);
       });
-      return this.result(aKey, bKey, evidence['decision'] as Decision, String(evidence['rule']), model.version, Number(evidence['probability']), explanation, true, String(evidence['decidedAt']), (evidence['heldBack'] as HoldReason | undefined) ?? null);
-    }
-    const [ra, rb] = [rows.find((r) => r.key === aKey)!, rows.find((r) => r.key === bKey)!];
+    });
+  }
+
+  /** A per-request loader of explanations by pair (`pairKey`): explaining a page of review pairs costs one batch. */
+  explanationLoader(): DataLoader<string, MatchExplanationModel> {
+    return new DataLoader<string, MatchExplanationModel>(
+      async (keys) => this.explainPairs(keys.map((key) => ({ a: key.slice(0, key.indexOf('\n')), b: key.slice(key.indexOf('\n') + 1) }))),
+      { maxBatchSize: 1000 },
+    );
+  }
+
+  private fromEvidence(aKey: string, bKey: string, evidence: Record<string, unknown>): MatchExplanationModel {
+    const { model } = this.resolution.current;
+    const comparisons = JSON.parse(String(evidence['comparisons'])) as ScoredComparison[];
+    const explanation = explainPair(model, {
+      modelVersion: model.version,
+      score: Number(evidence['score']),
+      probability: Number(evidence['modelProbability']),
+      decision: evidence['decision'] as Decision,
+      comparisons,
+    });
+    return this.result(aKey, bKey, evidence['decision'] as Decision, String(evidence['rule']), model.version, Number(evidence['probability']), explanation, true, String(evidence['decidedAt']), (evidence['heldBack'] as HoldReason | undefined) ?? null);
+  }
+
+  private computed(aKey: string, bKey: string, ra: PairRow, rb: PairRow, total: number, model: Model, rules: readonly MatchRule[], hubDegree: number): MatchExplanationModel {
     const counts = frequencyCounts(this.codec, ra.identifiers, ra.frequencies, hubDegree);
     const hubs = new Set([...counts.hubs, ...frequencyCounts(this.codec, rb.identifiers, [], hubDegree).hubs]);
     const shared = ra.ids.filter((id) => rb.ids.includes(id) && !hubs.has(this.decodedId(id)));
     const vias = [...new Set(shared.map((id) => `identifier:${id.slice(0, id.indexOf(':'))}`))];
-    const total = Number((await this.executor.readRows<{ n: number }>('MATCH (r:SourceRecord) RETURN count(r) AS n'))[0]?.n ?? 1);
     const decided = decidePair(
       model,
       rules,
@@ -113,8 +148,9 @@ export class MatchService {
     return this.result(aKey, bKey, decided.decision, String(decided.props['rule']), model.version, decided.probability, explanation, false, null);
   }
 
-  async reviewQueue(first: number): Promise<ReviewItemModel[]> {
-    return this.executor.readRows<ReviewItemModel>(REVIEW_QUEUE, { first: int(Math.min(Math.max(first, 1), 500)) });
+  /** Open review pairs one by one, best first (the review queue proper is ReviewService: one item per customer pair). */
+  async reviewQueue(first: number): Promise<ReviewPairModel[]> {
+    return this.executor.readRows<ReviewPairModel>(REVIEW_QUEUE, { first: int(Math.min(Math.max(first, 1), 500)) });
   }
 
   /**
@@ -122,16 +158,15 @@ export class MatchService {
    * puts them in one customer. Returns whether they are in one customer now (a split,
    * next, separates them).
    */
-  async markDifferent(a: RecordRef, b: RecordRef, actor: Actor, reason: string | null): Promise<{ sameCustomer: boolean }> {
+  async markDifferent(a: RecordRef, b: RecordRef, actor: Actor, reason: string | null): Promise<{ sameCustomer: boolean; decisionId: string }> {
     const [aKey, bKey] = [recordKeyOf(a.source, a.sourceRecordId), recordKeyOf(b.source, b.sourceRecordId)].sort() as [string, string];
     if (aKey === bKey) {
       throw new DomainError('BAD_USER_INPUT', 'Same record twice', { clientMessage: 'a and b must be different records', field: ['b'] });
     }
     return this.executor.write(async (tx) => {
-      const row = (await tx.run(MARK_DIFFERENT, { a: aKey, b: bKey, by: actor.id, reason })).records[0];
-      if (!row) throw new DomainError('NOT_FOUND', 'Unknown record', { clientMessage: 'No such record for a or b', field: ['a'] });
-      await appendAudit(tx, actor, [{ operation: 'cannot-link', recordKeys: [aKey, bKey], reason }]);
-      return { sameCustomer: row.get('sameCustomer') as boolean };
+      const decision = await recordCannotLink(tx, aKey, bKey, actor, reason);
+      await appendAudit(tx, actor, [{ operation: 'cannot-link', recordKeys: [aKey, bKey], reason, detail: { decision: decision.id } }]);
+      return { sameCustomer: decision.sameCustomer, decisionId: decision.id };
     });
   }
 

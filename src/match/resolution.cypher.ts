@@ -90,30 +90,6 @@ UNWIND $ids AS id
 MATCH (c:Customer {id: id}) USING INDEX SEEK c:Customer(id)
 RETURN c.id AS id, c.createdAt AS createdAt, COUNT { (c)<-[:BELONGS_TO]-() } AS records`;
 
-export const CREATE_CUSTOMERS = `
-UNWIND $ids AS id
-CREATE (:Customer {id: id, status: 'active', createdAt: datetime(), updatedAt: datetime()})`;
-
-// The merged-away customer keeps its node and id, pointing at the survivor; a lineage
-// event names the records that moved, so the merge can be undone later.
-export const MERGE_CUSTOMERS = `
-UNWIND $merges AS m
-MATCH (loser:Customer {id: m.from}), (survivor:Customer {id: m.into}) USING INDEX SEEK loser:Customer(id) USING INDEX SEEK survivor:Customer(id)
-CALL (loser, survivor, m) {
-  OPTIONAL MATCH (loser)<-[b:BELONGS_TO]-(r:SourceRecord)
-  DELETE b
-  WITH r, survivor WHERE r IS NOT NULL
-  MERGE (r)-[nb:BELONGS_TO]->(survivor)
-  SET nb.viaMerge = m.eventId
-  RETURN collect(r.key) AS moved
-}
-SET loser.status = 'merged', loser.mergedInto = survivor.id, loser.updatedAt = datetime(), loser.golden = null,
-    survivor.updatedAt = datetime()
-CREATE (loser)-[:MERGED_INTO {at: datetime(), by: m.by, reason: m.reason, evidence: m.evidence, eventId: m.eventId}]->(survivor)
-CREATE (e:LineageEvent {id: m.eventId, kind: 'merge', at: datetime(), actor: m.by, role: m.role, reason: m.reason,
-                        evidence: m.evidence, recordKeys: moved, undoes: null})
-CREATE (e)-[:MOVED_FROM]->(loser), (e)-[:MOVED_TO]->(survivor)`;
-
 // Records on a side of a steward's split, for the records and customers in play.
 export const SPLIT_SIDES = `
 CALL () {
@@ -128,15 +104,6 @@ CALL () {
   RETURN id AS unit, d.id AS decision, s.side AS side
 }
 RETURN unit, decision, side`;
-
-export const ASSIGN_RECORDS = `
-UNWIND $assignments AS a
-MATCH (r:SourceRecord {key: a.key}), (c:Customer {id: a.customer}) USING INDEX SEEK r:SourceRecord(key) USING INDEX SEEK c:Customer(id)
-OPTIONAL MATCH (r)-[old:BELONGS_TO]->(other:Customer) WHERE other <> c
-DELETE old
-MERGE (r)-[b:BELONGS_TO]->(c)
-  ON CREATE SET b.at = datetime(), b.rule = a.rule, b.viaMerge = a.viaMerge
-SET c.updatedAt = datetime()`;
 
 // One evidence relationship per pair, from the smaller key to the larger. A guard's hold
 // lasts only as long as the decision it was made in: heldBack goes when the props lack it.

@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { Tx } from '../graph/executor.ts';
-import { sortableInstant } from '../graph/instant.ts';
+import { DomainError } from '../errors/domain-error.ts';
+import { newCustomerId } from '../membership/ids.ts';
+import { assertConsistent, assignRecords, createCustomers, lockActive, mergeCustomers, type Assignment, type MergeOrder } from '../membership/membership.ts';
+import { bySurvival } from '../membership/survivor.ts';
 import type { Person } from '../ingest/canonical.ts';
 import type { StoredRecordRef } from '../ingest/ingest.service.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
@@ -12,7 +14,7 @@ import type { MatchRule } from './match-rules.ts';
 import type { Model } from './model.ts';
 import { profileOf } from './profile-of.ts';
 import type { MatchProfile } from './profile.ts';
-import { ASSIGN_RECORDS, CANNOT_LINKS, CREATE_CUSTOMERS, CUSTOMER_FACTS, MERGE_CUSTOMERS, RECORDS_TO_RESOLVE, SPLIT_SIDES, WRITE_EVIDENCE } from './resolution.cypher.ts';
+import { CANNOT_LINKS, CUSTOMER_FACTS, RECORDS_TO_RESOLVE, SPLIT_SIDES, WRITE_EVIDENCE } from './resolution.cypher.ts';
 import { decidePair, heldBack, type PairDecision } from './pair-decision.ts';
 
 export type MatchSettings = {
@@ -35,9 +37,8 @@ export type ResolutionSummary = {
   customers: string[];
 };
 
-export const newCustomerId = () => `cus_${randomBytes(12).toString('hex')}`;
-/** A lineage event's id: merges, splits and unmerges, by hand or by resolution. */
-export const newEventId = () => `lin_${randomBytes(10).toString('hex')}`;
+/** Reads, locks and checks of one batch before it gives up (another writer kept changing its customers). */
+const MAX_ATTEMPTS = 5;
 
 /**
  * Resolves records as they are stored, inside the ingest transaction: each record joins
@@ -75,6 +76,16 @@ export class ResolutionService {
   }
 
   async resolveInTx(tx: Tx, refs: readonly StoredRecordRef[], actor: Actor): Promise<ResolutionSummary> {
+    // The customers in play are read, then locked, then checked: another transaction may
+    // have merged or moved them in between, and then the batch is decided again.
+    for (let attempt = 1; ; attempt++) {
+      const summary = await this.attemptInTx(tx, refs, actor);
+      if (summary !== 'stale') return summary;
+      if (attempt === MAX_ATTEMPTS) throw new DomainError('CONFLICT', 'Customers kept changing', { clientMessage: 'The customers these records match were being changed by others; try again' });
+    }
+  }
+
+  private async attemptInTx(tx: Tx, refs: readonly StoredRecordRef[], actor: Actor): Promise<ResolutionSummary | 'stale'> {
     const { model } = this.settings;
     // Sorted so that concurrent batches take their locks in one order.
     const rows = (await tx.run(RECORDS_TO_RESOLVE, { refs: [...refs].sort((x, y) => (x.key < y.key ? -1 : 1)) })).records.map((r) => r.toObject() as { key: string; attrs: string; customer: string | null });
@@ -113,6 +124,12 @@ export class ResolutionService {
       tx.run(SPLIT_SIDES, { keys: recordUnits, customers }),
       tx.run(CUSTOMER_FACTS, { ids: customers }),
     ]);
+    const locked = await lockActive(tx, customers);
+    const stale = factRows.records.some((r) => {
+      const now = locked.get(r.get('id') as string);
+      return now === undefined || now.activeId !== r.get('id') || now.records !== Number(r.get('records'));
+    });
+    if (stale || factRows.records.length !== customers.length) return 'stale';
     const cannot = cannotRows.records.map((r) => [unitOf(r.get('a'), r.get('aCustomer')), unitOf(r.get('b'), r.get('bCustomer'))] as const);
     const apart = apartRows.records.map((r): ApartTag => ({ node: r.get('unit'), decision: r.get('decision'), side: r.get('side') }));
     // A customer weighs its records, less those of this batch: they are units of their own.
@@ -132,20 +149,20 @@ export class ResolutionService {
     const holds = new Map(clustering.held.flatMap(({ link, reason }) => (decisionOf.has(link) ? [[decisionOf.get(link)!, reason] as const] : [])));
     const decisions = scored.decisions.map((d) => (holds.has(d) ? heldBack(d, holds.get(d)!) : d));
     const clusters = clustering.clusters.filter((cluster) => cluster.some((u) => inBatch.has(u)));
-    const ages = new Map(factRows.records.map((r) => [r.get('id') as string, sortableInstant(String(r.get('createdAt')))]));
+    const ageOf = new Map(factRows.records.map((r) => [r.get('id') as string, String(r.get('createdAt'))]));
     const created: string[] = [];
-    const merges: Array<{ from: string; into: string; by: string; role: string; reason: string; evidence: string; eventId: string }> = [];
+    const merges: MergeOrder[] = [];
     const survivors: string[] = [];
-    const assignments: Array<{ key: string; customer: string; rule: string }> = [];
+    const assignments: Assignment[] = [];
     const clusterOf = new Map<string, number>();
     clusters.forEach((cluster, index) => {
       for (const unit of cluster) clusterOf.set(unit, index);
-      const owned = cluster.filter((u) => u.startsWith('cus_')).sort((a, b) => (ages.get(a) ?? '').localeCompare(ages.get(b) ?? '') || a.localeCompare(b));
+      const owned = bySurvival(cluster.filter((u) => u.startsWith('cus_')).map((id) => ({ id, createdAt: ageOf.get(id) ?? '' }))).map((c) => c.id);
       const survivor = owned[0] ?? newCustomerId();
       if (!owned[0]) created.push(survivor);
       survivors.push(survivor);
       for (const loser of owned.slice(1)) {
-        merges.push({ from: loser, into: survivor, by: actor.id, role: actor.role, reason: 'resolution: a record matched both customers', evidence: evidenceFor(decisions, cluster), eventId: newEventId() });
+        merges.push({ from: loser, into: survivor, reason: 'resolution: a record matched both customers', evidence: evidenceFor(decisions, cluster) });
       }
       for (const unit of cluster) if (!unit.startsWith('cus_')) assignments.push({ key: unit, customer: survivor, rule: 'resolution' });
     });
@@ -155,13 +172,14 @@ export class ResolutionService {
       d.props['status'] = d.decision === 'link' ? 'linked' : together ? 'linked-through-others' : 'open';
     }
 
-    if (created.length > 0) await tx.run(CREATE_CUSTOMERS, { ids: created });
+    await createCustomers(tx, created);
     if (merges.length > 0) {
-      await tx.run(MERGE_CUSTOMERS, { merges });
-      await appendAudit(tx, actor, merges.map((m) => ({ operation: 'merge' as const, customerIds: [m.into, m.from], reason: m.reason, detail: { eventId: m.eventId, survivor: m.into, by: 'resolution' } })));
+      const events = await mergeCustomers(tx, merges, actor);
+      await appendAudit(tx, actor, merges.map((m) => ({ operation: 'merge' as const, customerIds: [m.into, m.from], reason: m.reason, detail: { eventId: events.get(m.from)!.eventId, survivor: m.into, by: 'resolution' } })));
     }
-    if (assignments.length > 0) await tx.run(ASSIGN_RECORDS, { assignments });
+    await assignRecords(tx, assignments);
     if (decisions.length > 0) await tx.run(WRITE_EVIDENCE, { evidence: decisions.map((d) => ({ a: d.a, b: d.b, props: d.props })) });
+    await assertConsistent(tx, keys, [...customers, ...created]);
     return {
       resolved: rows.length,
       newCustomers: created.length,

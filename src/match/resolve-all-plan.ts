@@ -18,6 +18,8 @@ export type PlanInput = {
   decisions: readonly PairDecision[];
   cannotLink: ReadonlyArray<readonly [string, string]>;
   apart: readonly ApartTag[];
+  /** Steward must-links, each as its records: every group stays in one cluster. */
+  mustLink?: ReadonlyArray<readonly string[]>;
   memberships: readonly Membership[];
 };
 
@@ -52,7 +54,7 @@ export function planResolveAll(input: PlanInput, threshold: number, guards: Clus
       decisionOf.set(link, d);
       return link;
     });
-  const clustering = clusterLinks({ nodes: input.keys, links, threshold, cannotLink: input.cannotLink, apart: input.apart, guards });
+  const clustering = clusterLinks({ nodes: input.keys, links, threshold, cannotLink: input.cannotLink, apart: input.apart, mustLink: input.mustLink ?? [], guards });
   const holds = new Map(clustering.held.map(({ link, reason }) => [decisionOf.get(link)!, reason] as const));
   const { clusters } = clustering;
   const clusterOf = new Map(clusters.flatMap((records, i) => records.map((key) => [key, i] as const)));

@@ -5,9 +5,13 @@ import type { Model } from './model.ts';
 import type { MatchProfile } from './profile.ts';
 import type { ResolutionService } from './resolution.service.ts';
 import { BLOCKING_KEY_PAGE, IDENTIFIER_PAGE, PAIRS_SHARING, PROFILE_ROWS, RECORD_COUNT, RECORD_KEY_PAGE } from './train.cypher.ts';
-import { trainingDataOf, type Pair, type RecordStore } from './train-data.ts';
+import { trainingDataOf, type Pair, type RecordStore, type TrainingData } from './train-data.ts';
+import { defaultRounds } from './train-rounds.ts';
 import { Reservoir, seededRandom } from './train-sample.ts';
 import { trainModel, type TrainOptions, type TrainOutcome, type TrainReport } from './train.ts';
+
+/** Told before each read of the graph training makes (the fitting between is quick); may throw to stop. */
+export type TrainProgress = (step: { phase: string; done: number; of: number }) => Promise<void>;
 
 const PAGE = 10_000;
 const PROFILE_BATCH = 2_000;
@@ -31,10 +35,27 @@ export class TrainService {
    * Trains and checks; a rejected model comes back with the checks it failed, for the
    * caller to report. Nothing is written.
    */
-  async attempt(options: TrainOptions = {}): Promise<TrainOutcome> {
+  async attempt(options: TrainOptions = {}, progress?: TrainProgress): Promise<TrainOutcome> {
     const { model, rules } = this.resolution.current;
     const data = trainingDataOf(this.store(), model.comparisons.map((c) => c.name));
-    return trainModel(data, model, rules, options);
+    if (!progress) return trainModel(data, model, rules, options);
+    const steps = 3 + (options.rounds ?? defaultRounds).length;
+    let done = 0;
+    const step = async <T>(phase: string, read: () => Promise<T>): Promise<T> => {
+      await progress({ phase, done, of: steps });
+      const result = await read();
+      done += 1;
+      return result;
+    };
+    const counted: TrainingData = {
+      records: () => step('counting', () => data.records()),
+      randomPairs: (pairs, seed) => step('random pairs', () => data.randomPairs(pairs, seed)),
+      pairsSharing: (types) => step('prior', () => data.pairsSharing(types)),
+      blockedPairs: (rule, max, seed) => step(`round ${rule}`, () => data.blockedPairs(rule, max, seed)),
+    };
+    const outcome = await trainModel(counted, model, rules, options);
+    await progress({ phase: 'checked', done: steps, of: steps });
+    return outcome;
   }
 
   /** As `attempt`, but a model that fails a check is an error that names each failure. */

@@ -9,7 +9,10 @@ import { rejectionCap } from './0008-rejection-cap.ts';
 import { verification } from './0009-verification.ts';
 import { enrichment } from './0010-enrichment.ts';
 import { dataQuality } from './0011-data-quality.ts';
+import { membershipDecisions } from './0012-membership-decisions.ts';
+import { jobs } from './0013-jobs.ts';
+import { rejectionResolution } from './0014-rejection-resolution.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, oldest first. Append only. */
-export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden, mergeMembership, access, rejectionCap, verification, enrichment, dataQuality];
+export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden, mergeMembership, access, rejectionCap, verification, enrichment, dataQuality, membershipDecisions, jobs, rejectionResolution];

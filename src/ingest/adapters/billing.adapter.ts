@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CanonicalRecordInput } from '../canonical.ts';
 import { keepValid, type FieldProblem } from '../data-quality.ts';
-import { defineAdapter } from '../source-adapter.ts';
+import { defineAdapter, recordIdFrom } from '../source-adapter.ts';
 import {
   clean,
   countryOf,
@@ -125,6 +125,8 @@ export const billingAdapter = defineAdapter<BillingPayload>({
   description: 'Billing/ERP accounts and invoices',
   defaultPriority: 80,
   payloadSchema: billingPayloadSchema,
+  // Only an account is a person's record; an invoice hangs off one.
+  recordIdOf: recordIdFrom(z.looseObject({ type: z.literal('account'), account_number: accountNumber }).transform((account) => account.account_number)),
   toCanonical: (payload, context, problems = []) =>
     payload.type === 'account'
       ? accountToCanonical(payload, context.source, context.defaultCountry, problems)

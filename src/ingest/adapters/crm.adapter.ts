@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAdapter } from '../source-adapter.ts';
+import { defineAdapter, recordIdFrom } from '../source-adapter.ts';
 import { keepValid } from '../data-quality.ts';
 import { clean, countryOf, dateOfBirthOf, emailsOf, instantWithOffset, namesOf, optionalText, phonesOf } from './field-parsers.ts';
 
@@ -50,6 +50,7 @@ export const crmAdapter = defineAdapter<CrmContact>({
   description: 'CRM contacts (Salesforce-like REST export)',
   defaultPriority: 60,
   payloadSchema: crmContactSchema,
+  recordIdOf: recordIdFrom(z.looseObject({ Id: crmContactSchema.shape.Id }).transform((contact) => contact.Id)),
   toCanonical(contact, context, problems = []) {
     const street = (contact.MailingStreet ?? '').split(/\r?\n/).map((line) => line.trim());
     const lines = street.filter((line) => line !== '').slice(0, 4);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAdapter } from '../source-adapter.ts';
+import { defineAdapter, recordIdFrom } from '../source-adapter.ts';
 import { emailsOf, instantWithOffset, namesOf, optionalText, phonesOf } from './field-parsers.ts';
 
 /**
@@ -48,6 +48,7 @@ export const emailMarketingAdapter = defineAdapter<EmailMarketingPayload>({
   description: 'Email marketing subscribers and campaign events (Mailchimp-like)',
   defaultPriority: 30,
   payloadSchema: emailMarketingPayloadSchema,
+  recordIdOf: recordIdFrom(z.looseObject({ record_type: z.literal('subscriber'), subscriber_id: subscriberId }).transform((subscriber) => subscriber.subscriber_id)),
   toCanonical(payload, context, problems = []) {
     if (payload.record_type === 'subscriber') {
       const fields = payload.merge_fields;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { keepValid } from '../data-quality.ts';
-import { defineAdapter } from '../source-adapter.ts';
+import { defineAdapter, recordIdFrom } from '../source-adapter.ts';
 import {
   clean,
   countryOf,
@@ -71,6 +71,7 @@ export const marketplaceAdapter = defineAdapter<MarketplaceOrder>({
   description: 'Marketplace orders (Amazon-like)',
   defaultPriority: 35,
   payloadSchema: marketplaceOrderSchema,
+  recordIdOf: recordIdFrom(z.looseObject({ BuyerInfo: marketplaceOrderSchema.shape.BuyerInfo.pick({ BuyerId: true }) }).transform((order) => order.BuyerInfo.BuyerId)),
   toCanonical(order, context, problems = []) {
     const buyer = order.BuyerInfo;
     const ship = order.ShippingAddress;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAdapter } from '../source-adapter.ts';
+import { defineAdapter, recordIdFrom } from '../source-adapter.ts';
 import { clean, emailsOf, namesOf, optionalText, phonesOf } from './field-parsers.ts';
 
 /**
@@ -40,6 +40,7 @@ export const supportAdapter = defineAdapter<SupportTicket>({
   description: 'Support tickets and their requesters (Zendesk-like)',
   defaultPriority: 40,
   payloadSchema: supportTicketSchema,
+  recordIdOf: recordIdFrom(z.looseObject({ ticket: z.looseObject({ requester: z.looseObject({ id: numericId }) }) }).transform(({ ticket }) => ticket.requester.id)),
   toCanonical({ ticket }, context, problems = []) {
     const { requester } = ticket;
     return {

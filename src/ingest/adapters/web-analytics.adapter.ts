@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Identifier, Interaction } from '../canonical.ts';
-import { defineAdapter } from '../source-adapter.ts';
+import { defineAdapter, recordIdFrom } from '../source-adapter.ts';
 import { clean, emailsOf, namesOf, optionalText, phonesOf } from './field-parsers.ts';
 
 /**
@@ -88,6 +88,8 @@ export const webAnalyticsAdapter = defineAdapter<WebEvent>({
   description: 'Web and mobile analytics events (Segment-like)',
   defaultPriority: 20,
   payloadSchema: webEventSchema,
+  // Only the login (identify with a user id) is a person's record.
+  recordIdOf: recordIdFrom(z.looseObject({ type: z.literal('identify'), userId: ids.userId }).transform((event) => clean(event.userId))),
   toCanonical(event, context, problems = []) {
     const device = clean(event.context?.device?.id);
     const anonymous = clean(event.anonymousId);

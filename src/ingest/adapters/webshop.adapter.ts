@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PostalAddress } from '../canonical.ts';
 import { keepValid, type FieldProblem } from '../data-quality.ts';
-import { defineAdapter } from '../source-adapter.ts';
+import { defineAdapter, recordIdFrom } from '../source-adapter.ts';
 import {
   clean,
   countryCode,
@@ -95,6 +95,7 @@ export const webshopAdapter = defineAdapter<WebshopOrder>({
   description: 'Web shop orders (Shopify-like)',
   defaultPriority: 50,
   payloadSchema: webshopOrderSchema,
+  recordIdOf: recordIdFrom(z.looseObject({ customer: z.looseObject({ id: numericId }) }).transform((order) => order.customer.id)),
   toCanonical(order, context, problems = []) {
     const { customer, billing_address: billing, shipping_address: shipping } = order;
     // The billing address is the buyer's; a shipping address may be a gift recipient's,

@@ -143,6 +143,11 @@ export function buildMappingAdapter(spec: MappingSpec): SourceAdapter<Record<str
     defaultPriority: spec.priority,
     payloadSchema,
     toCanonical,
+    recordIdOf: (payload) => {
+      if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
+      const ids = recordId.read(payload as Payload, []);
+      return ids.length === 1 ? ids[0] : undefined;
+    },
   };
 }
 

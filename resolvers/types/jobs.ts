@@ -1,0 +1,15 @@
+import type { JobResolvers, JobResultResolvers, ResolveReport, TrainResultResolvers } from '../../src/generated/graphql.ts';
+import type { TrainResultModel } from '../../src/jobs/train.job.ts';
+
+export const Job: JobResolvers = {
+  progress: (job, _args, ctx) => ctx.services.jobs.progressOf(job),
+  result: (job) => (job.status === 'SUCCEEDED' && job.result ? (job.result as ResolveReport | TrainResultModel) : null),
+};
+
+export const JobResult: JobResultResolvers = {
+  __resolveType: (result) => ('sampledRecords' in result ? 'TrainResult' : 'ResolveReport'),
+};
+
+export const TrainResult: TrainResultResolvers = {
+  model: (result, _args, ctx) => ctx.services.jobs.trainedModel(result.modelVersion),
+};

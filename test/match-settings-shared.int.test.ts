@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customersOf, ingestPeople, registerPeople } from './support/people-source.ts';
+import { bearer, startTestApp, type TestApp } from './support/test-app.ts';
+
+// Bug: setMatchRules changed the rules in the database and in the memory of the process
+// that served it; every other API process on the same database kept resolving with the
+// rules it had loaded at start-up.
+
+const steward = bearer('steward-5', 'steward');
+const SET_RULES = 'mutation($r: [MatchRuleInput!]!) { setMatchRules(rules: $r) { name identifierTypes } }';
+
+describe('match rules are shared by every process on one database', () => {
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    a = await startTestApp();
+    b = await startTestApp();
+    await registerPeople(a);
+  });
+  afterAll(async () => {
+    await a.stop();
+    await b.stop();
+  });
+
+  it('lets process B read and resolve with the rules set through process A', async () => {
+    // Two of a family sharing a landline: no shipped rule links them.
+    await ingestPeople(b, [
+      { id: 'p1', given: 'Hedy', family: 'Lamarr', email: 'hedy.lamarr@example.com', phone: '020 7946 0311' },
+      { id: 'p2', given: 'Anthony', family: 'Lamarr', email: 'anthony.lamarr@example.com', phone: '020 7946 0311' },
+    ]);
+    const before = await customersOf(b, ['p1', 'p2']);
+    expect(before['p1']).not.toBe(before['p2']);
+
+    const rules = [{ name: 'same-email', identifierTypes: ['email'] }, { name: 'same-phone', identifierTypes: ['phone'] }];
+    const set = await a.graphql(SET_RULES, { r: rules }, steward);
+    expect(set.body.errors).toBeUndefined();
+
+    const read = await b.graphql<{ matchRules: Array<{ name: string; identifierTypes: string[] }> }>('{ matchRules { name identifierTypes } }', {}, steward);
+    expect(read.body.data?.matchRules).toEqual(rules);
+
+    // B resolves the next pair sharing a phone by the new rule, over GraphQL and over NDJSON.
+    await ingestPeople(b, [
+      { id: 'p3', given: 'Grace', family: 'Hopper', email: 'grace.hopper@example.com', phone: '020 7946 0322' },
+      { id: 'p4', given: 'Vincent', family: 'Hopper', email: 'vincent.hopper@example.com', phone: '020 7946 0322' },
+    ]);
+    const after = await customersOf(b, ['p3', 'p4']);
+    expect(after['p3']).toBeTruthy();
+    expect(after['p3']).toBe(after['p4']);
+    const [link] = await b.executor.readRows<{ rule: string }>(
+      "MATCH (:SourceRecord {key: 'people|p3'})-[m:MATCHED]-(:SourceRecord {key: 'people|p4'}) RETURN m.rule AS rule",
+    );
+    expect(link?.rule).toBe('same-phone');
+
+    // Back to the shipped rules through B: A follows.
+    expect((await b.graphql(SET_RULES, { r: [{ name: 'same-email', identifierTypes: ['email'] }] }, steward)).body.errors).toBeUndefined();
+    const res = await fetch(`${a.url}/ingest/people`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', ...(await a.authHeaders()) },
+      body: [
+        { id: 'p5', given: 'Ada', family: 'Lovelace', email: 'ada.lovelace@example.com', phone: '020 7946 0333', updated: '2024-01-01T00:00:00Z' },
+        { id: 'p6', given: 'William', family: 'Lovelace', email: 'william.lovelace@example.com', phone: '020 7946 0333', updated: '2024-01-01T00:00:00Z' },
+      ].map((row) => JSON.stringify(row)).join('\n'),
+    });
+    expect(res.status).toBe(200);
+    const last = await customersOf(a, ['p5', 'p6']);
+    expect(last['p5']).not.toBe(last['p6']);
+  });
+});
