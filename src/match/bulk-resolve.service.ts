@@ -76,12 +76,23 @@ export class BulkResolveService {
   /** Brings the match settings up to the database's version before each plan (another process may have changed them). */
   private readonly refreshSettings: () => Promise<void>;
 
-  constructor(executor: GraphExecutor, resolution: ResolutionService, golden: GoldenService, bounds: ResolveBounds, refreshSettings: () => Promise<void> = async () => {}) {
+  /** Records moved per membership transaction (smaller in tests, to write in several). */
+  private readonly membershipChunk: number;
+
+  constructor(
+    executor: GraphExecutor,
+    resolution: ResolutionService,
+    golden: GoldenService,
+    bounds: ResolveBounds,
+    refreshSettings: () => Promise<void> = async () => {},
+    membershipChunk = MEMBERSHIP_CHUNK,
+  ) {
     this.executor = executor;
     this.resolution = resolution;
     this.golden = golden;
     this.bounds = bounds;
     this.refreshSettings = refreshSettings;
+    this.membershipChunk = membershipChunk;
   }
 
   /**
@@ -173,62 +184,79 @@ export class BulkResolveService {
   }
 
   /**
-   * The writer: evidence, new customers, then each chunk of moves in its own transaction
-   * through the membership writer, which locks the customers and records first. A record
-   * that moved since the plan was made (a steward's merge, an ingest) is left where it is
-   * now and counted; a customer left empty is merged into the one that took its records.
+   * The writer: the evidence, then the clusters a chunk at a time, each chunk one
+   * transaction through the membership writer (which locks its customers and records
+   * first): the chunk's new customers, its moves, their lineage events, and the old
+   * customers its moves emptied, merged into the customer that took most of their records.
+   * A kill between chunks leaves no empty new customer, no move without its event and no
+   * emptied customer without its pointer; a resumed job plans again from what is
+   * committed. A record that moved since the plan was made (a steward's merge, an ingest)
+   * is left where it is now and counted.
    */
   private async write(plan: ResolveAllPlan, actor: Actor, modelVersion: string): Promise<{ created: number; changedMeanwhile: number }> {
     const { clusters, ids, current, mergedAway } = plan;
     const finalIds = ids.map((id) => id ?? newCustomerId());
-    const created = finalIds.filter((_, i) => ids[i] === null);
     const reason = `resolve-all with model ${modelVersion}`;
+    const rule = `resolve-all ${modelVersion}`;
     const moves = plannedMoves(clusters, finalIds, current, mergedAway, plan.links).map((m) => ({ ...m, id: newEventId() }));
     const mergeEvent = new Map(moves.filter((m) => m.kind === 'merge').map((m) => [m.from, m.id]));
-    const assignments: Assignment[] = clusters.flatMap((records, i) =>
-      records
-        .filter((key) => current.get(key) !== finalIds[i])
-        .map((key) => {
-          const from = current.get(key);
-          const viaMerge = from !== undefined && mergedAway.get(from) === i ? mergeEvent.get(from)! : null;
-          return { key, customer: finalIds[i]!, rule: `resolve-all ${modelVersion}`, viaMerge };
-        }),
-    );
+    const movesInto = new Map<string, typeof moves>();
+    for (const m of moves) movesInto.set(m.to, [...(movesInto.get(m.to) ?? []), m]);
+    // An old customer is emptied once every record leaving it has been written.
+    const leaving = new Map<string, number>();
+    for (const m of moves) leaving.set(m.from, (leaving.get(m.from) ?? 0) + m.recordKeys.length);
 
     await this.executor.writeRows(SUPERSEDE_OPEN_REVIEWS);
     await this.inChunks(WRITE_EVIDENCE, 'evidence', plan.decisions.map((d) => ({ a: d.a, b: d.b, props: d.props })));
-    for (let i = 0; i < created.length; i += WRITE_CHUNK) await this.executor.write((tx) => createCustomers(tx, created.slice(i, i + WRITE_CHUNK)));
+    let created = 0;
     let changedMeanwhile = 0;
-    for (let i = 0; i < assignments.length; i += MEMBERSHIP_CHUNK) {
-      const chunk = assignments.slice(i, i + MEMBERSHIP_CHUNK);
+    // Each cluster's records that change customer (or have none yet).
+    const arriving = clusters.map((records, i) =>
+      records
+        .filter((key) => current.get(key) !== finalIds[i])
+        .map((key): Assignment => {
+          const from = current.get(key);
+          return { key, customer: finalIds[i]!, rule, viaMerge: from !== undefined && mergedAway.get(from) === i ? mergeEvent.get(from)! : null };
+        }),
+    );
+    for (const chunk of clusterChunks(arriving.map((a) => a.length), this.membershipChunk)) {
+      const newIds = chunk.filter((i) => ids[i] === null).map((i) => finalIds[i]!);
+      const chunkMoves = chunk.flatMap((i) => movesInto.get(finalIds[i]!) ?? []);
+      const assignments = chunk.flatMap((i) => arriving[i]!);
+      const emptied: string[] = [];
+      for (const m of chunkMoves) {
+        const left = leaving.get(m.from)! - m.recordKeys.length;
+        leaving.set(m.from, left);
+        if (left === 0 && mergedAway.has(m.from)) emptied.push(m.from);
+      }
       changedMeanwhile += await this.executor.write(async (tx) => {
-        const targets = await lockActive(tx, chunk.map((a) => a.customer));
-        const holders = await lockRecords(tx, chunk.map((a) => a.key));
-        const applicable = chunk.filter((a) => {
+        await createCustomers(tx, newIds);
+        const targets = await lockActive(tx, [...new Set(assignments.map((a) => a.customer))]);
+        const holders = await lockRecords(tx, assignments.map((a) => a.key));
+        const applicable = assignments.filter((a) => {
           const now = holders.get(a.key) ?? [];
           const was = current.get(a.key);
           return targets.get(a.customer)?.activeId === a.customer && (was === undefined ? now.length === 0 : now.length === 1 && now[0] === was);
         });
         await assignRecords(tx, applicable);
-        await assertConsistent(tx, applicable.map((a) => a.key), applicable.map((a) => a.customer));
-        return chunk.length - applicable.length;
+        const written = new Set(applicable.map((a) => a.key));
+        await writeLineage(
+          tx,
+          chunkMoves
+            .map((m) => ({ id: m.id, kind: m.kind, from: m.from, to: m.to, reason, evidence: m.evidence, recordKeys: m.recordKeys.filter((k) => written.has(k)) }))
+            .filter((m) => m.recordKeys.length > 0),
+          actor,
+        );
+        const retire = emptied.map((from) => ({ from, into: finalIds[mergedAway.get(from)!]!, eventId: mergeEvent.get(from) ?? null, reason }));
+        await lockCustomers(tx, retire.map((r) => r.from));
+        await retireEmpty(tx, retire, actor);
+        await assertConsistent(tx, written, [...newIds, ...applicable.map((a) => a.customer), ...emptied]);
+        return assignments.length - applicable.length;
       });
-    }
-    const retire = [...mergedAway].map(([from, cluster]) => ({ from, into: finalIds[cluster]!, eventId: mergeEvent.get(from) ?? null, reason }));
-    for (let i = 0; i < retire.length; i += MEMBERSHIP_CHUNK) {
-      const chunk = retire.slice(i, i + MEMBERSHIP_CHUNK);
-      await this.executor.write(async (tx) => {
-        await lockCustomers(tx, chunk.flatMap((r) => [r.from, r.into]));
-        await retireEmpty(tx, chunk, actor);
-        await assertConsistent(tx, [], chunk.map((r) => r.from));
-      });
-    }
-    for (let i = 0; i < moves.length; i += WRITE_CHUNK) {
-      const chunk = moves.slice(i, i + WRITE_CHUNK);
-      await this.executor.write((tx) => writeLineage(tx, chunk.map((m) => ({ id: m.id, kind: m.kind, from: m.from, to: m.to, reason, evidence: m.evidence, recordKeys: m.recordKeys })), actor));
+      created += newIds.length;
     }
     await this.refreshGolden(actor);
-    return { created: created.length, changedMeanwhile };
+    return { created, changedMeanwhile };
   }
 
   /** Every active customer's golden record, a page per transaction. */
@@ -246,4 +274,27 @@ export class BulkResolveService {
       await this.executor.writeRows(query, { ...fixed, [param]: rows.slice(i, i + WRITE_CHUNK) });
     }
   }
+}
+
+/**
+ * The indexes of the clusters that gain records, in chunks of about `size` arriving
+ * records; a cluster is never split between chunks.
+ * @example clusterChunks([2, 0, 3, 1], 4) // [[0], [2, 3]]
+ */
+export function clusterChunks(arriving: readonly number[], size: number): number[][] {
+  const chunks: number[][] = [];
+  let chunk: number[] = [];
+  let records = 0;
+  arriving.forEach((n, i) => {
+    if (n === 0) return;
+    if (records > 0 && records + n > size) {
+      chunks.push(chunk);
+      chunk = [];
+      records = 0;
+    }
+    chunk.push(i);
+    records += n;
+  });
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
 }
