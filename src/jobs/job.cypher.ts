@@ -9,7 +9,7 @@
 const LEASE = 'datetime() + duration({milliseconds: $leaseMs})';
 
 /** A job as the service reads it. */
-export const JOB_FIELDS = `j {
+const JOB_FIELDS = `j {
   .id, .kind, .status, .phase, .processed, .total, .options, .actor, .actorRole, .requestId, .owner, .resumes,
   .cancelRequested, .errorCode, .error, .result,
   createdAt: toString(j.createdAt), startedAt: toString(j.startedAt), finishedAt: toString(j.finishedAt), heartbeatAt: toString(j.heartbeatAt)
