@@ -1,15 +1,16 @@
 import { JSONResolver } from 'graphql-scalars';
 import type { Resolvers } from '../src/generated/graphql.ts';
 import { dismissRejection, ingestBatch, ingestRecord, replayRejected } from './Mutation/ingest.ts';
-import { markDifferentPeople, resolveAll, setMatchRules } from './Mutation/match.ts';
+import { markDifferentPeople, resolveAll, setMatchRules, useModel } from './Mutation/match.ts';
 import { registerSource } from './Mutation/register-source.ts';
 import { createApiKey, revokeApiKey } from './Mutation/auth.ts';
 import { verifyCaller } from './Mutation/verification.ts';
 import { apiKeys, me } from './Query/auth.ts';
 import { customer } from './Query/customer.ts';
+import { customerByIdentifier, customersByIdentifier, searchCustomers } from './Query/lookup.ts';
 import { dataQualityIssues, dataQualitySummary } from './Query/data-quality.ts';
 import { identifier, rejectedRecords, sourceRecord, sources } from './Query/ingest.ts';
-import { crosswalk, explainMatch, matchRules, previewResolveAll, reviewQueue } from './Query/match.ts';
+import { crosswalk, explainMatch, matchModel, matchRules, previewResolveAll, reviewQueue } from './Query/match.ts';
 import { serviceInfo } from './Query/service-info.ts';
 import { approveReviewItems, approveReviews, assignReviewItem, rejectReviewItems, rejectReviews } from './Mutation/review.ts';
 import { mergeCustomers, pinValue, splitCustomer, unmergeCustomers, unpinValue } from './Mutation/golden.ts';
@@ -26,12 +27,19 @@ import { CallerVerification } from './types/verification.ts';
 import { appendEnrichment, registerEnrichmentNamespace } from './Mutation/enrichment.ts';
 import { enrichmentNamespaces, partnerEnrichment } from './Query/enrichment.ts';
 import { CustomerEnrichment } from './types/enrichment.ts';
+import { CustomerProfile, CustomerSummary } from './types/profile.ts';
 import { cancelJob, startJob } from './Mutation/jobs.ts';
 import { job, jobs } from './Query/jobs.ts';
 import { Job, JobResult, TrainResult } from './types/jobs.ts';
 import { decisions } from './Query/decisions.ts';
 import { liftDecision } from './Mutation/decisions.ts';
 import { DecisionRecord, LiftDecisionResult, StewardDecision } from './types/decisions.ts';
+import { deleteWebhook, registerWebhook, replayWebhookDelivery } from './Mutation/events.ts';
+import { webhookDeliveries, webhooks } from './Query/events.ts';
+import { customerChanged } from './Subscription/events.ts';
+import { CustomerChange } from './types/events.ts';
+import { identityGraph } from './Query/relationships.ts';
+import { CustomerRelationships, GraphNode, Household, HouseholdEvidence, Organisation } from './types/relationships.ts';
 
 export const resolvers: Resolvers = {
   DateTime,
@@ -40,6 +48,9 @@ export const resolvers: Resolvers = {
     me,
     apiKeys,
     customer,
+    customerByIdentifier,
+    customersByIdentifier,
+    searchCustomers,
     serviceInfo,
     sources,
     sourceRecord,
@@ -51,6 +62,7 @@ export const resolvers: Resolvers = {
     reviewQueue,
     crosswalk,
     matchRules,
+    matchModel,
     previewResolveAll,
     previewMerge,
     previewSplit,
@@ -67,6 +79,9 @@ export const resolvers: Resolvers = {
     partnerEnrichment,
     job,
     jobs,
+    identityGraph,
+    webhooks,
+    webhookDeliveries,
   },
   Mutation: {
     createApiKey,
@@ -79,6 +94,7 @@ export const resolvers: Resolvers = {
     dismissRejection,
     markDifferentPeople,
     setMatchRules,
+    useModel,
     resolveAll,
     mergeCustomers,
     splitCustomer,
@@ -95,11 +111,17 @@ export const resolvers: Resolvers = {
     appendEnrichment,
     startJob,
     cancelJob,
+    registerWebhook,
+    deleteWebhook,
+    replayWebhookDelivery,
+  },
+  Subscription: {
+    customerChanged,
   },
   Source,
   SourceRecord: { ...SourceRecord, ...SourceRecordCustomer },
   Identifier,
-  Customer: { ...Customer, ...CustomerGolden, ...CustomerEnrichment },
+  Customer: { ...Customer, ...CustomerGolden, ...CustomerEnrichment, ...CustomerProfile, ...CustomerRelationships },
   MatchExplanation,
   ReviewItem,
   ReviewPair,
@@ -110,6 +132,7 @@ export const resolvers: Resolvers = {
   GoldenAddress,
   Provenance,
   CustomerPreview,
+  CustomerSummary,
   ReviewDecisionResult,
   ReviewItemDecisionResult,
   AuditEntry,
@@ -123,4 +146,9 @@ export const resolvers: Resolvers = {
   StewardDecision,
   LiftDecisionResult,
   DecisionRecord,
+  CustomerChange,
+  Household,
+  HouseholdEvidence,
+  Organisation,
+  GraphNode,
 };

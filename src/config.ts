@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultVerificationSettings, verificationFactors } from './auth/verification.ts';
+import { defaultRetryPolicy, type RetryPolicy } from './events/backoff.ts';
 import { defaultIngestLimits, type IngestLimits } from './ingest/record-limits.ts';
 
 /** Development-only default password of the local Neo4j; refused in production. */
@@ -48,6 +49,14 @@ export const configSchema = z.object({
   SURVIVORSHIP_CONFIG_PATH: z.string().min(1).optional(),
   AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
   JOB_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
+  EVENTS_POLL_MS: z.coerce.number().int().min(20).default(200),
+  WEBHOOK_WORKER_ENABLED: z.enum(['true', 'false']).default('true'),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).optional(),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(defaultRetryPolicy.baseMs),
+  WEBHOOK_RETRY_CAP_MS: z.coerce.number().int().min(1).default(defaultRetryPolicy.capMs),
+  WEBHOOK_RETRY_FOR_MS: z.coerce.number().int().min(1).default(defaultRetryPolicy.retryForMs),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   INGEST_MAX_FUTURE_SKEW_MS: z.coerce.number().int().min(0).default(defaultIngestLimits.maxFutureSkewMs),
   INGEST_MAX_REJECTIONS_PER_SOURCE: z.coerce.number().int().min(1).default(defaultIngestLimits.maxRejectionsPerSource),
   AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
@@ -87,6 +96,8 @@ export type Config = {
   audit: { sealIntervalMs: number };
   /** A job's process renews its lease every third of it; a job whose lease ran out is taken over (src/jobs). */
   jobs: { leaseMs: number };
+  /** Change events (src/events): outbox polling, and the webhook worker with its retries and outbound safety. */
+  events: EventsConfig;
   ingest: Pick<IngestLimits, 'maxFutureSkewMs' | 'maxRejectionsPerSource'>;
   auth: AuthConfig;
   /** Origins a browser may call the API from; none by default. */
@@ -103,6 +114,16 @@ export type Config = {
     pageCache: string;
     startTimeoutMs: number;
   };
+};
+
+export type EventsConfig = {
+  pollMs: number;
+  webhookWorker: boolean;
+  /** Loopback and private targets: refused in production unless WEBHOOK_ALLOW_PRIVATE_TARGETS=true. */
+  allowPrivateTargets: boolean;
+  retry: RetryPolicy;
+  timeoutMs: number;
+  concurrency: number;
 };
 
 /** How bearer tokens are checked: a shared secret (development) or an OIDC provider's JWKS. */
@@ -177,6 +198,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     golden: { survivorshipPath: v.SURVIVORSHIP_CONFIG_PATH ? resolve(v.SURVIVORSHIP_CONFIG_PATH) : undefined },
     audit: { sealIntervalMs: v.AUDIT_SEAL_INTERVAL_MS },
     jobs: { leaseMs: v.JOB_LEASE_MS },
+    events: {
+      pollMs: v.EVENTS_POLL_MS,
+      webhookWorker: v.WEBHOOK_WORKER_ENABLED === 'true',
+      allowPrivateTargets: v.WEBHOOK_ALLOW_PRIVATE_TARGETS ? v.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' : v.NODE_ENV !== 'production',
+      retry: { baseMs: v.WEBHOOK_RETRY_BASE_MS, capMs: v.WEBHOOK_RETRY_CAP_MS, retryForMs: v.WEBHOOK_RETRY_FOR_MS },
+      timeoutMs: v.WEBHOOK_TIMEOUT_MS,
+      concurrency: v.WEBHOOK_CONCURRENCY,
+    },
     ingest: { maxFutureSkewMs: v.INGEST_MAX_FUTURE_SKEW_MS, maxRejectionsPerSource: v.INGEST_MAX_REJECTIONS_PER_SOURCE },
     auth: {
       verifier: v.AUTH_JWKS_URL ? { kind: 'jwks', url: v.AUTH_JWKS_URL } : { kind: 'secret', secret: v.AUTH_JWT_SECRET ?? DEV_JWT_SECRET },

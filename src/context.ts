@@ -7,12 +7,14 @@ import type { EnrichmentModel } from './enrichment/enrichment.service.ts';
 import type { CustomerModel } from './golden/customer.model.ts';
 import type { GoldenRecord } from './golden/survivorship.ts';
 import type { SourceRecordLoaders } from './ingest/source-record.service.ts';
+import type { ProfileLoaders } from './profile/profile.service.ts';
 import type { MatchExplanationModel } from './match/match.service.ts';
+import type { HouseholdModel, OrganisationModel } from './relationships/relationships.service.ts';
 import type { Services } from './services.ts';
 
 export type { Caller } from './auth/caller.ts';
 
-export type Loaders = SourceRecordLoaders & {
+export type Loaders = SourceRecordLoaders & ProfileLoaders & {
   customerById: DataLoader<string, CustomerModel | null>;
   recordKeysOfCustomer: DataLoader<string, string[]>;
   customerIdOfRecord: DataLoader<string, string | null>;
@@ -25,6 +27,9 @@ export type Loaders = SourceRecordLoaders & {
   explanationOf: DataLoader<string, MatchExplanationModel>;
   /** Whether the calling agent has verified the customer (contact details unlocked). */
   unlockedFor: DataLoader<string, boolean>;
+  /** The household of each customer (null when none), and its organisations. */
+  householdOf: DataLoader<string, HouseholdModel | null>;
+  organisationsOf: DataLoader<string, OrganisationModel[]>;
 };
 
 /** Everything a resolver may use, built fresh for each request. */
@@ -71,6 +76,7 @@ export function buildContext(input: ContextInput): Context {
         return names.map((name) => counts.get(name) ?? { records: 0, openRejections: 0 });
       }),
       ...services.records.loaders(),
+      ...services.profile.loaders(),
       profileOf: new DataLoader(async (ids) => services.golden.goldenOf(ids)),
       enrichmentOf: services.enrichment.loader(),
       explanationOf: services.match.explanationLoader(),
@@ -78,6 +84,8 @@ export function buildContext(input: ContextInput): Context {
         const unlocked = caller.kind === 'user' ? await services.verification.unlocked(caller.id, customerIds) : new Set<string>();
         return customerIds.map((id) => unlocked.has(id));
       }),
+      householdOf: services.relationships.householdLoader(),
+      organisationsOf: services.relationships.organisationsLoader(),
     },
     personalReads: new PersonalReadLog(),
     serviceInfo: input.serviceInfo,

@@ -93,6 +93,9 @@ async function main(): Promise<void> {
     cleanups.push(stopSealer);
     // Jobs whose process stopped are taken over and resumed; on shutdown this process's jobs stop at a checkpoint and hand back their lease.
     cleanups.push(services.jobs.startWorker());
+    // Change events: every process sequences the outbox and feeds its own subscriptions; webhook deliveries are leased, so any number may send.
+    cleanups.push(await services.events.startFeed(logger));
+    if (config.events.webhookWorker) cleanups.push(services.events.startWebhookWorker(logger));
     server.markReady(report.current);
     logger.info({ applied: report.applied, url: `${server.url}/graphql` }, 'GraphQL API ready');
     if (process.stdout.isTTY) process.stderr.write(`\nGraphQL API ready at ${server.url}/graphql\n\n`);

@@ -22,6 +22,7 @@ import type { Config } from './config.ts';
 import { buildContext, type Context } from './context.ts';
 import { createFormatError } from './errors/format-error.ts';
 import { describeErrorForLog } from './errors/log-safe.ts';
+import { mountSubscriptions } from './events/ws-server.ts';
 import { bulkIngestRouter } from './ingest/bulk.route.ts';
 import { bodyHadInvalidUtf8, markInvalidUtf8 } from './ingest/utf8-body.ts';
 import type { GraphExecutor } from './graph/executor.ts';
@@ -114,19 +115,30 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   if (config.env !== 'production') app.use(graphiqlRouter());
 
   // Every way in below needs credentials; only the health probes above answer without.
-  const authenticated = requireCaller(createAuthenticator(createTokenVerifier(config.auth), services.apiKeys));
+  const authenticator = createAuthenticator(createTokenVerifier(config.auth), services.apiKeys);
+  const authenticated = requireCaller(authenticator);
   const rateLimiter = createCallerRateLimiter(config.rateLimits);
   app.use(['/graphql', '/ingest'], withRequestSessionLimit(executor.sessionsPerRequest));
   app.use('/ingest', authenticated);
   app.use(bulkIngestRouter(services));
 
+  const schema = buildSchema();
+  const serviceInfo = () => ({ version: deps.version, migrations: migrations ?? [] });
+  // Subscriptions over graphql-ws on the same server and path (src/events/ws-server.ts).
+  const stopSubscriptions = mountSubscriptions({ httpServer, path: '/graphql', schema, authenticate: authenticator, services, logger, serviceInfo });
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
+    schema,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: config.env !== 'production',
     parseOptions: { maxTokens: parserTokenLimit },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(), rateLimitRootFieldsPlugin(rateLimiter), personalReadAuditPlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: stopSubscriptions }) },
+      ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(),
+      rateLimitRootFieldsPlugin(rateLimiter),
+      personalReadAuditPlugin(),
+    ],
   });
   await apollo.start();
 
@@ -142,7 +154,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
           caller: req.caller!,
           logger: req.log,
           services,
-          serviceInfo: () => ({ version: deps.version, migrations: migrations ?? [] }),
+          serviceInfo,
           invalidUtf8Body: bodyHadInvalidUtf8(req),
         }),
     }),

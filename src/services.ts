@@ -7,6 +7,7 @@ import { LineageService } from './audit/lineage.service.ts';
 import { ApiKeyService } from './auth/api-key.service.ts';
 import { VerificationService, type VerificationOptions } from './auth/verification.service.ts';
 import { EnrichmentService } from './enrichment/enrichment.service.ts';
+import { EventsService, type EventsOptions } from './events/events.service.ts';
 import { CustomerService } from './golden/customer.service.ts';
 import { GoldenService } from './golden/golden.service.ts';
 import { MergeService } from './golden/merge.service.ts';
@@ -36,6 +37,9 @@ import { JobService } from './jobs/job.service.ts';
 import { resolveAllJob } from './jobs/resolve-all.job.ts';
 import { trainJob } from './jobs/train.job.ts';
 import { plainCodec, type ValueCodec } from './privacy/codec.ts';
+import { LookupService } from './lookup/lookup.service.ts';
+import { ProfileService } from './profile/profile.service.ts';
+import { defaultRelationshipSettings, RelationshipService, type RelationshipSettings } from './relationships/relationships.service.ts';
 
 /** The use cases the API offers, built once per process. */
 export type Services = {
@@ -45,6 +49,8 @@ export type Services = {
   rejections: RejectionService;
   dataQuality: DataQualityService;
   records: SourceRecordService;
+  lookup: LookupService;
+  profile: ProfileService;
   resolution: ResolutionService;
   matchSettings: MatchSettingsService;
   match: MatchService;
@@ -61,6 +67,8 @@ export type Services = {
   verification: VerificationService;
   enrichment: EnrichmentService;
   jobs: JobService;
+  events: EventsService;
+  relationships: RelationshipService;
 };
 
 export type ServiceOptions = {
@@ -81,6 +89,10 @@ export type ServiceOptions = {
   verification?: VerificationOptions;
   /** How long a job's process holds it without renewing (config.jobs; default 60 s). */
   jobLeaseMs?: number;
+  /** Outbox polling and webhook delivery (config.events). */
+  events?: Partial<EventsOptions>;
+  /** Households' hub bound and the identity graph's node limit (default: defaultRelationshipSettings; kept by reference). */
+  relationships?: RelationshipSettings;
   log?: Logger;
 };
 
@@ -91,13 +103,15 @@ export type ServiceOptions = {
  */
 export async function serviceOptionsFrom(config: Config, log?: Logger): Promise<ServiceOptions> {
   return {
-    model: await loadActiveModel(config.match.modelPath),
+    // Unset: the model the database names (put in use by a re-resolution or useModel), else the shipped one.
+    ...(config.match.modelPath ? { model: await loadActiveModel(config.match.modelPath) } : {}),
     hubDegree: config.match.hubDegree,
     maxCustomerRecords: config.match.maxCustomerRecords,
     resolveBounds: config.resolve,
     ingestLimits: config.ingest,
     verification: { minFactors: config.verification.minFactors, unlockMs: config.verification.unlockMinutes * 60_000 },
     jobLeaseMs: config.jobs.leaseMs,
+    events: config.events,
     survivorship: config.golden.survivorshipPath ? loadSurvivorshipConfig(config.golden.survivorshipPath) : undefined,
     ...(log ? { log } : {}),
   };
@@ -113,8 +127,10 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     maxCandidates: 50,
     maxCustomerRecords: options.maxCustomerRecords ?? DEFAULT_MAX_CUSTOMER_RECORDS,
   });
-  const golden = new GoldenService(executor, codec, options.survivorship ?? defaultSurvivorshipConfig());
-  const matchSettings = new MatchSettingsService(executor, resolution);
+  const relationships = new RelationshipService(executor, codec, options.relationships ?? { ...defaultRelationshipSettings(), hubDegree: options.hubDegree ?? 25 });
+  // Households and organisations follow membership: every golden refresh (ingest, merge, split, unmerge, re-resolution) rewrites them in its transaction.
+  const golden = new GoldenService(executor, codec, options.survivorship ?? defaultSurvivorshipConfig(), (tx, inputs) => relationships.refreshInTx(tx, inputs));
+  const matchSettings = new MatchSettingsService(executor, resolution, { modelPinned: options.model !== undefined });
   const resolve: AfterStore = async (tx, stored, actor) => {
     // Rules another process set since are read in this transaction, before it resolves.
     await matchSettings.refresh(tx);
@@ -126,12 +142,15 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
   const customers = new CustomerService(executor);
   const ingest = new IngestService(executor, sources, codec, { afterStore: options.afterStore ?? resolve, log: options.log, limits: options.ingestLimits });
   const services: Omit<Services, 'jobs'> = {
+    events: new EventsService(executor, codec, options.events),
     customers,
     sources,
     ingest,
     rejections: new RejectionService(executor, codec, sources, ingest),
     dataQuality: new DataQualityService(executor, codec),
     records: new SourceRecordService(executor, codec),
+    lookup: new LookupService(executor, codec, options.hubDegree ?? 25),
+    profile: new ProfileService(executor, codec),
     resolution,
     matchSettings,
     match: new MatchService(executor, codec, resolution),
@@ -140,7 +159,7 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
       resolution,
       golden,
       { ...defaultResolveBounds(options.maxCustomerRecords ?? DEFAULT_MAX_CUSTOMER_RECORDS), ...options.resolveBounds },
-      () => matchSettings.refresh(),
+      { refreshSettings: () => matchSettings.refresh(), modelApplied: (model, actor) => matchSettings.applied(model, actor) },
     ),
     compareModels: new ModelComparisonService(executor, resolution),
     train: new TrainService(executor, resolution),
@@ -153,6 +172,7 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     apiKeys: new ApiKeyService(executor),
     verification: new VerificationService(executor, customers, golden, options.verification),
     enrichment: new EnrichmentService(executor, codec),
+    relationships,
   };
   const jobs = new JobService(executor, [resolveAllJob(services.bulkResolve, executor), trainJob(services.train, executor)], {
     ...(options.jobLeaseMs ? { leaseMs: options.jobLeaseMs } : {}),

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../src/audit/audit.ts';
+import { defaultModel } from '../src/match/default-model.ts';
+import { createServices, seedReferenceData } from '../src/services.ts';
 import { customersOf, ingestPeople, registerPeople } from './support/people-source.ts';
 import { bearer, startTestApp, type TestApp } from './support/test-app.ts';
 
@@ -65,5 +68,57 @@ describe('match rules are shared by every process on one database', () => {
     expect(res.status).toBe(200);
     const last = await customersOf(a, ['p5', 'p6']);
     expect(last['p5']).not.toBe(last['p6']);
+  });
+});
+
+describe('the matching model is shared by every process on one database', () => {
+  let a: TestApp;
+  let b: TestApp;
+  const admin = bearer('admin-7', 'admin');
+
+  beforeAll(async () => {
+    a = await startTestApp();
+    b = await startTestApp();
+    await registerPeople(a);
+  });
+  afterAll(async () => {
+    await a.stop();
+    await b.stop();
+  });
+
+  it('puts a trained model in use through process A, and process B resolves by it; refuses unknown versions and non-admins', async () => {
+    const shipped = await b.graphql<{ matchModel: { version: string; source: string } }>('{ matchModel { version source } }', {}, steward);
+    expect(shipped.body.data?.matchModel.source).toBe('SHIPPED');
+    // A stored trained model (as a TRAIN job leaves it) that links any candidate pair.
+    const model = { ...defaultModel(), version: 'trained-shared-1', thresholds: { link: 0.000001, review: 0.0000001 } };
+    await a.executor.writeRows('CREATE (:TrainedModel {version: $v, json: $json, createdAt: datetime()})', { v: model.version, json: JSON.stringify(model) });
+
+    const used = await a.graphql<{ useModel: { version: string; source: string; updatedBy: string } }>('mutation { useModel(version: "trained-shared-1", reason: "trained on our data") { version source updatedBy } }', {}, admin);
+    expect(used.body.data?.useModel).toEqual({ version: 'trained-shared-1', source: 'DATABASE', updatedBy: 'admin-7' });
+    const seen = await b.graphql<{ matchModel: { version: string; source: string } }>('{ matchModel { version source } }', {}, steward);
+    expect(seen.body.data?.matchModel).toEqual({ version: 'trained-shared-1', source: 'DATABASE' });
+
+    // Two of a family sharing a landline: the shipped model keeps them apart, this one links them.
+    await ingestPeople(b, [
+      { id: 'm1', given: 'Hedy', family: 'Lamarr', email: 'hedy.m@example.com', phone: '020 7946 0411' },
+      { id: 'm2', given: 'Anthony', family: 'Lamarr', email: 'anthony.m@example.com', phone: '020 7946 0411' },
+    ]);
+    const customers = await customersOf(b, ['m1', 'm2']);
+    expect(customers['m1']).toBe(customers['m2']);
+
+    const unknown = await a.graphql('mutation { useModel(version: "nope", reason: "x") { version } }', {}, admin);
+    expect(unknown.body.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    const denied = await a.graphql('mutation { useModel(version: "trained-shared-1", reason: "x") { version } }', {}, steward);
+    expect(denied.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const trail = await a.graphql<{ auditTrail: Array<{ actor: string; reason: string }> }>('{ auditTrail(operations: [MODEL_SET]) { actor reason } }', {}, bearer('aud', 'auditor'));
+    expect(trail.body.data?.auditTrail).toEqual([{ actor: 'admin-7', reason: 'trained on our data' }]);
+  });
+
+  it('puts the model a re-resolution applied in use: a CLI-like process with its own model re-resolves, the API follows', async () => {
+    const pinned = createServices(a.executor, { model: { ...defaultModel(), version: 'cli-model-2' } });
+    await seedReferenceData(pinned);
+    await pinned.bulkResolve.resolveAll(systemActor, { force: true });
+    const seen = await b.graphql<{ matchModel: { version: string; source: string } }>('{ matchModel { version source } }', {}, steward);
+    expect(seen.body.data?.matchModel).toEqual({ version: 'cli-model-2', source: 'DATABASE' });
   });
 });

@@ -5,6 +5,7 @@ import { migrations } from '../src/graph/migrations/index.ts';
 import { migrate } from '../src/graph/migrations/migrate.ts';
 import { mergeMembership } from '../src/graph/migrations/0006-merge-membership.ts';
 import { membershipDecisions } from '../src/graph/migrations/0012-membership-decisions.ts';
+import { blockedByRule } from '../src/graph/migrations/0019-blocked-by-rule.ts';
 import { emptyDatabase, testDriver } from './support/test-app.ts';
 
 describe('schema migrations', () => {
@@ -98,6 +99,16 @@ describe('schema migrations', () => {
     const [link] = await executor.readRows<{ id: string }>("MATCH (:SourceRecord {key: 'n|a'})-[c:CANNOT_LINK]->() RETURN c.id AS id");
     expect(link!.id).toMatch(/^cnl_[0-9a-f]{20}$/);
     await executor.writeRows("MATCH (n) WHERE n.key STARTS WITH 'n|' OR n.id STARTS WITH 'cus_n_' OR n.id = 'lin_n3' DETACH DELETE n");
+  });
+
+  it('cuts a stored blockedBy to its rule name, for pairs scored before 0019', async () => {
+    await executor.writeRows(`
+      CREATE (:SourceRecord {key: 'b|1'})-[:MATCHED {blockedBy: 'given+family:ann|kerr'}]->(:SourceRecord {key: 'b|2'}),
+             (:SourceRecord {key: 'b|3'})-[:MATCHED {blockedBy: 'identifier:email'}]->(:SourceRecord {key: 'b|4'})`);
+    for (const statement of blockedByRule.statements) await executor.runSchema(statement);
+    const rows = await executor.readRows<{ by: string }>("MATCH (a:SourceRecord)-[m:MATCHED]->() WHERE a.key STARTS WITH 'b|' RETURN m.blockedBy AS by ORDER BY a.key");
+    expect(rows.map((r) => r.by)).toEqual(['given+family', 'identifier:email']);
+    await executor.writeRows("MATCH (n:SourceRecord) WHERE n.key STARTS WITH 'b|' DETACH DELETE n");
   });
 
   it('applies a new migration appended later, and only that one', async () => {

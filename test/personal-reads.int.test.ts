@@ -38,11 +38,14 @@ describe('every read of a personal field is audited', () => {
     'SourceRecord.phones': record('phones'),
     'SourceRecord.addresses': record('addresses { postcode }'),
     'SourceRecord.dateOfBirth': record('dateOfBirth'),
+    'CustomerIdentifier.value': customer('identifiers { value }'),
     'Identifier.value': { query: 'query { identifier(type: "email", value: "walk.person@example.com") { value } }', variables: () => ({}) },
     'AttributeChange.value': { query: 'query($id: ID!) { attributeHistory(customerId: $id, attribute: EMAIL) { value } }', variables: () => ({ id }) },
     'Enrichment.attributes': customer('enrichment { attributes }'),
     'RejectedRecord.payload': { query: 'query($s: String) { rejectedRecords(source: $s) { payload } }', variables: () => ({ s: rejectedSource }) },
     'DataQualityIssue.raw': { query: 'query($s: String) { dataQualityIssues(source: $s) { raw } }', variables: () => ({ s: rejectedSource }) },
+    'HouseholdEvidence.value': customer('household { evidence { value } }'),
+    'GraphNode.label': { query: 'query($id: ID!) { identityGraph(customerId: $id) { nodes { label } } }', variables: () => ({ id }) },
   };
   const declared = Object.entries(personalTypes).flatMap(([type, { fields }]) => Object.keys(fields).map((field) => `${type}.${field}`));
 
@@ -62,6 +65,8 @@ describe('every read of a personal field is audited', () => {
     expect((await app.graphql('mutation($r: [JSON!]!) { ingestBatch(source: "walk", records: $r) { stored } }', { r: [walk] })).body.data).toEqual({ ingestBatch: { stored: 1 } });
     await ingestRows(app, CRM.name, [{ id: 'w1', given: 'Walk', family: 'Person', email: 'walk.person@example.com', phone: '020 7946 0111', dob: '1970-01-02', street: '2 Low Rd', city: 'York', postcode: 'YO1 7HH', customerNo: 'W-1' }]);
     id = (await customerOfRecord(app, CRM.name, 'w1'))!;
+    // Someone else at the customer's address: a household.
+    await ingestRows(app, CRM.name, [{ id: 'w9', given: 'Other', family: 'Resident', email: 'other.resident@example.com', street: '2 Low Rd', city: 'York', postcode: 'YO1 7HH' }]);
     expect(await customerOfRecord(app, 'walk', 'v1')).toBe(id);
     rejectedSource = CRM.name;
     // A partner's enrichment of the customer's e-mail.

@@ -7,6 +7,7 @@ import { ALL_MUST_LINKS } from '../src/membership/decisions.cypher.ts';
 import { migrate } from '../src/graph/migrations/migrate.ts';
 import { ingestStream } from '../src/ingest/bulk-ingest.ts';
 import { createServices, seedReferenceData } from '../src/services.ts';
+import { timelineRequest } from '../src/profile/timeline.ts';
 import { PlanScanningExecutor } from './support/plan-scans.ts';
 import { emptyDatabase, testDriver } from './support/test-app.ts';
 
@@ -82,6 +83,20 @@ describe('query plans of ingest, resolution, golden records, merges, review and 
     await services.golden.unpin(a!, 'familyName', systemActor, 'plan test');
     await services.golden.history([a!], 'familyName');
     await services.lineage.mergePath(a!);
+    // Reading a customer by identifier and by search (the full-text index is the anchor of a search).
+    await services.lookup.holders('email', 'plan.quality0@example.com', null);
+    await services.lookup.holders('phone', '+44 20 7946 0018', null);
+    // A national number is read in the sources' default countries (the built-in ones have none: refused).
+    await services.lookup.holders('phone', '020 7946 0018', null).catch(() => undefined);
+    await services.lookup.search({ query: 'Plan Smyth', filter: { postcode: 'SW1A 1AA', dateOfBirth: '1980-01-01' }, first: 2 });
+    const searched = await services.lookup.search({ query: 'plan', first: 1 });
+    if (searched.pageInfo.endCursor) await services.lookup.search({ query: 'plan', first: 1, after: searched.pageInfo.endCursor });
+    await services.lookup.search({ filter: { email: 'plan.quality1@example.com' } });
+    // The 360 view: identifiers, activity summaries, timeline pages (filtered, and after a cursor).
+    await services.profile.identifiersOf([a!, b!]);
+    await services.profile.activityOf([a!, b!]);
+    const [timeline] = await services.profile.timelines([timelineRequest(a!, { first: 2 }), timelineRequest(b!, { types: ['order', 'web_event'], channels: ['web_shop'], from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' })]);
+    if (timeline!.pageInfo.endCursor) await services.profile.timelines([timelineRequest(a!, { first: 2, after: timeline!.pageInfo.endCursor })]);
     await services.merges.split(a!, [], 'new', systemActor, null, true).catch(() => undefined);
 
     // Steward decisions: listed, a cannot-link lifted, a split undone (its decision lifted), a must-link lifted.
@@ -128,16 +143,35 @@ describe('query plans of ingest, resolution, golden records, merges, review and 
     await services.jobs.pageLog(job.id);
     await services.jobs.runNow('RESOLVE_ALL', { force: true }, systemActor);
 
+    // Households and organisations (rewritten by every golden refresh above) and the identity graph at full depth.
+    await services.relationships.householdsOf([a!, b!, c!, d!]);
+    await services.relationships.organisationsOf([a!, b!, c!, d!]);
+    await services.relationships.identityGraph(a!, 3);
+    await services.relationships.identityGraph(again.survivor.id, 3);
+
     // Auditors: sealing, verifying, the trail and one customer's access log.
     await services.audit.verify();
     await services.audit.entries({ customerId: a!, first: 10 });
     await services.audit.accessLog([a!], '2020-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
+
+    // Change events: the outbox sequenced (queueing webhook deliveries), read from a cursor, the delivery log, a worker's claim and outcome, replay, delete.
+    const hook = await services.events.webhooks.register('http://127.0.0.1:9/plan', ['CUSTOMER_CREATED', 'CUSTOMER_UPDATED', 'CUSTOMER_MERGED', 'CUSTOMER_SPLIT'], null, systemActor);
+    expect(await services.events.outbox.sequence()).toBeGreaterThan(0);
+    expect((await services.events.outbox.after((await services.events.outbox.head()) - 5)).length).toBe(5);
+    const stopWorker = services.events.startWebhookWorker();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await stopWorker();
+    const [delivery] = await services.events.webhooks.deliveries(hook.webhook.id, null, 2, null);
+    await services.events.webhooks.deliveries(hook.webhook.id, 'PENDING', 2, delivery!.id);
+    await services.events.webhooks.replay(delivery!.id);
+    await services.events.webhooks.list();
+    await services.events.webhooks.delete(hook.webhook.id, systemActor);
     expect(open.length).toBeGreaterThan(1);
 
     expect(singles).toBe(20);
     // Reading all of a label that stays small is fine: migrations, settings, sources, and
-    // audit entries not yet sealed (the label is taken off when they are).
-    const small = /[ :](SchemaMigration|MatchSettings|Source|AuditHead|AuditUnsealed)\b/;
+    // audit entries not yet sealed and outbox events not yet sequenced (each label is taken off when they are).
+    const small = /[ :](SchemaMigration|MatchSettings|Source|AuditHead|AuditUnsealed|OutboxUnsequenced|OutboxSequence)\b/;
     // resolveAll reads every membership and steward decision, and supersedes every open review, by design.
     const wholeGraphByDesign = [ALL_CANNOT_LINKS, ALL_SPLIT_SIDES, ALL_MUST_LINKS, MEMBERSHIPS, SUPERSEDE_OPEN_REVIEWS].map((q) => q.trim().replace(/\s+/g, ' ').slice(0, 140));
     const growing = [...executor.scans].filter(([query, scans]) => !wholeGraphByDesign.includes(query) && scans.some((s) => !small.test(s)));

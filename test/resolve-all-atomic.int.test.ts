@@ -62,7 +62,7 @@ describe('resolveAll writes each chunk whole', () => {
     const bounds = { ...defaultResolveBounds(200), maxMergedAwayPercent: 100 };
     const preview = await services.bulkResolve.preview();
     expect(preview.split).toBeGreaterThanOrEqual(30);
-    const stopped = new BulkResolveService(failingOnChunk(app.executor, 2), services.resolution, services.golden, bounds, async () => {}, 10);
+    const stopped = new BulkResolveService(failingOnChunk(app.executor, 2), services.resolution, services.golden, bounds, { membershipChunk: 10 });
     await expect(stopped.resolveAll(systemActor, { force: true })).rejects.toThrow();
 
     // One chunk written whole, nothing of the second.
@@ -74,7 +74,7 @@ describe('resolveAll writes each chunk whole', () => {
     expect(Number(moved!.records)).toBe(10);
     expect(Number(moved!.withoutEvent)).toBe(0);
 
-    const finished = new BulkResolveService(app.executor, services.resolution, services.golden, bounds, async () => {}, 10);
+    const finished = new BulkResolveService(app.executor, services.resolution, services.golden, bounds, { membershipChunk: 10 });
     await finished.resolveAll(systemActor, { force: true });
     expect(await membershipViolations(app.executor)).toEqual(NO_VIOLATIONS);
     const after = await services.bulkResolve.preview();

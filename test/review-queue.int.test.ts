@@ -265,5 +265,8 @@ describe('the review queue: one item per pair of customers', () => {
     expect(pairs).toHaveLength(12);
     // These share given+family, name-pair and name-sounds keys; given+family comes first in blocking.ts.
     expect(pairs.map((p) => p.blockedBy)).toEqual(pairs.map(() => 'given+family'));
+    // Stored as the rule's name: the key's value (the names it blocked on) is personal.
+    const stored = await app.executor.readRows<{ blockedBy: string }>("MATCH ()-[m:MATCHED {decision: 'review'}]->() RETURN DISTINCT m.blockedBy AS blockedBy");
+    expect(stored).toEqual([{ blockedBy: 'given+family' }]);
   });
 });

@@ -13,6 +13,11 @@ export const crosswalk: QueryResolvers['crosswalk'] = (_parent, args, ctx) =>
 
 export const matchRules: QueryResolvers['matchRules'] = (_parent, _args, ctx) => ctx.services.matchSettings.rules();
 
+export const matchModel: QueryResolvers['matchModel'] = async (_parent, _args, ctx) => {
+  const info = await ctx.services.matchSettings.modelInfo();
+  return { ...info, source: info.source === 'database' ? 'DATABASE' : info.source === 'configuration' ? 'CONFIGURATION' : 'SHIPPED' };
+};
+
 export const previewResolveAll: QueryResolvers['previewResolveAll'] = async (_parent, _args, ctx) => {
   await ctx.services.matchSettings.refresh();
   return ctx.services.bulkResolve.preview();

@@ -18,6 +18,7 @@ export const auditOperations = [
   'job.cancel',
   'source.register',
   'rules.set',
+  'model.set',
   'rejection.replay',
   'rejection.dismiss',
   'read.profile',
@@ -28,6 +29,8 @@ export const auditOperations = [
   'verify.unlock',
   'verify.fail',
   'verify.lock',
+  'webhook.register',
+  'webhook.delete',
 ] as const;
 
 export type AuditOperation = (typeof auditOperations)[number];

@@ -64,6 +64,12 @@ export const rules: IRules = {
     customer: staff,
     sourceRecord: staff,
     identifier: staff,
+    // Who someone is, by what a caller knows: as customer(id). Search fishes wider, so
+    // only those who serve or look after customers one at a time (not marketers, who work
+    // with segments, nor auditors, who read the trail).
+    customerByIdentifier: staff,
+    customersByIdentifier: staff,
+    searchCustomers: role('admin', 'steward', 'agent', 'privacy_officer'),
     sources: staff,
     // Data stewardship.
     rejectedRecords: steward,
@@ -79,6 +85,7 @@ export const rules: IRules = {
     // Explanations and lineage: stewards and auditors.
     explainMatch: or(steward, auditor),
     matchRules: or(steward, auditor),
+    matchModel: or(steward, auditor),
     previewResolveAll: steward,
     // Jobs: followed by admins and stewards; started and cancelled by kind (jobStarters).
     job: steward,
@@ -86,6 +93,8 @@ export const rules: IRules = {
     mergePath: or(steward, auditor),
     decisions: or(steward, auditor),
     attributeHistory: or(steward, auditor),
+    // The identity graph: stewards, auditors, privacy officers, and agents (labels masked until the caller is verified); not marketers.
+    identityGraph: or(steward, auditor, role('agent', 'privacy_officer')),
     // The audit trail itself.
     auditTrail: auditor,
     customerAccessLog: or(auditor, role('privacy_officer')),
@@ -95,6 +104,8 @@ export const rules: IRules = {
     // Partner enrichment: admins register namespaces; a partner key writes and reads only its own.
     enrichmentNamespaces: admin,
     partnerEnrichment: ownNamespace,
+    webhooks: admin,
+    webhookDeliveries: admin,
   },
   Mutation: {
     ingestRecord: ingestIntoArgument,
@@ -103,6 +114,7 @@ export const rules: IRules = {
     dismissRejection: steward,
     registerSource: steward,
     setMatchRules: steward,
+    useModel: admin,
     markDifferentPeople: steward,
     resolveAll: steward,
     startJob: startsJobKind,
@@ -124,6 +136,14 @@ export const rules: IRules = {
     appendEnrichment: ownNamespace,
     // Step-up verification of a caller on the line: agents only (others see contact details by role, or never).
     verifyCaller: role('agent'),
+    // Webhooks: admins only (a registration receives every change of its types).
+    registerWebhook: admin,
+    deleteWebhook: admin,
+    replayWebhookDelivery: admin,
+  },
+  // Change events carry ids and attribute names: whoever may read customers may follow them.
+  Subscription: {
+    customerChanged: staff,
   },
 
   // What an ingest answers: its own counts and rejections, to whoever may ingest.
@@ -141,6 +161,11 @@ export const rules: IRules = {
 
   // The unified view. Personal fields are masked for roles that may not see them in clear.
   Customer: staff,
+  IdentifierHolders: staff,
+  CustomerSearchConnection: staff,
+  CustomerSearchEdge: staff,
+  CustomerSearchPageInfo: staff,
+  CustomerSearchMatch: staff,
   GoldenProfile: staff,
   GoldenValue: staff,
   GoldenListValue: staff,
@@ -153,9 +178,23 @@ export const rules: IRules = {
   Identifier: staff,
   Interaction: staff,
   OrderLine: staff,
+  // The 360 view's identifiers (values masked as personal-fields.ts says), activity summary and timeline: as interactions, every member of staff.
+  CustomerIdentifier: staff,
+  CustomerSummary: staff,
+  MoneyAmount: staff,
+  TimelineConnection: staff,
+  TimelineEdge: staff,
+  TimelinePageInfo: staff,
   Source: staff,
   // Staff see it on golden records, masked as personal-fields.ts says; partners only their own, through partnerEnrichment.
   Enrichment: or(staff, partnerKey),
+  // Households and organisations: wherever the customer's profile is readable.
+  Household: staff,
+  HouseholdEvidence: staff,
+  Organisation: staff,
+  IdentityGraph: or(steward, auditor, role('agent', 'privacy_officer')),
+  GraphNode: or(steward, auditor, role('agent', 'privacy_officer')),
+  GraphEdge: or(steward, auditor, role('agent', 'privacy_officer')),
 
   // Stewardship.
   RejectedRecord: steward,
@@ -182,6 +221,7 @@ export const rules: IRules = {
   ExplanationPrior: or(steward, auditor),
   ExplanationStep: or(steward, auditor),
   MatchRule: or(steward, auditor),
+  MatchModelInfo: or(steward, auditor),
 
   // Lineage and audit.
   LineageStep: or(steward, auditor),
@@ -191,6 +231,13 @@ export const rules: IRules = {
   AttributeChange: or(steward, auditor),
   AuditEntry: or(auditor, role('privacy_officer')),
   AuditChainStatus: auditor,
+
+  // Change events out.
+  CustomerChange: staff,
+  Webhook: admin,
+  WebhookRegistration: admin,
+  WebhookDelivery: admin,
+  WebhookAttempt: admin,
 };
 
 /** The one FORBIDDEN a refused caller sees. */

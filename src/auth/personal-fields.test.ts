@@ -33,9 +33,12 @@ const notPersonal: Record<string, string> = {
   'SourceRecord.identifiers': 'a list of Identifier, whose value is personal',
   'SourceRecord.organisation': 'an employer, not a person',
   'GoldenProfile.organisation': 'an employer, not a person',
+  'Organisation.name': 'an employer or account holder, not a person',
   'RejectedRecord.payloadBytes': 'a size',
   'RejectedRecord.payloadTruncated': 'a flag',
   'Interaction.lines': 'order lines: products and prices',
+  'Customer.identifiers': 'a list of CustomerIdentifier, whose value is personal',
+  'CustomerSummary.lastEmailEngagementAt': 'a time, not an address',
   'Query.enrichmentNamespaces': 'partner namespaces: names and attribute specs',
   'Mutation.registerEnrichmentNamespace': 'answers a namespace: names and attribute specs',
   'EnrichmentNamespace.name': 'a namespace name chosen by an admin',
@@ -43,6 +46,7 @@ const notPersonal: Record<string, string> = {
   'Enrichment.namespace': 'a namespace name',
   'EnrichmentResult.namespace': 'a namespace name',
   'EnrichmentResult.attributes': 'the names of the attributes stored, never their values',
+  'CustomerChange.changedAttributes': 'the names of the golden attributes that changed, never their values',
 };
 
 describe('personal fields', () => {

@@ -24,6 +24,8 @@ export type PersonalShape =
   | 'attribute-value'
   /** A JSON object of attribute name -> value (partner enrichment): names stay, every value is masked. */
   | 'attribute-map'
+  /** An identity graph node's label: only its personal part (parent.personal: prefix, value, mask kind) is masked. */
+  | 'graph-label'
   | 'json';
 
 export type PersonalField = { class: PersonalClass; shape: PersonalShape; kind: MaskKind };
@@ -61,6 +63,11 @@ export const personalTypes: Record<string, { owner: OwnerSource; fields: Record<
     owner: 'identifier',
     fields: { value: { class: 'contact', shape: 'string', kind: 'identifier' } },
   },
+  // Every identifier of a customer's records (Customer.identifiers): owned by that customer.
+  CustomerIdentifier: {
+    owner: 'golden',
+    fields: { value: { class: 'contact', shape: 'string', kind: 'identifier' } },
+  },
   AttributeChange: {
     owner: 'attribute-change',
     fields: { value: { class: 'contact', shape: 'attribute-value', kind: 'text' } },
@@ -72,6 +79,16 @@ export const personalTypes: Record<string, { owner: OwnerSource; fields: Record<
   RejectedRecord: {
     owner: 'none',
     fields: { payload: { class: 'contact', shape: 'string', kind: 'redacted' } },
+  },
+  // A household's shared address or landline: owned by the members' records that carry it (parent.recordKeys).
+  HouseholdEvidence: {
+    owner: 'identifier',
+    fields: { value: { class: 'contact', shape: 'string', kind: 'redacted' } },
+  },
+  // Identifier values and household addresses in an identity graph: owned by the records that carry them (parent.recordKeys).
+  GraphNode: {
+    owner: 'identifier',
+    fields: { label: { class: 'contact', shape: 'graph-label', kind: 'redacted' } },
   },
   // The value a record was stored without (a date, an e-mail, a phone...): owned by its record.
   DataQualityIssue: {
@@ -115,6 +132,10 @@ const masks: Record<PersonalShape, (field: PersonalField, value: unknown, parent
   },
   'attribute-map': (f, v) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).map((name) => [name, mask(f.kind, String((v as Obj)[name]))])) : null,
+  'graph-label': (_f, v, parent) => {
+    const personal = parent['personal'] as { prefix: string; value: string; kind: MaskKind } | null | undefined;
+    return personal ? `${personal.prefix}${mask(personal.kind, personal.value)}` : v;
+  },
   json: () => null,
 };
 

@@ -3,6 +3,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { CustomerModel } from '../golden/customer.model.ts';
 import type { SourceInfo } from '../ingest/source.service.ts';
 import type { SourceRecordModel, IdentifierModel, InteractionModel } from '../ingest/source-record.service.ts';
+import type { CustomerIdentifierModel, TimelinePage } from '../profile/profile.service.ts';
+import type { ActivitySummary } from '../profile/activity.ts';
 import type { RejectedRecordModel } from '../ingest/rejection.service.ts';
 import type { DataQualityIssueModel } from '../ingest/data-quality.service.ts';
 import type { MatchExplanationModel } from '../match/match.service.ts';
@@ -20,6 +22,10 @@ import type { NamespaceInfo, EnrichmentModel, AppendOutcome } from '../enrichmen
 import type { VerificationOutcome } from '../auth/verification.ts';
 import type { JobModel } from '../jobs/job.ts';
 import type { TrainResultModel } from '../jobs/train.job.ts';
+import type { ChangeEvent } from '../events/outbox.ts';
+import type { WebhookInfo, DeliveryInfo } from '../events/webhook.service.ts';
+import type { HouseholdModel, HouseholdEvidenceModel, OrganisationModel } from '../relationships/relationships.service.ts';
+import type { GraphNode as GraphNodeModel, GraphEdge as GraphEdgeModel, IdentityGraph as IdentityGraphModel } from '../relationships/identity-graph.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -37,6 +43,12 @@ export type Scalars = {
   /** Any JSON value: a source's own payload, or a mapping specification. */
   JSON: { input: unknown; output: unknown; }
 };
+
+export type AffiliationRole =
+  /** A billing account's company: the organisation that holds the account. */
+  | 'ACCOUNT_HOLDER'
+  /** A CRM contact's account, or another source's organisation: where the person works. */
+  | 'EMPLOYER';
 
 /** A machine credential for a source system or an enrichment partner. Its secret is shown once, when it is created. */
 export type ApiKey = {
@@ -124,6 +136,7 @@ export type AuditOperation =
   | 'KEY_CREATE'
   | 'KEY_REVOKE'
   | 'MERGE'
+  | 'MODEL_SET'
   | 'PIN'
   | 'READ_PROFILE'
   | 'REJECTION_DISMISS'
@@ -140,7 +153,9 @@ export type AuditOperation =
   | 'UNPIN'
   | 'VERIFY_FAIL'
   | 'VERIFY_LOCK'
-  | 'VERIFY_UNLOCK';
+  | 'VERIFY_UNLOCK'
+  | 'WEBHOOK_DELETE'
+  | 'WEBHOOK_REGISTER';
 
 /**
  * The answer to one verification attempt: which factors matched, never which values were
@@ -197,9 +212,14 @@ export type Customer = {
   createdAt: Scalars['DateTime']['output'];
   /** Partner enrichment found through the identifiers of the customer's records, by namespace; never part of the golden profile. */
   enrichment: Array<Enrichment>;
+  /** The household this customer shares a home with others in (an address before a landline, then the largest); null when none. */
+  household?: Maybe<Household>;
   /** Immutable customer id, e.g. cus_01J... */
   id: Scalars['ID']['output'];
+  /** Every identifier of the customer's records, deduplicated, with the records that carry it. Reads are audited. */
+  identifiers: Array<CustomerIdentifier>;
   mergedInto?: Maybe<Scalars['ID']['output']>;
+  organisations: Array<Organisation>;
   /** The golden record; null for a customer with no records. Every read is recorded in the audit trail. */
   profile?: Maybe<GoldenProfile>;
   /** The source records resolved to this customer. */
@@ -209,9 +229,71 @@ export type Customer = {
   /** The id that was asked for: an id merged into this customer keeps answering with it. */
   requestedId: Scalars['ID']['output'];
   status: CustomerStatus;
+  /** Lifetime value, orders, open tickets and last engagement, across every record. */
+  summary: CustomerSummary;
+  /**
+   * Interactions of every record of the customer and of their identifiers (web activity from
+   * before a login), newest first; ties in time are ordered by key, so cursors are stable.
+   * `from` is inclusive, `to` exclusive; `first` is at most 100.
+   */
+  timeline: TimelineConnection;
   /** When the golden record last changed. */
   updatedAt: Scalars['DateTime']['output'];
 };
+
+
+/**
+ * One person, as resolved from every source that knows them (the golden record).
+ * The id is assigned once and never changes.
+ */
+export type CustomerTimelineArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  channels?: InputMaybe<Array<Scalars['String']['input']>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  types?: InputMaybe<Array<InteractionType>>;
+};
+
+/** A change to a customer: ids and attribute names, never personal values. Read the customer for its values. */
+export type CustomerChange = {
+  __typename?: 'CustomerChange';
+  at: Scalars['DateTime']['output'];
+  changedAttributes: Array<Scalars['String']['output']>;
+  customerId: Scalars['ID']['output'];
+  eventId: Scalars['ID']['output'];
+  relatedIds: Array<Scalars['ID']['output']>;
+  type: CustomerChangeType;
+};
+
+export type CustomerChangeType =
+  /** A golden record appeared: a new customer, or one an unmerge brought back. */
+  | 'CUSTOMER_CREATED'
+  /** The records of relatedIds joined customerId. */
+  | 'CUSTOMER_MERGED'
+  /** Records left customerId for relatedIds. */
+  | 'CUSTOMER_SPLIT'
+  /** Golden attributes changed (their names are in changedAttributes). */
+  | 'CUSTOMER_UPDATED';
+
+/** One identifier of a customer's records (e-mail, phone, cookie, account number...), once however many records carry it. */
+export type CustomerIdentifier = {
+  __typename?: 'CustomerIdentifier';
+  /** The records that carry it. */
+  sources: Array<Provenance>;
+  /** email, phone, cookie, device, account_number, customer_number, loyalty_number, national_id, tax_id, user_id */
+  type: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type CustomerMatchKind =
+  | 'EXACT'
+  /** Within one or two typing errors (Smyth for Smith). */
+  | 'FUZZY'
+  /** A nickname of the given name (Bill for William). */
+  | 'NICKNAME'
+  /** Sounds alike (Double Metaphone: Kathryn for Catherine). */
+  | 'PHONETIC';
 
 /** A customer as a merge or split would leave it. */
 export type CustomerPreview = {
@@ -219,6 +301,55 @@ export type CustomerPreview = {
   id: Scalars['ID']['output'];
   profile?: Maybe<GoldenProfile>;
   records: Array<SourceRecord>;
+};
+
+export type CustomerSearchConnection = {
+  __typename?: 'CustomerSearchConnection';
+  edges: Array<CustomerSearchEdge>;
+  pageInfo: CustomerSearchPageInfo;
+};
+
+export type CustomerSearchEdge = {
+  __typename?: 'CustomerSearchEdge';
+  cursor: Scalars['String']['output'];
+  matchedOn: Array<CustomerSearchMatch>;
+  node: Customer;
+  /** Relevance; higher first. Only comparable within one search. */
+  score: Scalars['Float']['output'];
+};
+
+export type CustomerSearchField =
+  | 'DATE_OF_BIRTH'
+  | 'EMAIL'
+  | 'NAME'
+  | 'PHONE'
+  | 'POSTCODE';
+
+/** What a search narrows by; every filter given must match. Values are normalized as ingestion normalizes them. */
+export type CustomerSearchFilter = {
+  /** YYYY-MM-DD (or a day-first date ingestion reads). */
+  dateOfBirth?: InputMaybe<Scalars['String']['input']>;
+  /** Exact, as the mailbox it delivers to (Jane.Doe+promo@Gmail.com finds janedoe@gmail.com). */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Every word must match a name of the golden record: exactly, with a typo, as a nickname or by sound. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Exact; a national number is read in the sources' default countries. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Exact, in any spacing or case. */
+  postcode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One reason a customer is in the results: which field matched, and how. Never the value. */
+export type CustomerSearchMatch = {
+  __typename?: 'CustomerSearchMatch';
+  field: CustomerSearchField;
+  how: CustomerMatchKind;
+};
+
+export type CustomerSearchPageInfo = {
+  __typename?: 'CustomerSearchPageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 /** Record counts of the customers a re-resolution would leave (nearest-rank percentiles). */
@@ -234,6 +365,28 @@ export type CustomerStatus =
   | 'ACTIVE'
   /** Merged into another customer; `mergedInto` names it. */
   | 'MERGED';
+
+/**
+ * Figures over every interaction of a customer's records and of their identifiers, kept up to
+ * date as interactions arrive (docs/data-model.md, "Activity summaries").
+ */
+export type CustomerSummary = {
+  __typename?: 'CustomerSummary';
+  firstOrderAt?: Maybe<Scalars['DateTime']['output']>;
+  interactionCount: Scalars['Int']['output'];
+  /** The last e-mail open or click. */
+  lastEmailEngagementAt?: Maybe<Scalars['DateTime']['output']>;
+  lastInteractionAt?: Maybe<Scalars['DateTime']['output']>;
+  lastOrderAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The last web or app event. */
+  lastWebVisitAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Order totals by currency, cancelled, refunded and voided orders left out; invoices are not orders. */
+  lifetimeValue: Array<MoneyAmount>;
+  /** Tickets whose status is not solved, closed or resolved. */
+  openTicketCount: Scalars['Int']['output'];
+  /** Orders that count towards the lifetime value. */
+  orderCount: Scalars['Int']['output'];
+};
 
 /** Why a value was left out of the record that carried it. */
 export type DataQualityCode =
@@ -419,11 +572,76 @@ export type GoldenValue = {
   value: Scalars['String']['output'];
 };
 
+export type GraphEdge = {
+  __typename?: 'GraphEdge';
+  from: Scalars['ID']['output'];
+  kind: GraphEdgeKind;
+  to: Scalars['ID']['output'];
+};
+
+export type GraphEdgeKind =
+  | 'AFFILIATED_WITH'
+  | 'BELONGS_TO'
+  | 'HAS_IDENTIFIER'
+  | 'MEMBER_OF'
+  | 'MERGED_INTO'
+  | 'MOVED_FROM'
+  | 'MOVED_TO';
+
+export type GraphNode = {
+  __typename?: 'GraphNode';
+  /** Shared by more than the hub bound: drawn, not followed. */
+  hub: Scalars['Boolean']['output'];
+  /** Unique in the graph; never holds a personal value. */
+  id: Scalars['ID']['output'];
+  kind: GraphNodeKind;
+  /** What to draw: identifier and household values are masked for roles that may not see them. */
+  label: Scalars['String']['output'];
+  /** The id the rest of the API knows it by (customer id, record key, household or organisation id, lineage event id); null for identifiers. */
+  ref?: Maybe<Scalars['String']['output']>;
+};
+
+export type GraphNodeKind =
+  | 'CUSTOMER'
+  | 'HOUSEHOLD'
+  | 'IDENTIFIER'
+  | 'LINEAGE_EVENT'
+  | 'ORGANISATION'
+  | 'SOURCE_RECORD';
+
 export type HeldBackCounts = {
   __typename?: 'HeldBackCounts';
   clusterSizeLimit: Scalars['Int']['output'];
   weakBridge: Scalars['Int']['output'];
 };
+
+/**
+ * People (customers) who share a home: the same postal address or landline. Never a reason
+ * to merge them: each member stays its own customer. An address or landline shared by more
+ * customers than the hub bound (an office, a PO box, a care home) makes no household.
+ */
+export type Household = {
+  __typename?: 'Household';
+  evidence: Array<HouseholdEvidence>;
+  /** Derived from the normalized address or landline; never shows it. */
+  id: Scalars['ID']['output'];
+  members: Array<Customer>;
+};
+
+/** One shared value behind a household and the records that carry it. */
+export type HouseholdEvidence = {
+  __typename?: 'HouseholdEvidence';
+  kind: HouseholdEvidenceKind;
+  /** Keys (source|sourceRecordId) of the members' records that carry it. */
+  records: Array<Scalars['String']['output']>;
+  /** The address or landline, masked like other contact details for roles that may not see it. */
+  value: Scalars['String']['output'];
+};
+
+/** How a household's members are tied: a postal address or a landline (home phone; mobiles never) they share. */
+export type HouseholdEvidenceKind =
+  | 'ADDRESS'
+  | 'LANDLINE';
 
 /** A normalized identifying value shared by every record that carries it. */
 export type Identifier = {
@@ -433,6 +651,19 @@ export type Identifier = {
   value: Scalars['String']['output'];
 };
 
+/** Every customer holding one identifying value. */
+export type IdentifierHolders = {
+  __typename?: 'IdentifierHolders';
+  /** How many distinct customers hold it. */
+  customerCount: Scalars['Int']['output'];
+  /** The customers (survivors of any merge) whose records carry the value, by id; at most `first`. */
+  customers: Array<Customer>;
+  /** True when more records carry it than identity resolution links by (a shared mailbox, a switchboard number): it says little about who someone is. */
+  hub: Scalars['Boolean']['output'];
+  /** How many records carry it. */
+  recordCount: Scalars['Int']['output'];
+};
+
 /** An identifying value as a partner holds it, normalized the way ingestion normalizes it. */
 export type IdentifierInput = {
   /** Region assumed for a phone number without an international prefix (ISO 3166-1 alpha-2). */
@@ -440,6 +671,27 @@ export type IdentifierInput = {
   /** email, phone, customer_number, loyalty_number, account_number, national_id, tax_id, user_id, cookie or device */
   type: Scalars['String']['input'];
   value: Scalars['String']['input'];
+};
+
+/** The kinds of identifying value a customer can be looked up by (the canonical identifier types). */
+export type IdentifierType =
+  | 'ACCOUNT_NUMBER'
+  | 'COOKIE'
+  | 'CUSTOMER_NUMBER'
+  | 'DEVICE'
+  | 'EMAIL'
+  | 'LOYALTY_NUMBER'
+  | 'NATIONAL_ID'
+  | 'PHONE'
+  | 'TAX_ID'
+  | 'USER_ID';
+
+export type IdentityGraph = {
+  __typename?: 'IdentityGraph';
+  edges: Array<GraphEdge>;
+  nodes: Array<GraphNode>;
+  /** True when the node limit cut the graph short. */
+  truncated: Scalars['Boolean']['output'];
 };
 
 /** A value of a record in this call that was left out: the record was stored without it. */
@@ -485,6 +737,14 @@ export type Interaction = {
   total?: Maybe<Scalars['Float']['output']>;
   type: Scalars['String']['output'];
 };
+
+/** The kinds of interaction the canonical model holds. */
+export type InteractionType =
+  | 'EMAIL_EVENT'
+  | 'INVOICE'
+  | 'ORDER'
+  | 'TICKET'
+  | 'WEB_EVENT';
 
 export type Job = {
   __typename?: 'Job';
@@ -619,6 +879,22 @@ export type MatchExplanation = {
   stored: Scalars['Boolean']['output'];
 };
 
+export type MatchModelInfo = {
+  __typename?: 'MatchModelInfo';
+  source: MatchModelSource;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['String']['output']>;
+  version: Scalars['String']['output'];
+};
+
+export type MatchModelSource =
+  /** Named by this process's MATCH_MODEL_PATH, which wins over the database. */
+  | 'CONFIGURATION'
+  /** Put in use on the database (by useModel or a re-resolution): every process reads it. */
+  | 'DATABASE'
+  /** The model shipped in models/default-model.json. */
+  | 'SHIPPED';
+
 export type MatchRule = {
   __typename?: 'MatchRule';
   identifierTypes: Array<Scalars['String']['output']>;
@@ -651,6 +927,14 @@ export type MergeResult = {
   survivor: CustomerPreview;
 };
 
+/** What a customer spent in one currency. */
+export type MoneyAmount = {
+  __typename?: 'MoneyAmount';
+  amount: Scalars['Float']['output'];
+  /** ISO 4217, e.g. GBP. */
+  currency: Scalars['String']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** For a partner key: replaces what the partner holds for the identifier in its namespace (the version before is kept). */
@@ -668,6 +952,8 @@ export type Mutation = {
   /** Asks a job to stop at its next page; refused (CONFLICT) once it is writing what it cannot take back. */
   cancelJob: Job;
   createApiKey: CreatedApiKey;
+  /** No more deliveries to it; pending ones are cancelled, the log stays. */
+  deleteWebhook: Webhook;
   /** Sets an open rejection aside: it will be neither fixed nor replayed. Audited with the reason. */
   dismissRejection: RejectedRecord;
   /** Ingests up to 1,000 records of a source in one transaction; bad ones are reported and kept. */
@@ -689,6 +975,8 @@ export type Mutation = {
   /** Registers a partner's namespace, or replaces the attribute spec of one it already owns. */
   registerEnrichmentNamespace: EnrichmentNamespace;
   registerSource: Source;
+  /** Registers a receiver of the given event types. The answer holds the signing secret, once. */
+  registerWebhook: WebhookRegistration;
   /** Rejects review items by id: every record pair behind each is ruled apart for every later resolution. Each item is decided on its own. */
   rejectReviewItems: Array<ReviewItemDecisionResult>;
   /**
@@ -699,6 +987,8 @@ export type Mutation = {
   rejectReviews: Array<ReviewDecisionResult>;
   /** Runs a source's open rejections (or the given ones) through its current mapping again. */
   replayRejected: IngestResult;
+  /** Queues a delivery again, now, with a fresh retry window. */
+  replayWebhookDelivery: WebhookDelivery;
   /**
    * Re-runs resolution over every record (after a model change), keeping customer ids stable.
    * Refused with CHANGE_TOO_LARGE when the change exceeds the RESOLVE_MAX_* bounds (see
@@ -726,6 +1016,13 @@ export type Mutation = {
    */
   unmergeCustomers: SplitResult;
   unpinValue: GoldenProfile;
+  /**
+   * Puts a model a TRAIN job stored (by version) in use for every process on the database
+   * whose configuration names none (MATCH_MODEL_PATH). Preview its effect first
+   * (previewResolveAll after it is in use, or the CLI's compare-models); re-resolve with
+   * startJob(kind: RESOLVE_ALL). A re-resolution also puts the model it applied in use.
+   */
+  useModel: MatchModelInfo;
   /**
    * Agents: checks what a caller says against the customer's golden record. Enough matching
    * factors unlock the customer's contact details (e-mails, phones, addresses, date of birth,
@@ -768,6 +1065,11 @@ export type MutationCancelJobArgs = {
 
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
+};
+
+
+export type MutationDeleteWebhookArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -827,6 +1129,13 @@ export type MutationRegisterSourceArgs = {
 };
 
 
+export type MutationRegisterWebhookArgs = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  eventTypes: Array<CustomerChangeType>;
+  url: Scalars['String']['input'];
+};
+
+
 export type MutationRejectReviewItemsArgs = {
   ids: Array<Scalars['ID']['input']>;
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -842,6 +1151,11 @@ export type MutationRejectReviewsArgs = {
 export type MutationReplayRejectedArgs = {
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   source: Scalars['String']['input'];
+};
+
+
+export type MutationReplayWebhookDeliveryArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -887,6 +1201,12 @@ export type MutationUnpinValueArgs = {
 };
 
 
+export type MutationUseModelArgs = {
+  reason: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+};
+
+
 export type MutationVerifyCallerArgs = {
   answers: VerifyCallerAnswers;
   customerId: Scalars['ID']['input'];
@@ -899,6 +1219,17 @@ export type OrderLine = {
   quantity: Scalars['Float']['output'];
   sku: Scalars['String']['output'];
   unitPrice: Scalars['Float']['output'];
+};
+
+/** An organisation a customer's records name, and how the customer is tied to it. */
+export type Organisation = {
+  __typename?: 'Organisation';
+  id: Scalars['ID']['output'];
+  /** As the first record (by key) that names it wrote it. */
+  name: Scalars['String']['output'];
+  role: AffiliationRole;
+  /** Sources whose records name it. */
+  sources: Array<Scalars['String']['output']>;
 };
 
 export type PersonName = {
@@ -948,6 +1279,16 @@ export type Query = {
   customer?: Maybe<Customer>;
   /** Who read a customer's full profile in a period. */
   customerAccessLog: Array<AuditEntry>;
+  /**
+   * The customer holding an identifier, normalized exactly as ingestion normalizes it; a
+   * merged-away customer's identifier answers with the survivor. Null when no customer holds
+   * it. A phone without its international prefix is read in `country`, or without one in
+   * each source's default country. CONFLICT (message starting AMBIGUOUS) when several
+   * customers hold it: customersByIdentifier lists them. Audited as a personal read.
+   */
+  customerByIdentifier?: Maybe<Customer>;
+  /** Every customer holding an identifier (a hub too), by id, at most `first` (50). */
+  customersByIdentifier: IdentifierHolders;
   /** Values stored records are missing because they could not be used, by source and record. */
   dataQualityIssues: Array<DataQualityIssue>;
   /** Counts of those values per source and code (every source when none is named). */
@@ -958,9 +1299,18 @@ export type Query = {
   explainMatch: MatchExplanation;
   /** An identifier by type and raw value (normalized the way ingestion does). */
   identifier?: Maybe<Identifier>;
+  /**
+   * The nodes and edges around a customer, ready to draw: its records, their identifiers, its
+   * households, organisations, merges and splits, and the customers one shared value away;
+   * each further level of depth (1 to 3) expands those customers. A merged-away id answers
+   * with its survivor's graph.
+   */
+  identityGraph: IdentityGraph;
   job?: Maybe<Job>;
   /** Newest first. */
   jobs: Array<Job>;
+  /** The matching model this process resolves with, and where it comes from. */
+  matchModel: MatchModelInfo;
   matchRules: Array<MatchRule>;
   /** The authenticated caller. */
   me: Me;
@@ -987,12 +1337,22 @@ export type Query = {
   /** Open review pairs one by one, best first. The review queue proper is reviewItems: one item per pair of customers. */
   reviewQueue: Array<ReviewPair>;
   reviewQueueStats: ReviewQueueStats;
+  /**
+   * Ranked, typo-tolerant search over golden records: `query` is free text (names; an
+   * e-mail or a phone number is looked up exactly), `filter` narrows. Each result says why
+   * it matched. At most 50 a page (`first`); the best 1,000 matches are reachable.
+   */
+  searchCustomers: CustomerSearchConnection;
   /** The API's own version and whether its database is ready; useful for clients checking compatibility. */
   serviceInfo: ServiceInfo;
   sourceRecord?: Maybe<SourceRecord>;
   sources: Array<Source>;
   /** Chains any entries not yet chained, then checks the whole hash chain. */
   verifyAuditChain: AuditChainStatus;
+  /** A webhook's deliveries, newest event first. Pass the last one's id as `after` for the next page. */
+  webhookDeliveries: Array<WebhookDelivery>;
+  /** Active webhooks. */
+  webhooks: Array<Webhook>;
 };
 
 
@@ -1032,6 +1392,21 @@ export type QueryCustomerAccessLogArgs = {
 };
 
 
+export type QueryCustomerByIdentifierArgs = {
+  country?: InputMaybe<Scalars['String']['input']>;
+  type: IdentifierType;
+  value: Scalars['String']['input'];
+};
+
+
+export type QueryCustomersByIdentifierArgs = {
+  country?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  type: IdentifierType;
+  value: Scalars['String']['input'];
+};
+
+
 export type QueryDataQualityIssuesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1058,6 +1433,12 @@ export type QueryExplainMatchArgs = {
 export type QueryIdentifierArgs = {
   type: Scalars['String']['input'];
   value: Scalars['String']['input'];
+};
+
+
+export type QueryIdentityGraphArgs = {
+  customerId: Scalars['ID']['input'];
+  depth?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1127,6 +1508,14 @@ export type QueryReviewQueueArgs = {
 };
 
 
+export type QuerySearchCustomersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CustomerSearchFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QuerySourceRecordArgs = {
   source: Scalars['String']['input'];
   sourceRecordId: Scalars['String']['input'];
@@ -1135,6 +1524,14 @@ export type QuerySourceRecordArgs = {
 
 export type QueryVerifyAuditChainArgs = {
   anchors?: InputMaybe<Array<AuditAnchorInput>>;
+};
+
+
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<WebhookDeliveryStatus>;
+  webhookId: Scalars['ID']['input'];
 };
 
 export type RecordRef = {
@@ -1479,6 +1876,17 @@ export type StewardDecision = {
   records: Array<DecisionRecord>;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Changes from now on, over graphql-ws at /graphql; only those that concern `ids` (as customerId or a related id) when given. */
+  customerChanged: CustomerChange;
+};
+
+
+export type SubscriptionCustomerChangedArgs = {
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
 /** Which survivorship rule chose a golden value. */
 export type SurvivorshipRule =
   | 'FIRST_NON_EMPTY'
@@ -1491,6 +1899,26 @@ export type SurvivorshipRule =
   | 'SOURCE_PRIORITY'
   /** Several values were still level after every rule; the smallest record key won. */
   | 'TIE_BREAK';
+
+export type TimelineConnection = {
+  __typename?: 'TimelineConnection';
+  edges: Array<TimelineEdge>;
+  pageInfo: TimelinePageInfo;
+};
+
+export type TimelineEdge = {
+  __typename?: 'TimelineEdge';
+  /** Pass as `after` to read on from this interaction. */
+  cursor: Scalars['String']['output'];
+  node: Interaction;
+};
+
+export type TimelinePageInfo = {
+  __typename?: 'TimelinePageInfo';
+  /** The cursor of the last edge; null on an empty page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
 
 export type TrainResult = {
   __typename?: 'TrainResult';
@@ -1533,6 +1961,64 @@ export type VerifyCallerAnswers = {
   lastFourOfPhone?: InputMaybe<Scalars['String']['input']>;
   /** Any of the customer's postcodes; case and spaces do not matter. */
   postcode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A receiver of change events. Its deliveries are POSTed as JSON and signed: see WebhookRegistration. */
+export type Webhook = {
+  __typename?: 'Webhook';
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  eventTypes: Array<CustomerChangeType>;
+  id: Scalars['ID']['output'];
+  url: Scalars['String']['output'];
+};
+
+export type WebhookAttempt = {
+  __typename?: 'WebhookAttempt';
+  at: Scalars['DateTime']['output'];
+  durationMs: Scalars['Int']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  /** The receiver's HTTP status; null when none came (timeout, refused connection). */
+  statusCode?: Maybe<Scalars['Int']['output']>;
+};
+
+/** One event to one webhook. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  eventId: Scalars['ID']['output'];
+  eventType: CustomerChangeType;
+  id: Scalars['ID']['output'];
+  lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  lastError?: Maybe<Scalars['String']['output']>;
+  lastStatusCode?: Maybe<Scalars['Int']['output']>;
+  /** The latest attempts, oldest first (at most 50). */
+  log: Array<WebhookAttempt>;
+  /** When it is tried next (PENDING only). */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  status: WebhookDeliveryStatus;
+  webhookId: Scalars['ID']['output'];
+};
+
+export type WebhookDeliveryStatus =
+  /** Its webhook was deleted before it was delivered. */
+  | 'CANCELLED'
+  /** Retried for the whole retry window without a 2xx answer; replayWebhookDelivery sends it again. */
+  | 'DEAD'
+  | 'DELIVERED'
+  | 'PENDING';
+
+export type WebhookRegistration = {
+  __typename?: 'WebhookRegistration';
+  /**
+   * The signing secret, shown only now. Each delivery carries `x-identity-graph-signature: t=<unix>,v1=<hex>`, the
+   * HMAC-SHA256 of "<t>.<raw body>" under this secret, and `x-identity-graph-event-id`.
+   */
+  secret: Scalars['String']['output'];
+  webhook: Webhook;
 };
 
 
@@ -1615,6 +2101,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AffiliationRole: AffiliationRole;
   ApiKey: ResolverTypeWrapper<ApiKeyInfo>;
   AttributeChange: ResolverTypeWrapper<AttributeChangeModel>;
   AuditAnchorInput: AuditAnchorInput;
@@ -1627,9 +2114,20 @@ export type ResolversTypes = {
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   CrosswalkEntry: ResolverTypeWrapper<CrosswalkEntry>;
   Customer: ResolverTypeWrapper<CustomerModel>;
+  CustomerChange: ResolverTypeWrapper<ChangeEvent>;
+  CustomerChangeType: CustomerChangeType;
+  CustomerIdentifier: ResolverTypeWrapper<CustomerIdentifierModel>;
+  CustomerMatchKind: CustomerMatchKind;
   CustomerPreview: ResolverTypeWrapper<CustomerPreviewModel>;
+  CustomerSearchConnection: ResolverTypeWrapper<Omit<CustomerSearchConnection, 'edges'> & { edges: Array<ResolversTypes['CustomerSearchEdge']> }>;
+  CustomerSearchEdge: ResolverTypeWrapper<Omit<CustomerSearchEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
+  CustomerSearchField: CustomerSearchField;
+  CustomerSearchFilter: CustomerSearchFilter;
+  CustomerSearchMatch: ResolverTypeWrapper<CustomerSearchMatch>;
+  CustomerSearchPageInfo: ResolverTypeWrapper<CustomerSearchPageInfo>;
   CustomerSizes: ResolverTypeWrapper<CustomerSizes>;
   CustomerStatus: CustomerStatus;
+  CustomerSummary: ResolverTypeWrapper<ActivitySummary>;
   DataQualityCode: DataQualityCode;
   DataQualityCount: ResolverTypeWrapper<DataQualityCount>;
   DataQualityIssue: ResolverTypeWrapper<DataQualityIssueModel>;
@@ -1647,14 +2145,25 @@ export type ResolversTypes = {
   GoldenListValue: ResolverTypeWrapper<MultiValue>;
   GoldenProfile: ResolverTypeWrapper<GoldenRecord>;
   GoldenValue: ResolverTypeWrapper<GoldenValueModel>;
+  GraphEdge: ResolverTypeWrapper<GraphEdgeModel>;
+  GraphEdgeKind: GraphEdgeKind;
+  GraphNode: ResolverTypeWrapper<GraphNodeModel>;
+  GraphNodeKind: GraphNodeKind;
   HeldBackCounts: ResolverTypeWrapper<HeldBackCounts>;
+  Household: ResolverTypeWrapper<HouseholdModel>;
+  HouseholdEvidence: ResolverTypeWrapper<HouseholdEvidenceModel>;
+  HouseholdEvidenceKind: HouseholdEvidenceKind;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Identifier: ResolverTypeWrapper<IdentifierModel>;
+  IdentifierHolders: ResolverTypeWrapper<Omit<IdentifierHolders, 'customers'> & { customers: Array<ResolversTypes['Customer']> }>;
   IdentifierInput: IdentifierInput;
+  IdentifierType: IdentifierType;
+  IdentityGraph: ResolverTypeWrapper<IdentityGraphModel>;
   IngestIssue: ResolverTypeWrapper<IngestIssue>;
   IngestResult: ResolverTypeWrapper<IngestResult>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Interaction: ResolverTypeWrapper<InteractionModel>;
+  InteractionType: InteractionType;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Job: ResolverTypeWrapper<JobModel>;
   JobKind: JobKind;
@@ -1667,12 +2176,16 @@ export type ResolversTypes = {
   MatchDecision: MatchDecision;
   MatchDecisionResult: ResolverTypeWrapper<MatchDecisionResult>;
   MatchExplanation: ResolverTypeWrapper<MatchExplanationModel>;
+  MatchModelInfo: ResolverTypeWrapper<MatchModelInfo>;
+  MatchModelSource: MatchModelSource;
   MatchRule: ResolverTypeWrapper<MatchRule>;
   MatchRuleInput: MatchRuleInput;
   Me: ResolverTypeWrapper<Me>;
   MergeResult: ResolverTypeWrapper<MergeOutcome>;
+  MoneyAmount: ResolverTypeWrapper<MoneyAmount>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderLine: ResolverTypeWrapper<OrderLine>;
+  Organisation: ResolverTypeWrapper<OrganisationModel>;
   PersonName: ResolverTypeWrapper<PersonName>;
   PlannedCustomer: ResolverTypeWrapper<PlannedCustomer>;
   PostalAddress: ResolverTypeWrapper<PostalAddress>;
@@ -1703,11 +2216,20 @@ export type ResolversTypes = {
   SplitTarget: SplitTarget;
   StewardDecision: ResolverTypeWrapper<DecisionModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SurvivorshipRule: SurvivorshipRule;
+  TimelineConnection: ResolverTypeWrapper<TimelinePage>;
+  TimelineEdge: ResolverTypeWrapper<Omit<TimelineEdge, 'node'> & { node: ResolversTypes['Interaction'] }>;
+  TimelinePageInfo: ResolverTypeWrapper<TimelinePageInfo>;
   TrainResult: ResolverTypeWrapper<TrainResultModel>;
   VerificationFactor: VerificationFactor;
   VerificationStatus: VerificationStatus;
   VerifyCallerAnswers: VerifyCallerAnswers;
+  Webhook: ResolverTypeWrapper<WebhookInfo>;
+  WebhookAttempt: ResolverTypeWrapper<WebhookAttempt>;
+  WebhookDelivery: ResolverTypeWrapper<DeliveryInfo>;
+  WebhookDeliveryStatus: WebhookDeliveryStatus;
+  WebhookRegistration: ResolverTypeWrapper<Omit<WebhookRegistration, 'webhook'> & { webhook: ResolversTypes['Webhook'] }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1723,8 +2245,16 @@ export type ResolversParentTypes = {
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   CrosswalkEntry: CrosswalkEntry;
   Customer: CustomerModel;
+  CustomerChange: ChangeEvent;
+  CustomerIdentifier: CustomerIdentifierModel;
   CustomerPreview: CustomerPreviewModel;
+  CustomerSearchConnection: Omit<CustomerSearchConnection, 'edges'> & { edges: Array<ResolversParentTypes['CustomerSearchEdge']> };
+  CustomerSearchEdge: Omit<CustomerSearchEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
+  CustomerSearchFilter: CustomerSearchFilter;
+  CustomerSearchMatch: CustomerSearchMatch;
+  CustomerSearchPageInfo: CustomerSearchPageInfo;
   CustomerSizes: CustomerSizes;
+  CustomerSummary: ActivitySummary;
   DataQualityCount: DataQualityCount;
   DataQualityIssue: DataQualityIssueModel;
   DateTime: Scalars['DateTime']['output'];
@@ -1739,10 +2269,16 @@ export type ResolversParentTypes = {
   GoldenListValue: MultiValue;
   GoldenProfile: GoldenRecord;
   GoldenValue: GoldenValueModel;
+  GraphEdge: GraphEdgeModel;
+  GraphNode: GraphNodeModel;
   HeldBackCounts: HeldBackCounts;
+  Household: HouseholdModel;
+  HouseholdEvidence: HouseholdEvidenceModel;
   ID: Scalars['ID']['output'];
   Identifier: IdentifierModel;
+  IdentifierHolders: Omit<IdentifierHolders, 'customers'> & { customers: Array<ResolversParentTypes['Customer']> };
   IdentifierInput: IdentifierInput;
+  IdentityGraph: IdentityGraphModel;
   IngestIssue: IngestIssue;
   IngestResult: IngestResult;
   Int: Scalars['Int']['output'];
@@ -1755,12 +2291,15 @@ export type ResolversParentTypes = {
   LineageStep: LineageStepModel;
   MatchDecisionResult: MatchDecisionResult;
   MatchExplanation: MatchExplanationModel;
+  MatchModelInfo: MatchModelInfo;
   MatchRule: MatchRule;
   MatchRuleInput: MatchRuleInput;
   Me: Me;
   MergeResult: MergeOutcome;
+  MoneyAmount: MoneyAmount;
   Mutation: Record<PropertyKey, never>;
   OrderLine: OrderLine;
+  Organisation: OrganisationModel;
   PersonName: PersonName;
   PlannedCustomer: PlannedCustomer;
   PostalAddress: PostalAddress;
@@ -1785,8 +2324,16 @@ export type ResolversParentTypes = {
   SplitResult: SplitOutcome;
   StewardDecision: DecisionModel;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
+  TimelineConnection: TimelinePage;
+  TimelineEdge: Omit<TimelineEdge, 'node'> & { node: ResolversParentTypes['Interaction'] };
+  TimelinePageInfo: TimelinePageInfo;
   TrainResult: TrainResultModel;
   VerifyCallerAnswers: VerifyCallerAnswers;
+  Webhook: WebhookInfo;
+  WebhookAttempt: WebhookAttempt;
+  WebhookDelivery: DeliveryInfo;
+  WebhookRegistration: Omit<WebhookRegistration, 'webhook'> & { webhook: ResolversParentTypes['Webhook'] };
 };
 
 export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
@@ -1864,14 +2411,34 @@ export type CrosswalkEntryResolvers<ContextType = Context, ParentType extends Re
 export type CustomerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   enrichment?: Resolver<Array<ResolversTypes['Enrichment']>, ParentType, ContextType>;
+  household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['CustomerIdentifier']>, ParentType, ContextType>;
   mergedInto?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  organisations?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
   profile?: Resolver<Maybe<ResolversTypes['GoldenProfile']>, ParentType, ContextType>;
   records?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   redirected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   requestedId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CustomerStatus'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['CustomerSummary'], ParentType, ContextType>;
+  timeline?: Resolver<ResolversTypes['TimelineConnection'], ParentType, ContextType, RequireFields<CustomerTimelineArgs, 'first'>>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CustomerChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerChange'] = ResolversParentTypes['CustomerChange']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changedAttributes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  relatedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['CustomerChangeType'], ParentType, ContextType>;
+};
+
+export type CustomerIdentifierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerIdentifier'] = ResolversParentTypes['CustomerIdentifier']> = {
+  sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CustomerPreviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerPreview'] = ResolversParentTypes['CustomerPreview']> = {
@@ -1880,11 +2447,45 @@ export type CustomerPreviewResolvers<ContextType = Context, ParentType extends R
   records?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
 };
 
+export type CustomerSearchConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerSearchConnection'] = ResolversParentTypes['CustomerSearchConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CustomerSearchEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['CustomerSearchPageInfo'], ParentType, ContextType>;
+};
+
+export type CustomerSearchEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerSearchEdge'] = ResolversParentTypes['CustomerSearchEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  matchedOn?: Resolver<Array<ResolversTypes['CustomerSearchMatch']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type CustomerSearchMatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerSearchMatch'] = ResolversParentTypes['CustomerSearchMatch']> = {
+  field?: Resolver<ResolversTypes['CustomerSearchField'], ParentType, ContextType>;
+  how?: Resolver<ResolversTypes['CustomerMatchKind'], ParentType, ContextType>;
+};
+
+export type CustomerSearchPageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerSearchPageInfo'] = ResolversParentTypes['CustomerSearchPageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type CustomerSizesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerSizes'] = ResolversParentTypes['CustomerSizes']> = {
   largest?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   median?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   p90?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   p99?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CustomerSummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerSummary'] = ResolversParentTypes['CustomerSummary']> = {
+  firstOrderAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  interactionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastEmailEngagementAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastInteractionAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastOrderAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastWebVisitAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lifetimeValue?: Resolver<Array<ResolversTypes['MoneyAmount']>, ParentType, ContextType>;
+  openTicketCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  orderCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type DataQualityCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataQualityCount'] = ResolversParentTypes['DataQualityCount']> = {
@@ -2000,15 +2601,54 @@ export type GoldenValueResolvers<ContextType = Context, ParentType extends Resol
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type GraphEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphEdge'] = ResolversParentTypes['GraphEdge']> = {
+  from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['GraphEdgeKind'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type GraphNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphNode'] = ResolversParentTypes['GraphNode']> = {
+  hub?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['GraphNodeKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type HeldBackCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HeldBackCounts'] = ResolversParentTypes['HeldBackCounts']> = {
   clusterSizeLimit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   weakBridge?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type HouseholdResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Household'] = ResolversParentTypes['Household']> = {
+  evidence?: Resolver<Array<ResolversTypes['HouseholdEvidence']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType>;
+};
+
+export type HouseholdEvidenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HouseholdEvidence'] = ResolversParentTypes['HouseholdEvidence']> = {
+  kind?: Resolver<ResolversTypes['HouseholdEvidenceKind'], ParentType, ContextType>;
+  records?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type IdentifierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Identifier'] = ResolversParentTypes['Identifier']> = {
   records?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type IdentifierHoldersResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IdentifierHolders'] = ResolversParentTypes['IdentifierHolders']> = {
+  customerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  customers?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType>;
+  hub?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type IdentityGraphResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IdentityGraph'] = ResolversParentTypes['IdentityGraph']> = {
+  edges?: Resolver<Array<ResolversTypes['GraphEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['GraphNode']>, ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type IngestIssueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestIssue'] = ResolversParentTypes['IngestIssue']> = {
@@ -2117,6 +2757,13 @@ export type MatchExplanationResolvers<ContextType = Context, ParentType extends 
   stored?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type MatchModelInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchModelInfo'] = ResolversParentTypes['MatchModelInfo']> = {
+  source?: Resolver<ResolversTypes['MatchModelSource'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MatchRuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchRule'] = ResolversParentTypes['MatchRule']> = {
   identifierTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2136,6 +2783,11 @@ export type MergeResultResolvers<ContextType = Context, ParentType extends Resol
   survivor?: Resolver<ResolversTypes['CustomerPreview'], ParentType, ContextType>;
 };
 
+export type MoneyAmountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MoneyAmount'] = ResolversParentTypes['MoneyAmount']> = {
+  amount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   appendEnrichment?: Resolver<ResolversTypes['EnrichmentResult'], ParentType, ContextType, RequireFields<MutationAppendEnrichmentArgs, 'attributes' | 'identifier' | 'namespace'>>;
   approveReviewItems?: Resolver<Array<ResolversTypes['ReviewItemDecisionResult']>, ParentType, ContextType, RequireFields<MutationApproveReviewItemsArgs, 'ids'>>;
@@ -2143,6 +2795,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   assignReviewItem?: Resolver<ResolversTypes['ReviewItem'], ParentType, ContextType, RequireFields<MutationAssignReviewItemArgs, 'id'>>;
   cancelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationCancelJobArgs, 'id'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  deleteWebhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
   dismissRejection?: Resolver<ResolversTypes['RejectedRecord'], ParentType, ContextType, RequireFields<MutationDismissRejectionArgs, 'id' | 'reason'>>;
   ingestBatch?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestBatchArgs, 'records' | 'source'>>;
   ingestRecord?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestRecordArgs, 'record' | 'source'>>;
@@ -2152,9 +2805,11 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   pinValue?: Resolver<ResolversTypes['GoldenProfile'], ParentType, ContextType, RequireFields<MutationPinValueArgs, 'attribute' | 'customerId' | 'reason' | 'value'>>;
   registerEnrichmentNamespace?: Resolver<ResolversTypes['EnrichmentNamespace'], ParentType, ContextType, RequireFields<MutationRegisterEnrichmentNamespaceArgs, 'input'>>;
   registerSource?: Resolver<ResolversTypes['Source'], ParentType, ContextType, RequireFields<MutationRegisterSourceArgs, 'input'>>;
+  registerWebhook?: Resolver<ResolversTypes['WebhookRegistration'], ParentType, ContextType, RequireFields<MutationRegisterWebhookArgs, 'eventTypes' | 'url'>>;
   rejectReviewItems?: Resolver<Array<ResolversTypes['ReviewItemDecisionResult']>, ParentType, ContextType, RequireFields<MutationRejectReviewItemsArgs, 'ids'>>;
   rejectReviews?: Resolver<Array<ResolversTypes['ReviewDecisionResult']>, ParentType, ContextType, RequireFields<MutationRejectReviewsArgs, 'items'>>;
   replayRejected?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationReplayRejectedArgs, 'source'>>;
+  replayWebhookDelivery?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationReplayWebhookDeliveryArgs, 'id'>>;
   resolveAll?: Resolver<ResolversTypes['ResolveReport'], ParentType, ContextType, RequireFields<MutationResolveAllArgs, 'force'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   setMatchRules?: Resolver<Array<ResolversTypes['MatchRule']>, ParentType, ContextType, RequireFields<MutationSetMatchRulesArgs, 'rules'>>;
@@ -2162,6 +2817,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   startJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationStartJobArgs, 'kind'>>;
   unmergeCustomers?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<MutationUnmergeCustomersArgs, 'eventId' | 'reason'>>;
   unpinValue?: Resolver<ResolversTypes['GoldenProfile'], ParentType, ContextType, RequireFields<MutationUnpinValueArgs, 'attribute' | 'customerId' | 'reason'>>;
+  useModel?: Resolver<ResolversTypes['MatchModelInfo'], ParentType, ContextType, RequireFields<MutationUseModelArgs, 'reason' | 'version'>>;
   verifyCaller?: Resolver<ResolversTypes['CallerVerification'], ParentType, ContextType, RequireFields<MutationVerifyCallerArgs, 'answers' | 'customerId'>>;
 };
 
@@ -2171,6 +2827,13 @@ export type OrderLineResolvers<ContextType = Context, ParentType extends Resolve
   quantity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type OrganisationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['AffiliationRole'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PersonNameResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonName'] = ResolversParentTypes['PersonName']> = {
@@ -2207,14 +2870,18 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   crosswalk?: Resolver<Array<ResolversTypes['CrosswalkEntry']>, ParentType, ContextType, RequireFields<QueryCrosswalkArgs, 'first'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customerAccessLog?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryCustomerAccessLogArgs, 'customerId' | 'from' | 'to'>>;
+  customerByIdentifier?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByIdentifierArgs, 'type' | 'value'>>;
+  customersByIdentifier?: Resolver<ResolversTypes['IdentifierHolders'], ParentType, ContextType, RequireFields<QueryCustomersByIdentifierArgs, 'first' | 'type' | 'value'>>;
   dataQualityIssues?: Resolver<Array<ResolversTypes['DataQualityIssue']>, ParentType, ContextType, RequireFields<QueryDataQualityIssuesArgs, 'first'>>;
   dataQualitySummary?: Resolver<Array<ResolversTypes['DataQualityCount']>, ParentType, ContextType, Partial<QueryDataQualitySummaryArgs>>;
   decisions?: Resolver<Array<ResolversTypes['StewardDecision']>, ParentType, ContextType, RequireFields<QueryDecisionsArgs, 'customerId'>>;
   enrichmentNamespaces?: Resolver<Array<ResolversTypes['EnrichmentNamespace']>, ParentType, ContextType>;
   explainMatch?: Resolver<ResolversTypes['MatchExplanation'], ParentType, ContextType, RequireFields<QueryExplainMatchArgs, 'a' | 'b'>>;
   identifier?: Resolver<Maybe<ResolversTypes['Identifier']>, ParentType, ContextType, RequireFields<QueryIdentifierArgs, 'type' | 'value'>>;
+  identityGraph?: Resolver<ResolversTypes['IdentityGraph'], ParentType, ContextType, RequireFields<QueryIdentityGraphArgs, 'customerId' | 'depth'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   jobs?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
+  matchModel?: Resolver<ResolversTypes['MatchModelInfo'], ParentType, ContextType>;
   matchRules?: Resolver<Array<ResolversTypes['MatchRule']>, ParentType, ContextType>;
   me?: Resolver<ResolversTypes['Me'], ParentType, ContextType>;
   mergePath?: Resolver<Array<ResolversTypes['LineageStep']>, ParentType, ContextType, RequireFields<QueryMergePathArgs, 'customerId'>>;
@@ -2227,10 +2894,13 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   reviewItems?: Resolver<Array<ResolversTypes['ReviewItem']>, ParentType, ContextType, RequireFields<QueryReviewItemsArgs, 'first' | 'order' | 'unassigned'>>;
   reviewQueue?: Resolver<Array<ResolversTypes['ReviewPair']>, ParentType, ContextType, RequireFields<QueryReviewQueueArgs, 'first'>>;
   reviewQueueStats?: Resolver<ResolversTypes['ReviewQueueStats'], ParentType, ContextType>;
+  searchCustomers?: Resolver<ResolversTypes['CustomerSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchCustomersArgs, 'first'>>;
   serviceInfo?: Resolver<ResolversTypes['ServiceInfo'], ParentType, ContextType>;
   sourceRecord?: Resolver<Maybe<ResolversTypes['SourceRecord']>, ParentType, ContextType, RequireFields<QuerySourceRecordArgs, 'source' | 'sourceRecordId'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   verifyAuditChain?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType, RequireFields<QueryVerifyAuditChainArgs, 'anchors'>>;
+  webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first' | 'webhookId'>>;
+  webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType>;
 };
 
 export type RejectedRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RejectedRecord'] = ResolversParentTypes['RejectedRecord']> = {
@@ -2401,6 +3071,25 @@ export type StewardDecisionResolvers<ContextType = Context, ParentType extends R
   records?: Resolver<Array<ResolversTypes['DecisionRecord']>, ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  customerChanged?: SubscriptionResolver<ResolversTypes['CustomerChange'], "customerChanged", ParentType, ContextType, Partial<SubscriptionCustomerChangedArgs>>;
+};
+
+export type TimelineConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineConnection'] = ResolversParentTypes['TimelineConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TimelineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['TimelinePageInfo'], ParentType, ContextType>;
+};
+
+export type TimelineEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineEdge'] = ResolversParentTypes['TimelineEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Interaction'], ParentType, ContextType>;
+};
+
+export type TimelinePageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelinePageInfo'] = ResolversParentTypes['TimelinePageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type TrainResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrainResult'] = ResolversParentTypes['TrainResult']> = {
   model?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2409,6 +3098,43 @@ export type TrainResultResolvers<ContextType = Context, ParentType extends Resol
   records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sampledRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type WebhookResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventTypes?: Resolver<Array<ResolversTypes['CustomerChangeType']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookAttemptResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookAttempt'] = ResolversParentTypes['WebhookAttempt']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  statusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['CustomerChangeType'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastStatusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  log?: Resolver<Array<ResolversTypes['WebhookAttempt']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+  webhookId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type WebhookRegistrationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookRegistration'] = ResolversParentTypes['WebhookRegistration']> = {
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
@@ -2420,8 +3146,15 @@ export type Resolvers<ContextType = Context> = {
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   CrosswalkEntry?: CrosswalkEntryResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  CustomerChange?: CustomerChangeResolvers<ContextType>;
+  CustomerIdentifier?: CustomerIdentifierResolvers<ContextType>;
   CustomerPreview?: CustomerPreviewResolvers<ContextType>;
+  CustomerSearchConnection?: CustomerSearchConnectionResolvers<ContextType>;
+  CustomerSearchEdge?: CustomerSearchEdgeResolvers<ContextType>;
+  CustomerSearchMatch?: CustomerSearchMatchResolvers<ContextType>;
+  CustomerSearchPageInfo?: CustomerSearchPageInfoResolvers<ContextType>;
   CustomerSizes?: CustomerSizesResolvers<ContextType>;
+  CustomerSummary?: CustomerSummaryResolvers<ContextType>;
   DataQualityCount?: DataQualityCountResolvers<ContextType>;
   DataQualityIssue?: DataQualityIssueResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -2435,8 +3168,14 @@ export type Resolvers<ContextType = Context> = {
   GoldenListValue?: GoldenListValueResolvers<ContextType>;
   GoldenProfile?: GoldenProfileResolvers<ContextType>;
   GoldenValue?: GoldenValueResolvers<ContextType>;
+  GraphEdge?: GraphEdgeResolvers<ContextType>;
+  GraphNode?: GraphNodeResolvers<ContextType>;
   HeldBackCounts?: HeldBackCountsResolvers<ContextType>;
+  Household?: HouseholdResolvers<ContextType>;
+  HouseholdEvidence?: HouseholdEvidenceResolvers<ContextType>;
   Identifier?: IdentifierResolvers<ContextType>;
+  IdentifierHolders?: IdentifierHoldersResolvers<ContextType>;
+  IdentityGraph?: IdentityGraphResolvers<ContextType>;
   IngestIssue?: IngestIssueResolvers<ContextType>;
   IngestResult?: IngestResultResolvers<ContextType>;
   Interaction?: InteractionResolvers<ContextType>;
@@ -2448,11 +3187,14 @@ export type Resolvers<ContextType = Context> = {
   LineageStep?: LineageStepResolvers<ContextType>;
   MatchDecisionResult?: MatchDecisionResultResolvers<ContextType>;
   MatchExplanation?: MatchExplanationResolvers<ContextType>;
+  MatchModelInfo?: MatchModelInfoResolvers<ContextType>;
   MatchRule?: MatchRuleResolvers<ContextType>;
   Me?: MeResolvers<ContextType>;
   MergeResult?: MergeResultResolvers<ContextType>;
+  MoneyAmount?: MoneyAmountResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
+  Organisation?: OrganisationResolvers<ContextType>;
   PersonName?: PersonNameResolvers<ContextType>;
   PlannedCustomer?: PlannedCustomerResolvers<ContextType>;
   PostalAddress?: PostalAddressResolvers<ContextType>;
@@ -2472,6 +3214,14 @@ export type Resolvers<ContextType = Context> = {
   SourceRecord?: SourceRecordResolvers<ContextType>;
   SplitResult?: SplitResultResolvers<ContextType>;
   StewardDecision?: StewardDecisionResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  TimelineConnection?: TimelineConnectionResolvers<ContextType>;
+  TimelineEdge?: TimelineEdgeResolvers<ContextType>;
+  TimelinePageInfo?: TimelinePageInfoResolvers<ContextType>;
   TrainResult?: TrainResultResolvers<ContextType>;
+  Webhook?: WebhookResolvers<ContextType>;
+  WebhookAttempt?: WebhookAttemptResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookRegistration?: WebhookRegistrationResolvers<ContextType>;
 };
 

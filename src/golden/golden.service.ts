@@ -2,8 +2,11 @@ import DataLoader from 'dataloader';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/audit.ts';
 import { DomainError } from '../errors/domain-error.ts';
+import { appendOutbox, type ChangeInput } from '../events/outbox.ts';
 import type { GraphExecutor, Tx } from '../graph/executor.ts';
 import type { Person } from '../ingest/canonical.ts';
+import { WRITE_SEARCH_TOKENS } from '../lookup/lookup.cypher.ts';
+import { searchTokensOf, type SearchTokens } from '../lookup/search-tokens.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
 import { ATTRIBUTE_HISTORY, GOLDEN_INPUTS, GOLDEN_OF, SET_PINS, WRITE_GOLDEN, WRITE_GOLDEN_CHANGES } from './golden.cypher.ts';
 import { normalizePinValue } from './pin-value.ts';
@@ -23,6 +26,9 @@ import {
 export type CustomerInputs = { id: string; status: string; golden: GoldenRecord | null; pins: Pin[]; records: GoldenSourceRecord[] };
 export type AttributeChange = { customerId: string; attribute: GoldenAttribute; at: string; value: string | null; recordKey: string | null; source: string | null; rule: string | null; actor: string; role: string };
 
+/** Work that must follow a customer's records in the same transaction (households, organisations): given every refreshed customer, merged-away ones included. */
+export type AfterGoldenRefresh = (tx: Tx, inputs: readonly CustomerInputs[]) => Promise<void>;
+
 type StoredRecord = { key: string; source: string; sourceRecordId: string; updatedAt: number; attrs: string; priority: number | null; defaultCountry: string | null };
 
 const attributes: readonly GoldenAttribute[] = [...singleAttributes, ...multiAttributes];
@@ -37,11 +43,13 @@ export class GoldenService {
   private readonly executor: GraphExecutor;
   private readonly codec: ValueCodec;
   private readonly config: SurvivorshipConfig;
+  private readonly afterRefresh: AfterGoldenRefresh | undefined;
 
-  constructor(executor: GraphExecutor, codec: ValueCodec, config: SurvivorshipConfig) {
+  constructor(executor: GraphExecutor, codec: ValueCodec, config: SurvivorshipConfig, afterRefresh?: AfterGoldenRefresh) {
     this.executor = executor;
     this.codec = codec;
     this.config = config;
+    this.afterRefresh = afterRefresh;
   }
 
   get survivorship(): SurvivorshipConfig {
@@ -84,19 +92,29 @@ export class GoldenService {
   /**
    * Recomputes and stores the golden records of `ids` inside the caller's transaction, so
    * a read right after the write sees them. Merged-away customers hold no golden record.
-   * Returns the attributes that changed, per customer.
+   * Returns the attributes that changed, per customer. A change event (names only) goes to
+   * the outbox in the same transaction: CREATED when a golden record appears (a new
+   * customer, or one an unmerge brought back), UPDATED when attributes changed.
    */
   async refreshInTx(tx: Tx, ids: readonly string[], actor: Actor): Promise<Map<string, GoldenAttribute[]>> {
     const changed = new Map<string, GoldenAttribute[]>();
     if (ids.length === 0) return changed;
     const rows: Array<{ id: string; golden: string | null }> = [];
     const history: Array<Record<string, string | null>> = [];
-    for (const input of (await this.inputs(tx, ids)).values()) {
+    const tokens: Array<{ id: string } & SearchTokens> = [];
+    const events: ChangeInput[] = [];
+    const inputs = [...(await this.inputs(tx, ids)).values()];
+    for (const input of inputs) {
       const golden = input.status === 'merged' || input.records.length === 0 ? null : this.compute(input.records, input.pins);
       const fields = golden ? changedAttributes(input.golden, golden) : [];
+      // Search tokens follow the golden record; a merged-away customer's are removed.
+      if (golden !== null || input.golden !== null || input.status === 'merged') tokens.push({ id: input.id, ...searchTokensOf(golden, golden ? input.records.flatMap((r) => r.person.names) : []) });
       if (golden === null && input.golden === null) continue;
       rows.push({ id: input.id, golden: golden ? this.codec.encode(JSON.stringify(golden)) : null });
       if (fields.length > 0) changed.set(input.id, fields);
+      if (golden && (input.golden === null || fields.length > 0)) {
+        events.push({ type: input.golden === null ? 'CUSTOMER_CREATED' : 'CUSTOMER_UPDATED', customerId: input.id, changedAttributes: fields });
+      }
       for (const attribute of fields) {
         const now = valueOf(golden!, attribute);
         history.push({
@@ -111,11 +129,14 @@ export class GoldenService {
         });
       }
     }
-    // Sent together: the driver pipelines them in the transaction, one round trip instead of two.
+    // Sent together: the driver pipelines them in the transaction, one round trip instead of three.
     await Promise.all([
       rows.length > 0 ? tx.run(WRITE_GOLDEN, { rows }) : null,
       history.length > 0 ? tx.run(WRITE_GOLDEN_CHANGES, { rows: history }) : null,
+      tokens.length > 0 ? tx.run(WRITE_SEARCH_TOKENS, { rows: tokens }) : null,
+      appendOutbox(tx, events),
     ]);
+    await this.afterRefresh?.(tx, inputs);
     return changed;
   }
 

@@ -51,11 +51,15 @@ export const parserTokenLimit = 10 * Math.max(...Object.values(queryLimits).map(
  * walks the schema and fails on a `first` argument missing here.
  */
 export const pageSizeLimits: Record<string, number> = {
+  'Customer.timeline.first': 100,
   'Query.auditTrail.first': 1_000,
   'Query.crosswalk.first': 1_000,
+  'Query.customersByIdentifier.first': 50,
   'Query.dataQualityIssues.first': 1_000,
   'Query.jobs.first': 100,
   'Query.rejectedRecords.first': 1_000,
+  'Query.searchCustomers.first': 50,
+  'Query.webhookDeliveries.first': 200,
   'Query.reviewItems.first': 500,
   'Query.reviewQueue.first': 500,
   'SourceRecord.interactions.first': 500,

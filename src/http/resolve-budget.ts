@@ -54,3 +54,8 @@ export function resolveBudgetMiddleware(): IMiddlewareFunction<unknown, Context>
     });
   };
 }
+
+/** Starts the budget again for `ctx`: each event of a subscription is resolved as its own result. */
+export function startNewBudget(ctx: object): void {
+  budgets.delete(ctx);
+}

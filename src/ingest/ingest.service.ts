@@ -6,6 +6,7 @@ import { DomainError, isDomainError } from '../errors/domain-error.ts';
 import { describeErrorForLog } from '../errors/log-safe.ts';
 import { int, type GraphExecutor, type Tx } from '../graph/executor.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
+import { refreshActivityInTx } from '../profile/profile.service.ts';
 import { REPLACE_QUALITY_ISSUES } from './data-quality.cypher.ts';
 import { dataQualityReport, type DataQualityReport } from './data-quality.ts';
 import { DROP_STALE_IDENTIFIERS, LINK_IDENTIFIERS, LINK_NEW_RECORDS_TO_SOURCE, STORE_REJECTIONS, UPSERT_INTERACTIONS, UPSERT_RECORDS } from './ingest.cypher.ts';
@@ -225,6 +226,8 @@ export class IngestService {
         if (issues.length > 0) pending.push(tx.run(REPLACE_QUALITY_ISSUES, { rows: issues }));
       }
       const interactionRows = interactions.length > 0 ? tx.run<{ key: string; changed: boolean }>(UPSERT_INTERACTIONS, { rows: interactions }) : null;
+      // Sent right behind the upsert, which Neo4j runs first: the holders' activity summaries commit with their interactions.
+      if (interactions.length > 0) pending.push(refreshActivityInTx(tx, interactions.map((i) => i.key)));
       if (rejections.length > 0) pending.push(tx.run(STORE_REJECTIONS, { rows: rejections }));
       // After the rejections of this batch: a record stored supersedes the rejections of its
       // record id that came before it, earlier in this batch included.

@@ -120,7 +120,8 @@ export class SourceRecordService {
   }
 }
 
-function toInteraction(x: Record<string, unknown>): InteractionModel {
+/** An interaction as stored, for resolvers: instants as ISO strings, lines parsed. */
+export function toInteraction(x: Record<string, unknown>): InteractionModel {
   return {
     ...(x as Omit<InteractionModel, 'occurredAt' | 'lines'>),
     occurredAt: new Date(x['occurredAt'] as number).toISOString(),

@@ -71,4 +71,9 @@ describe('blockingRuleOf', () => {
     expect(blockingRuleOf('given+family:ann|kerr')).toBe('given+family');
     expect(blockingRuleOf('identifier:email')).toBe('identifier:email');
   });
+
+  it('leaves a rule name as it is (a stored blockedBy is already one)', () => {
+    expect(blockingRuleOf('given+family')).toBe('given+family');
+    expect(blockingRuleOf(blockingRuleOf('street:1 high st|ls1'))).toBe('street');
+  });
 });

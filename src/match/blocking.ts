@@ -62,7 +62,7 @@ export function frequencyKeys(profile: MatchProfile): string[] {
 }
 
 /** The rule name of a `rule:key` blocking key. */
-export const ruleOfKey = (key: string): string => key.slice(0, key.indexOf(':'));
+export const ruleOfKey = (key: string): string => (key.includes(':') ? key.slice(0, key.indexOf(':')) : key);
 
 const IDENTIFIER = 'identifier:';
 

@@ -18,9 +18,19 @@ import { plannedMoves } from './resolve-all-lineage.ts';
 import { planResolveAll, type Membership, type ResolveAllPlan } from './resolve-all-plan.ts';
 import { previewOf, type ResolveBounds, type ResolvePreview } from './resolve-all-preview.ts';
 import type { ResolutionService } from './resolution.service.ts';
+import type { Model } from './model.ts';
 import { ALL_MUST_LINKS } from '../membership/decisions.cypher.ts';
 import { newCustomerId, newEventId } from '../membership/ids.ts';
 import { assertConsistent, assignRecords, createCustomers, lockActive, lockCustomers, lockRecords, retireEmpty, writeLineage, type Assignment } from '../membership/membership.ts';
+
+export type BulkResolveHooks = {
+  /** Brings the match settings up to the database's version before each plan (another process may have changed them). */
+  refreshSettings?: () => Promise<void>;
+  /** After a re-resolution is written: the model it applied becomes the one every process uses. */
+  modelApplied?: (model: Model, actor: Actor) => Promise<unknown>;
+  /** Records moved per membership transaction (smaller in tests, to write in several). */
+  membershipChunk?: number;
+};
 
 export type ResolveReport = {
   records: number;
@@ -73,26 +83,14 @@ export class BulkResolveService {
   private readonly golden: GoldenService;
   private readonly bounds: ResolveBounds;
 
-  /** Brings the match settings up to the database's version before each plan (another process may have changed them). */
-  private readonly refreshSettings: () => Promise<void>;
+  private readonly hooks: BulkResolveHooks;
 
-  /** Records moved per membership transaction (smaller in tests, to write in several). */
-  private readonly membershipChunk: number;
-
-  constructor(
-    executor: GraphExecutor,
-    resolution: ResolutionService,
-    golden: GoldenService,
-    bounds: ResolveBounds,
-    refreshSettings: () => Promise<void> = async () => {},
-    membershipChunk = MEMBERSHIP_CHUNK,
-  ) {
+  constructor(executor: GraphExecutor, resolution: ResolutionService, golden: GoldenService, bounds: ResolveBounds, hooks: BulkResolveHooks = {}) {
     this.executor = executor;
     this.resolution = resolution;
     this.golden = golden;
     this.bounds = bounds;
-    this.refreshSettings = refreshSettings;
-    this.membershipChunk = membershipChunk;
+    this.hooks = hooks;
   }
 
   /**
@@ -122,6 +120,8 @@ export class BulkResolveService {
     }
     await options.progress?.({ phase: 'writing', processed: preview.records });
     const written = await this.write(plan, actor, model.version);
+    // The base is resolved by this model now: every process resolves new records by it too.
+    await this.hooks.modelApplied?.(model, actor);
     await this.executor.write((tx) =>
       appendAudit(tx, actor, [
         {
@@ -146,7 +146,7 @@ export class BulkResolveService {
 
   /** Scores every record page by page (refreshing its blocking keys unless a dry run) and plans. */
   private async plan(refreshKeys: boolean, hooks: ResolveAllHooks = {}): Promise<ResolveAllPlan> {
-    await this.refreshSettings();
+    await this.hooks.refreshSettings?.();
     const { model, maxCustomerRecords } = this.resolution.current;
     const keys: string[] = [];
     const decisions: PairDecision[] = [];
@@ -219,7 +219,7 @@ export class BulkResolveService {
           return { key, customer: finalIds[i]!, rule, viaMerge: from !== undefined && mergedAway.get(from) === i ? mergeEvent.get(from)! : null };
         }),
     );
-    for (const chunk of clusterChunks(arriving.map((a) => a.length), this.membershipChunk)) {
+    for (const chunk of clusterChunks(arriving.map((a) => a.length), this.hooks.membershipChunk ?? MEMBERSHIP_CHUNK)) {
       const newIds = chunk.filter((i) => ids[i] === null).map((i) => finalIds[i]!);
       const chunkMoves = chunk.flatMap((i) => movesInto.get(finalIds[i]!) ?? []);
       const assignments = chunk.flatMap((i) => arriving[i]!);

@@ -1,4 +1,4 @@
-import { firstBlockingVia } from './blocking.ts';
+import { blockingRuleOf, firstBlockingVia } from './blocking.ts';
 import type { HoldReason } from './cluster.ts';
 import { ruleLinking, type MatchRule } from './match-rules.ts';
 import type { Decision, Model } from './model.ts';
@@ -50,7 +50,8 @@ export function decidePair(
       probability,
       modelProbability: scored.probability,
       score: scored.score,
-      blockedBy: firstBlockingVia(vias) ?? '',
+      // The rule's name only: a blocking key's value holds names and postcodes.
+      blockedBy: blockingRuleOf(firstBlockingVia(vias) ?? ''),
       comparisons: JSON.stringify(scored.comparisons.map((c) => ({ name: c.name, level: c.level, label: c.label, weight: c.weight, tfAdjusted: c.tfAdjusted }))),
       decidedAt: new Date().toISOString(),
     },

@@ -11,6 +11,7 @@
  */
 import type { Actor } from '../audit/audit.ts';
 import { DomainError } from '../errors/domain-error.ts';
+import { appendOutbox, type ChangeInput } from '../events/outbox.ts';
 import type { Tx } from '../graph/executor.ts';
 import {
   ACTIVE_OF,
@@ -103,7 +104,10 @@ export async function mergeCustomers(tx: Tx, merges: readonly MergeOrder[], acto
     undoes: m.undoes ?? null,
     rule: 'merge',
   }));
-  const result = (await tx.run(MERGE_CUSTOMERS, { merges: rows })).records;
+  const [result] = await Promise.all([
+    tx.run(MERGE_CUSTOMERS, { merges: rows }).then((r) => r.records),
+    appendOutbox(tx, rows.map((m) => ({ type: 'CUSTOMER_MERGED', customerId: m.into, relatedIds: [m.from] }))),
+  ]);
   const moved = new Map(result.map((r) => [r.get('from') as string, r.get('moved') as string[]]));
   return new Map(rows.map((m) => [m.from, { eventId: m.eventId, moved: moved.get(m.from) ?? [] }]));
 }
@@ -126,10 +130,17 @@ export async function retireEmpty(tx: Tx, retire: ReadonlyArray<{ from: string; 
 
 export async function writeLineage(tx: Tx, events: readonly LineageEvent[], actor: Actor): Promise<void> {
   if (events.length === 0) return;
-  await tx.run(WRITE_LINEAGE_EVENTS, {
-    events: events.map((e) => ({ evidence: '[]', undoes: null, decision: null, ...e, recordKeys: [...e.recordKeys], actor: actor.id, role: actor.role })),
-  });
+  await Promise.all([
+    tx.run(WRITE_LINEAGE_EVENTS, {
+      events: events.map((e) => ({ evidence: '[]', undoes: null, decision: null, ...e, recordKeys: [...e.recordKeys], actor: actor.id, role: actor.role })),
+    }),
+    appendOutbox(tx, events.map(changeOf)),
+  ]);
 }
+
+/** The change event of a lineage event: a merge or an undo joins `from`'s records to `to`; a split or unmerge moves them out of `from`. */
+const changeOf = (e: LineageEvent): ChangeInput =>
+  e.kind === 'merge' || e.kind === 'undo' ? { type: 'CUSTOMER_MERGED', customerId: e.to, relatedIds: [e.from] } : { type: 'CUSTOMER_SPLIT', customerId: e.from, relatedIds: [e.to] };
 
 /** Marks a lineage event undone by another. */
 export async function markUndone(tx: Tx, eventId: string, by: string): Promise<void> {

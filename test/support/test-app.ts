@@ -23,6 +23,7 @@ export type TestApp = {
   driver: Driver;
   executor: GraphExecutor;
   server: RunningServer;
+  services: Services;
   /** Every log line the API wrote, as text. */
   logs: string[];
   /** Headers that authenticate as this person (a token signed with the test secret). */
@@ -67,6 +68,10 @@ export type TestAppOptions = {
   rateLimits?: Config['rateLimits'];
   /** 'production' turns off introspection and the GraphiQL page (default 'test'). */
   env?: Config['env'];
+  /** Run the change-event feed (subscriptions, webhook queueing) and, if `webhooks`, the delivery worker; off by default. */
+  events?: { webhooks?: boolean };
+  /** Keep the database as it is (a restart on the same data). */
+  keepData?: boolean;
 };
 
 /** The token settings of every test API: HS256 with a test secret, issuer and audience checked. */
@@ -100,7 +105,7 @@ export const anonymous = { authorization: '' } as const;
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const driver = testDriver();
   const executor = new GraphExecutor(driver, 'neo4j');
-  await emptyDatabase(driver);
+  if (!options.keepData) await emptyDatabase(driver);
   const report = await migrate(executor);
   const services = createServices(executor, options.serviceOptions);
   await seedReferenceData(services);
@@ -126,6 +131,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     services,
   });
   if (options.ready !== false) server.markReady(report.current);
+  const stopEvents: Array<() => Promise<void>> = [];
+  if (options.events) {
+    stopEvents.push(await services.events.startFeed());
+    if (options.events.webhooks) stopEvents.push(services.events.startWebhookWorker());
+  }
   const authHeaders = async (id = 'test-admin', ...roles: StaffRole[]) => ({
     authorization: `Bearer ${await mintToken(testAuth, { id, roles: roles.length > 0 ? roles : ['admin'] })}`,
   });
@@ -145,7 +155,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       });
       return { status: response.status, headers: response.headers, body: await response.json() } as never;
     },
+    services,
     async stop() {
+      for (const stop of stopEvents) await stop();
       await server.stop();
       await driver.close();
     },

@@ -12,7 +12,12 @@ import { dataQuality } from './0011-data-quality.ts';
 import { membershipDecisions } from './0012-membership-decisions.ts';
 import { jobs } from './0013-jobs.ts';
 import { rejectionResolution } from './0014-rejection-resolution.ts';
+import { customerSearch } from './0015-customer-search.ts';
+import { activitySummaries } from './0016-activity-summaries.ts';
+import { relationships } from './0017-relationships.ts';
+import { events } from './0018-events.ts';
+import { blockedByRule } from './0019-blocked-by-rule.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, oldest first. Append only. */
-export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden, mergeMembership, access, rejectionCap, verification, enrichment, dataQuality, membershipDecisions, jobs, rejectionResolution];
+export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden, mergeMembership, access, rejectionCap, verification, enrichment, dataQuality, membershipDecisions, jobs, rejectionResolution, customerSearch, activitySummaries, relationships, events, blockedByRule];

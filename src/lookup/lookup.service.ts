@@ -1,0 +1,112 @@
+import { DomainError } from '../errors/domain-error.ts';
+import { int, type GraphExecutor } from '../graph/executor.ts';
+import type { CustomerModel } from '../golden/customer.model.ts';
+import type { IdentifierType } from '../ingest/canonical.ts';
+import type { ValueCodec } from '../privacy/codec.ts';
+import { identifierKeys } from './identifier-keys.ts';
+import { CUSTOMERS_PAGE, HOLDERS_OF_IDENTIFIERS, SEARCH_CUSTOMERS, SOURCE_COUNTRIES } from './lookup.cypher.ts';
+import { matchReasons, type MatchReason } from './match-reasons.ts';
+import { encodeCursor, planSearch, type SearchInput, type SearchPlan } from './search-query.ts';
+
+export type IdentifierHolders = { customerIds: string[]; customerCount: number; recordCount: number; hub: boolean };
+export type SearchEdge = { cursor: string; node: CustomerModel; score: number; matchedOn: MatchReason[] };
+export type SearchPage = { edges: SearchEdge[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+
+type HitRow = { id: string; score: number; names: string | null; sounds: string | null; createdAt: string; updatedAt: string };
+
+/** Index hits a search reads at most: it answers the best matches, not every match. */
+const MAX_HITS = 1_000;
+/** Customers an identifier filter narrows a search to, at most (a hub beyond it narrows nothing useful). */
+const MAX_IDENTIFIER_HOLDERS = 1_000;
+export const MAX_HOLDERS_PAGE = 50;
+
+/**
+ * Reading a customer by what a caller knows: one identifier (normalized and keyed as
+ * ingestion keys it), or a ranked, typo-tolerant search over the golden records' tokens
+ * (written by GoldenService.refreshInTx through searchTokensOf).
+ */
+export class LookupService {
+  private readonly executor: GraphExecutor;
+  private readonly codec: ValueCodec;
+  private readonly hubDegree: number;
+
+  constructor(executor: GraphExecutor, codec: ValueCodec, hubDegree: number) {
+    this.executor = executor;
+    this.codec = codec;
+    this.hubDegree = hubDegree;
+  }
+
+  /** Every customer holding the identifier, by id (survivors of merges); hub when more records carry it than resolution links by. */
+  async holders(type: IdentifierType, value: string, country: string | null | undefined): Promise<IdentifierHolders> {
+    const countries = type === 'phone' && country == null ? await this.sourceCountries() : [];
+    const keys = identifierKeys(type, value, country, countries, this.codec);
+    const rows = await this.executor.readRows<{ key: string; records: number; customers: string[] }>(HOLDERS_OF_IDENTIFIERS, { keys });
+    const ids = [...new Set(rows.flatMap((r) => r.customers))].sort();
+    const recordCount = rows.reduce((sum, r) => sum + Number(r.records), 0);
+    return { customerIds: ids, customerCount: ids.length, recordCount, hub: rows.some((r) => Number(r.records) > this.hubDegree) };
+  }
+
+  /**
+   * The one customer holding the identifier; null when none does. Several customers
+   * sharing it (a family phone, a shared mailbox) is no answer to "who is this": CONFLICT,
+   * naming customersByIdentifier, never an arbitrary pick.
+   */
+  async holder(type: IdentifierType, value: string, country: string | null | undefined): Promise<string | null> {
+    const found = await this.holders(type, value, country);
+    if (found.customerCount > 1) {
+      throw new DomainError('CONFLICT', 'Ambiguous identifier lookup', {
+        clientMessage: `AMBIGUOUS: ${found.customerCount} customers hold this identifier; customersByIdentifier lists them`,
+        field: ['value'],
+      });
+    }
+    return found.customerIds[0] ?? null;
+  }
+
+  async search(input: SearchInput): Promise<SearchPage> {
+    const plan = planSearch(input);
+    const ids = await this.identifierFilter(plan);
+    if (ids !== null && ids.length === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    const params = { ids, limit: int(plan.first + 1), afterScore: plan.after?.score ?? null, afterId: plan.after?.id ?? null };
+    const rows = plan.lucene
+      ? await this.executor.readRows<HitRow>(SEARCH_CUSTOMERS, { ...params, lucene: plan.lucene, maxHits: int(MAX_HITS) })
+      : await this.executor.readRows<HitRow>(CUSTOMERS_PAGE, params);
+    const page = rows.slice(0, plan.first);
+    const edges = page.map((row) => this.edge(plan, row));
+    return { edges, pageInfo: { hasNextPage: rows.length > plan.first, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  private edge(plan: SearchPlan, row: HitRow): SearchEdge {
+    const score = Number(row.score);
+    return {
+      cursor: encodeCursor({ score, id: row.id }),
+      node: { id: row.id, requestedId: row.id, status: 'active', mergedInto: null, createdAt: row.createdAt, updatedAt: row.updatedAt },
+      score,
+      matchedOn: matchReasons(plan, row),
+    };
+  }
+
+  /** The customers the e-mail and phone filters allow (both: those holding both); null when neither was given. */
+  private async identifierFilter(plan: SearchPlan): Promise<string[] | null> {
+    let ids: string[] | null = null;
+    const wanted: Array<[IdentifierType, string]> = [];
+    if (plan.email) wanted.push(['email', plan.email]);
+    if (plan.phone) wanted.push(['phone', plan.phone]);
+    for (const [type, value] of wanted) {
+      const found = (await this.holders(type, value, null).catch((error: unknown) => rethrowAt(error, type))).customerIds.slice(0, MAX_IDENTIFIER_HOLDERS);
+      ids = ids === null ? found : ids.filter((id) => found.includes(id));
+    }
+    return ids;
+  }
+
+  private async sourceCountries(): Promise<string[]> {
+    return (await this.executor.readRows<{ country: string }>(SOURCE_COUNTRIES)).map((r) => r.country.toUpperCase());
+  }
+}
+
+/** An identifier filter's input error names the filter's field, not the lookup's argument. */
+function rethrowAt(error: unknown, type: IdentifierType): never {
+  if (error instanceof DomainError && error.code === 'BAD_USER_INPUT') {
+    throw new DomainError('BAD_USER_INPUT', error.message, { clientMessage: `filter.${type}: ${error.clientMessage ?? 'unusable'}`, field: ['filter', type] });
+  }
+  throw error;
+}
