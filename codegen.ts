@@ -63,6 +63,8 @@ const config: CodegenConfig = {
           Organisation: '../relationships/relationships.service.ts#OrganisationModel',
           GraphNode: '../relationships/identity-graph.ts#GraphNode as GraphNodeModel',
           GraphEdge: '../relationships/identity-graph.ts#GraphEdge as GraphEdgeModel',
+          Segment: '../segment/segment.service.ts#SegmentModel',
+          SegmentMemberEdge: '../segment/segment.service.ts#MemberEdge',
           IdentityGraph: '../relationships/identity-graph.ts#IdentityGraph as IdentityGraphModel',
         },
       },

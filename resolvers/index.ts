@@ -39,6 +39,9 @@ import { webhookDeliveries, webhooks } from './Query/events.ts';
 import { customerChanged } from './Subscription/events.ts';
 import { CustomerChange } from './types/events.ts';
 import { identityGraph } from './Query/relationships.ts';
+import { exportSegment, segment } from './Query/segments.ts';
+import { addToSuppressionList, createSegment, updateSegment } from './Mutation/segments.ts';
+import { Segment, SegmentMemberEdge } from './types/segments.ts';
 import { CustomerRelationships, GraphNode, Household, HouseholdEvidence, Organisation } from './types/relationships.ts';
 
 export const resolvers: Resolvers = {
@@ -82,6 +85,8 @@ export const resolvers: Resolvers = {
     identityGraph,
     webhooks,
     webhookDeliveries,
+    segment,
+    exportSegment,
   },
   Mutation: {
     createApiKey,
@@ -114,6 +119,9 @@ export const resolvers: Resolvers = {
     registerWebhook,
     deleteWebhook,
     replayWebhookDelivery,
+    createSegment,
+    updateSegment,
+    addToSuppressionList,
   },
   Subscription: {
     customerChanged,
@@ -151,4 +159,6 @@ export const resolvers: Resolvers = {
   HouseholdEvidence,
   Organisation,
   GraphNode,
+  Segment,
+  SegmentMemberEdge,
 };

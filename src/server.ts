@@ -24,6 +24,7 @@ import { createFormatError } from './errors/format-error.ts';
 import { describeErrorForLog } from './errors/log-safe.ts';
 import { mountSubscriptions } from './events/ws-server.ts';
 import { bulkIngestRouter } from './ingest/bulk.route.ts';
+import { segmentExportRouter } from './segment/export.route.ts';
 import { bodyHadInvalidUtf8, markInvalidUtf8 } from './ingest/utf8-body.ts';
 import type { GraphExecutor } from './graph/executor.ts';
 import { withRequestSessionLimit } from './graph/request-scope.ts';
@@ -121,6 +122,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   app.use(['/graphql', '/ingest'], withRequestSessionLimit(executor.sessionsPerRequest));
   app.use('/ingest', authenticated);
   app.use(bulkIngestRouter(services));
+  app.use('/segments', withRequestSessionLimit(executor.sessionsPerRequest), authenticated);
+  app.use(segmentExportRouter(services));
 
   const schema = buildSchema();
   const serviceInfo = () => ({ version: deps.version, migrations: migrations ?? [] });

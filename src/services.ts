@@ -39,6 +39,8 @@ import { trainJob } from './jobs/train.job.ts';
 import { plainCodec, type ValueCodec } from './privacy/codec.ts';
 import { LookupService } from './lookup/lookup.service.ts';
 import { ProfileService } from './profile/profile.service.ts';
+import { SegmentService } from './segment/segment.service.ts';
+import { segmentPropertiesRefresh } from './segment/segment-properties.ts';
 import { defaultRelationshipSettings, RelationshipService, type RelationshipSettings } from './relationships/relationships.service.ts';
 
 /** The use cases the API offers, built once per process. */
@@ -69,6 +71,7 @@ export type Services = {
   jobs: JobService;
   events: EventsService;
   relationships: RelationshipService;
+  segments: SegmentService;
 };
 
 export type ServiceOptions = {
@@ -129,7 +132,11 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
   });
   const relationships = new RelationshipService(executor, codec, options.relationships ?? { ...defaultRelationshipSettings(), hubDegree: options.hubDegree ?? 25 });
   // Households and organisations follow membership: every golden refresh (ingest, merge, split, unmerge, re-resolution) rewrites them in its transaction.
-  const golden = new GoldenService(executor, codec, options.survivorship ?? defaultSurvivorshipConfig(), (tx, inputs) => relationships.refreshInTx(tx, inputs));
+  const golden = new GoldenService(executor, codec, options.survivorship ?? defaultSurvivorshipConfig(), async (tx, inputs) => {
+    await relationships.refreshInTx(tx, inputs);
+    // The golden attributes segments filter on follow the golden record in its transaction.
+    await segmentPropertiesRefresh(codec)(tx, inputs);
+  });
   const matchSettings = new MatchSettingsService(executor, resolution, { modelPinned: options.model !== undefined });
   const resolve: AfterStore = async (tx, stored, actor) => {
     // Rules another process set since are read in this transaction, before it resolves.
@@ -173,6 +180,7 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     verification: new VerificationService(executor, customers, golden, options.verification),
     enrichment: new EnrichmentService(executor, codec),
     relationships,
+    segments: new SegmentService(executor, codec),
   };
   const jobs = new JobService(executor, [resolveAllJob(services.bulkResolve, executor), trainJob(services.train, executor)], {
     ...(options.jobLeaseMs ? { leaseMs: options.jobLeaseMs } : {}),

@@ -97,8 +97,10 @@ describe('membership under concurrency', () => {
     }
     const results = await Promise.all(calls);
     const codes = results.flatMap((r) => (r.body.errors ?? []).map((e) => e.extensions?.['code']));
-    // Losing a race is a clear refusal, never a broken graph or an internal error.
-    expect(codes.filter((c) => c !== 'CONFLICT' && c !== 'BAD_USER_INPUT')).toEqual([]);
+    // Losing a race is a clear refusal, never a broken graph or an internal error. On a
+    // loaded machine a change can also wait for locks past the request's time limit: it is
+    // rolled back and answered SERVICE_UNAVAILABLE, which leaves the graph as whole.
+    expect(codes.filter((c) => c !== 'CONFLICT' && c !== 'BAD_USER_INPUT' && c !== 'SERVICE_UNAVAILABLE')).toEqual([]);
     expect(await membershipViolations(app.executor)).toEqual(NO_VIOLATIONS);
     const rows = await crosswalkRows();
     expect(rows).toHaveLength(48);

@@ -12,12 +12,14 @@ import { bearer, startTestApp, type TestApp } from './support/test-app.ts';
  * a probe here fails the first test; a personal-looking field missing from the list fails
  * src/auth/personal-fields.test.ts.
  */
-type Probe = { query: string; variables: () => Record<string, unknown> };
+/** `as`: who reads it, when stewards and auditors may not (an export's contacts are for marketers). */
+type Probe = { query: string; variables: () => Record<string, unknown>; as?: () => Array<Record<string, string>> };
 
 describe('every read of a personal field is audited', () => {
   let app: TestApp;
   let id: string;
   let rejectedSource: string;
+  let segmentId: string;
   const customer = (selection: string): Probe => ({ query: `query($id: ID!) { customer(id: $id) { ${selection} } }`, variables: () => ({ id }) });
   const profile = (selection: string) => customer(`profile { ${selection} }`);
   const record = (selection: string) => customer(`records { sourceRecordId ${selection} }`);
@@ -45,6 +47,7 @@ describe('every read of a personal field is audited', () => {
     'RejectedRecord.payload': { query: 'query($s: String) { rejectedRecords(source: $s) { payload } }', variables: () => ({ s: rejectedSource }) },
     'DataQualityIssue.raw': { query: 'query($s: String) { dataQualityIssues(source: $s) { raw } }', variables: () => ({ s: rejectedSource }) },
     'HouseholdEvidence.value': customer('household { evidence { value } }'),
+    'SegmentContact.value': { query: 'query($id: ID!) { exportSegment(id: $id, channel: EMAIL) { contacts { value } } }', variables: () => ({ id: segmentId }), as: () => [bearer('walk-marketer', 'marketer')] },
     'GraphNode.label': { query: 'query($id: ID!) { identityGraph(customerId: $id) { nodes { label } } }', variables: () => ({ id }) },
   };
   const declared = Object.entries(personalTypes).flatMap(([type, { fields }]) => Object.keys(fields).map((field) => `${type}.${field}`));
@@ -87,6 +90,10 @@ describe('every read of a personal field is audited', () => {
       ],
     });
     expect(bad.body.data!.ingestBatch).toEqual({ rejected: [{ reason: expect.any(String) }], dataQualityIssues: [{ code: 'INVALID_DATE' }] });
+    // A segment of the customer, for its export's contact values.
+    const segment = await app.graphql<{ createSegment: { id: string } }>('mutation { createSegment(input: { name: "walk", definition: { attribute: "familyName", op: "eq", value: "person" } }) { id } }');
+    expect(segment.body.errors).toBeUndefined();
+    segmentId = segment.body.data!.createSegment.id;
   });
   afterAll(async () => app.stop());
 
@@ -96,7 +103,7 @@ describe('every read of a personal field is audited', () => {
 
   for (const [field, probe] of Object.entries(probes)) {
     it(`audits ${field}, read in clear by a steward and masked by an auditor`, async () => {
-      for (const headers of [bearer('walk-steward', 'steward'), bearer('walk-auditor', 'auditor')]) {
+      for (const headers of probe.as?.() ?? [bearer('walk-steward', 'steward'), bearer('walk-auditor', 'auditor')]) {
         const res = await app.graphql(probe.query, probe.variables(), headers);
         if (res.body.errors?.[0]?.extensions?.['code'] === 'FORBIDDEN') continue; // not readable by this role at all
         expect(res.body.errors).toBeUndefined();

@@ -31,6 +31,10 @@ export const auditOperations = [
   'verify.lock',
   'webhook.register',
   'webhook.delete',
+  'segment.create',
+  'segment.update',
+  'segment.export',
+  'suppression.add',
 ] as const;
 
 export type AuditOperation = (typeof auditOperations)[number];

@@ -106,6 +106,9 @@ export const rules: IRules = {
     partnerEnrichment: ownNamespace,
     webhooks: admin,
     webhookDeliveries: admin,
+    // Segments: marketers (and admins) define, count, page and export them.
+    segment: role('admin', 'marketer'),
+    exportSegment: role('admin', 'marketer'),
   },
   Mutation: {
     ingestRecord: ingestIntoArgument,
@@ -140,6 +143,9 @@ export const rules: IRules = {
     registerWebhook: admin,
     deleteWebhook: admin,
     replayWebhookDelivery: admin,
+    createSegment: role('admin', 'marketer'),
+    updateSegment: role('admin', 'marketer'),
+    addToSuppressionList: role('admin', 'marketer'),
   },
   // Change events carry ids and attribute names: whoever may read customers may follow them.
   Subscription: {
@@ -152,6 +158,13 @@ export const rules: IRules = {
   IngestIssue: or(admin, sourceKey),
 
   Me: anyCaller,
+  Segment: role('admin', 'marketer'),
+  SegmentMemberConnection: role('admin', 'marketer'),
+  SegmentMemberEdge: role('admin', 'marketer'),
+  SegmentPageInfo: role('admin', 'marketer'),
+  SegmentExport: role('admin', 'marketer'),
+  SegmentContact: role('admin', 'marketer'),
+  SuppressedMember: role('admin', 'marketer'),
   ServiceInfo: staff,
   ApiKey: admin,
   CreatedApiKey: admin,

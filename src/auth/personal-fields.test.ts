@@ -42,6 +42,7 @@ const notPersonal: Record<string, string> = {
   'Query.enrichmentNamespaces': 'partner namespaces: names and attribute specs',
   'Mutation.registerEnrichmentNamespace': 'answers a namespace: names and attribute specs',
   'EnrichmentNamespace.name': 'a namespace name chosen by an admin',
+  'Segment.name': 'a segment name chosen by a marketer',
   'EnrichmentNamespace.attributes': 'the attribute spec: names and types, no values',
   'Enrichment.namespace': 'a namespace name',
   'EnrichmentResult.namespace': 'a namespace name',

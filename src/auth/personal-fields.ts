@@ -1,3 +1,4 @@
+import type { StaffRole } from './caller.ts';
 import { mask, type MaskKind } from './mask.ts';
 
 /**
@@ -28,7 +29,13 @@ export type PersonalShape =
   | 'graph-label'
   | 'json';
 
-export type PersonalField = { class: PersonalClass; shape: PersonalShape; kind: MaskKind };
+export type PersonalField = {
+  class: PersonalClass;
+  shape: PersonalShape;
+  kind: MaskKind;
+  /** Roles that see this field in clear beyond those of its class (marketers, for the contacts of an export). */
+  clearTo?: readonly StaffRole[];
+};
 
 /** Where a field's owner (the customer it describes) is found, for verification. */
 export type OwnerSource = 'golden' | 'record' | 'identifier' | 'attribute-change' | 'enrichment' | 'none';
@@ -89,6 +96,11 @@ export const personalTypes: Record<string, { owner: OwnerSource; fields: Record<
   GraphNode: {
     owner: 'identifier',
     fields: { label: { class: 'contact', shape: 'graph-label', kind: 'redacted' } },
+  },
+  // An export's contact value (e-mail, phone or postal address): marketers see it in clear, since exporting is what they need it for; every read is audited.
+  SegmentContact: {
+    owner: 'golden',
+    fields: { value: { class: 'contact', shape: 'string', kind: 'redacted', clearTo: ['marketer'] } },
   },
   // The value a record was stored without (a date, an e-mail, a phone...): owned by its record.
   DataQualityIssue: {

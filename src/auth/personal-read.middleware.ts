@@ -59,7 +59,7 @@ function guard(typeName: string, fieldName: string, field: PersonalField, owner:
     const value: unknown = await resolve(parent, args, ctx, info);
     if (value == null || (Array.isArray(value) && value.length === 0)) return value;
     const { customerIds, recordKey } = await ownersOf(owner, parent, ctx);
-    const clear = writtenByCaller(owner, parent, ctx) || (await seesInClear(ctx, field.class, customerIds));
+    const clear = writtenByCaller(owner, parent, ctx) || (field.clearTo !== undefined && hasRole(ctx.caller, ...field.clearTo)) || (await seesInClear(ctx, field.class, customerIds));
     // Audited before the response leaves the process (personal-read.plugin.ts).
     ctx.personalReads.add({ customerIds, recordKey, field: `${typeName}.${fieldName}`, masked: !clear });
     return clear ? value : maskValue(field, value, parent);

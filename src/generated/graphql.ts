@@ -26,6 +26,7 @@ import type { ChangeEvent } from '../events/outbox.ts';
 import type { WebhookInfo, DeliveryInfo } from '../events/webhook.service.ts';
 import type { HouseholdModel, HouseholdEvidenceModel, OrganisationModel } from '../relationships/relationships.service.ts';
 import type { GraphNode as GraphNodeModel, GraphEdge as GraphEdgeModel, IdentityGraph as IdentityGraphModel } from '../relationships/identity-graph.ts';
+import type { SegmentModel, MemberEdge } from '../segment/segment.service.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -146,8 +147,12 @@ export type AuditOperation =
   | 'REVIEW_ASSIGN'
   | 'REVIEW_REJECT'
   | 'RULES_SET'
+  | 'SEGMENT_CREATE'
+  | 'SEGMENT_EXPORT'
+  | 'SEGMENT_UPDATE'
   | 'SOURCE_REGISTER'
   | 'SPLIT'
+  | 'SUPPRESSION_ADD'
   | 'UNDO'
   | 'UNMERGE'
   | 'UNPIN'
@@ -183,6 +188,12 @@ export type CreateApiKeyInput = {
   name: Scalars['String']['input'];
   /** source:NAME or partner:NAME */
   scope: Scalars['String']['input'];
+};
+
+export type CreateSegmentInput = {
+  definition: Scalars['JSON']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
 };
 
 export type CreatedApiKey = {
@@ -502,6 +513,12 @@ export type ExplanationStep = {
   /** log2 Bayes factor: positive is evidence for a match. */
   weight: Scalars['Float']['output'];
 };
+
+export type ExportChannel =
+  | 'EMAIL'
+  | 'PHONE'
+  | 'POST'
+  | 'SMS';
 
 export type GoldenAddress = {
   __typename?: 'GoldenAddress';
@@ -937,6 +954,8 @@ export type MoneyAmount = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds customers to a named suppression list; every export leaves them out. Answers how many were added or updated. */
+  addToSuppressionList: Scalars['Int']['output'];
   /** For a partner key: replaces what the partner holds for the identifier in its namespace (the version before is kept). */
   appendEnrichment: EnrichmentResult;
   /** Approves review items by id (ReviewItem.id): each item's two customers are merged. Each item is decided on its own. */
@@ -952,6 +971,7 @@ export type Mutation = {
   /** Asks a job to stop at its next page; refused (CONFLICT) once it is writing what it cannot take back. */
   cancelJob: Job;
   createApiKey: CreatedApiKey;
+  createSegment: Segment;
   /** No more deliveries to it; pending ones are cancelled, the log stays. */
   deleteWebhook: Webhook;
   /** Sets an open rejection aside: it will be neither fixed nor replayed. Audited with the reason. */
@@ -1016,6 +1036,8 @@ export type Mutation = {
    */
   unmergeCustomers: SplitResult;
   unpinValue: GoldenProfile;
+  /** A new version with this definition; earlier versions are kept. */
+  updateSegment: Segment;
   /**
    * Puts a model a TRAIN job stored (by version) in use for every process on the database
    * whose configuration names none (MATCH_MODEL_PATH). Preview its effect first
@@ -1030,6 +1052,13 @@ export type Mutation = {
    * verification of that customer for this agent. Every unlock, failure and lock is audited.
    */
   verifyCaller: CallerVerification;
+};
+
+
+export type MutationAddToSuppressionListArgs = {
+  customerIds: Array<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -1065,6 +1094,11 @@ export type MutationCancelJobArgs = {
 
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
+};
+
+
+export type MutationCreateSegmentArgs = {
+  input: CreateSegmentInput;
 };
 
 
@@ -1201,6 +1235,12 @@ export type MutationUnpinValueArgs = {
 };
 
 
+export type MutationUpdateSegmentArgs = {
+  definition: Scalars['JSON']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUseModelArgs = {
   reason: Scalars['String']['input'];
   version: Scalars['String']['input'];
@@ -1297,6 +1337,7 @@ export type Query = {
   decisions: Array<StewardDecision>;
   enrichmentNamespaces: Array<EnrichmentNamespace>;
   explainMatch: MatchExplanation;
+  exportSegment: SegmentExport;
   /** An identifier by type and raw value (normalized the way ingestion does). */
   identifier?: Maybe<Identifier>;
   /**
@@ -1343,6 +1384,7 @@ export type Query = {
    * it matched. At most 50 a page (`first`); the best 1,000 matches are reachable.
    */
   searchCustomers: CustomerSearchConnection;
+  segment?: Maybe<Segment>;
   /** The API's own version and whether its database is ready; useful for clients checking compatibility. */
   serviceInfo: ServiceInfo;
   sourceRecord?: Maybe<SourceRecord>;
@@ -1430,6 +1472,14 @@ export type QueryExplainMatchArgs = {
 };
 
 
+export type QueryExportSegmentArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  channel: ExportChannel;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryIdentifierArgs = {
   type: Scalars['String']['input'];
   value: Scalars['String']['input'];
@@ -1513,6 +1563,11 @@ export type QuerySearchCustomersArgs = {
   filter?: InputMaybe<CustomerSearchFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   query?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySegmentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1786,6 +1841,61 @@ export type ReviewReason =
   /** The pair scored a link, but it was the only evidence joining two customers of several records each (docs/matching-model.md). */
   | 'WEAK_BRIDGE';
 
+/** A versioned segment definition: a tree of and/or/not over golden attribute, interaction-window and aggregate conditions (docs/segments.md). */
+export type Segment = {
+  __typename?: 'Segment';
+  /** Active customers in the segment now (evaluated over the whole base). */
+  count: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  definition: Scalars['JSON']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** Members by customer id; first is capped at 1000. */
+  members: SegmentMemberConnection;
+  name: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+};
+
+
+/** A versioned segment definition: a tree of and/or/not over golden attribute, interaction-window and aggregate conditions (docs/segments.md). */
+export type SegmentMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A member exported on a channel: the contact value is personal (audited as a personal read). */
+export type SegmentContact = {
+  __typename?: 'SegmentContact';
+  customerId: Scalars['ID']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type SegmentExport = {
+  __typename?: 'SegmentExport';
+  contacts: Array<SegmentContact>;
+  pageInfo: SegmentPageInfo;
+  suppressed: Array<SuppressedMember>;
+};
+
+export type SegmentMemberConnection = {
+  __typename?: 'SegmentMemberConnection';
+  edges: Array<SegmentMemberEdge>;
+  pageInfo: SegmentPageInfo;
+};
+
+export type SegmentMemberEdge = {
+  __typename?: 'SegmentMemberEdge';
+  cursor: Scalars['String']['output'];
+  node: Customer;
+};
+
+export type SegmentPageInfo = {
+  __typename?: 'SegmentPageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 export type ServiceInfo = {
   __typename?: 'ServiceInfo';
   /** Migrations applied to the database, newest last. */
@@ -1885,6 +1995,13 @@ export type Subscription = {
 
 export type SubscriptionCustomerChangedArgs = {
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** A member left out of an export, and the rule that left it out. */
+export type SuppressedMember = {
+  __typename?: 'SuppressedMember';
+  customerId: Scalars['ID']['output'];
+  reason: Scalars['String']['output'];
 };
 
 /** Which survivorship rule chose a golden value. */
@@ -2111,6 +2228,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CallerVerification: ResolverTypeWrapper<VerificationOutcome>;
   CreateApiKeyInput: CreateApiKeyInput;
+  CreateSegmentInput: CreateSegmentInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   CrosswalkEntry: ResolverTypeWrapper<CrosswalkEntry>;
   Customer: ResolverTypeWrapper<CustomerModel>;
@@ -2139,6 +2257,7 @@ export type ResolversTypes = {
   EnrichmentResult: ResolverTypeWrapper<AppendOutcome>;
   ExplanationPrior: ResolverTypeWrapper<ExplanationPrior>;
   ExplanationStep: ResolverTypeWrapper<ExplanationStep>;
+  ExportChannel: ExportChannel;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GoldenAddress: ResolverTypeWrapper<AddressValue>;
   GoldenAttribute: GoldenAttribute;
@@ -2209,6 +2328,12 @@ export type ResolversTypes = {
   ReviewPairInput: ReviewPairInput;
   ReviewQueueStats: ResolverTypeWrapper<ReviewQueueStats>;
   ReviewReason: ReviewReason;
+  Segment: ResolverTypeWrapper<SegmentModel>;
+  SegmentContact: ResolverTypeWrapper<SegmentContact>;
+  SegmentExport: ResolverTypeWrapper<SegmentExport>;
+  SegmentMemberConnection: ResolverTypeWrapper<Omit<SegmentMemberConnection, 'edges'> & { edges: Array<ResolversTypes['SegmentMemberEdge']> }>;
+  SegmentMemberEdge: ResolverTypeWrapper<MemberEdge>;
+  SegmentPageInfo: ResolverTypeWrapper<SegmentPageInfo>;
   ServiceInfo: ResolverTypeWrapper<ServiceInfo>;
   Source: ResolverTypeWrapper<SourceInfo>;
   SourceRecord: ResolverTypeWrapper<SourceRecordModel>;
@@ -2217,6 +2342,7 @@ export type ResolversTypes = {
   StewardDecision: ResolverTypeWrapper<DecisionModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SuppressedMember: ResolverTypeWrapper<SuppressedMember>;
   SurvivorshipRule: SurvivorshipRule;
   TimelineConnection: ResolverTypeWrapper<TimelinePage>;
   TimelineEdge: ResolverTypeWrapper<Omit<TimelineEdge, 'node'> & { node: ResolversTypes['Interaction'] }>;
@@ -2242,6 +2368,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   CallerVerification: VerificationOutcome;
   CreateApiKeyInput: CreateApiKeyInput;
+  CreateSegmentInput: CreateSegmentInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   CrosswalkEntry: CrosswalkEntry;
   Customer: CustomerModel;
@@ -2318,6 +2445,12 @@ export type ResolversParentTypes = {
   ReviewPair: ReviewPairModel;
   ReviewPairInput: ReviewPairInput;
   ReviewQueueStats: ReviewQueueStats;
+  Segment: SegmentModel;
+  SegmentContact: SegmentContact;
+  SegmentExport: SegmentExport;
+  SegmentMemberConnection: Omit<SegmentMemberConnection, 'edges'> & { edges: Array<ResolversParentTypes['SegmentMemberEdge']> };
+  SegmentMemberEdge: MemberEdge;
+  SegmentPageInfo: SegmentPageInfo;
   ServiceInfo: ServiceInfo;
   Source: SourceInfo;
   SourceRecord: SourceRecordModel;
@@ -2325,6 +2458,7 @@ export type ResolversParentTypes = {
   StewardDecision: DecisionModel;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  SuppressedMember: SuppressedMember;
   TimelineConnection: TimelinePage;
   TimelineEdge: Omit<TimelineEdge, 'node'> & { node: ResolversParentTypes['Interaction'] };
   TimelinePageInfo: TimelinePageInfo;
@@ -2789,12 +2923,14 @@ export type MoneyAmountResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addToSuppressionList?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationAddToSuppressionListArgs, 'customerIds' | 'name' | 'reason'>>;
   appendEnrichment?: Resolver<ResolversTypes['EnrichmentResult'], ParentType, ContextType, RequireFields<MutationAppendEnrichmentArgs, 'attributes' | 'identifier' | 'namespace'>>;
   approveReviewItems?: Resolver<Array<ResolversTypes['ReviewItemDecisionResult']>, ParentType, ContextType, RequireFields<MutationApproveReviewItemsArgs, 'ids'>>;
   approveReviews?: Resolver<Array<ResolversTypes['ReviewDecisionResult']>, ParentType, ContextType, RequireFields<MutationApproveReviewsArgs, 'items'>>;
   assignReviewItem?: Resolver<ResolversTypes['ReviewItem'], ParentType, ContextType, RequireFields<MutationAssignReviewItemArgs, 'id'>>;
   cancelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationCancelJobArgs, 'id'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  createSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationCreateSegmentArgs, 'input'>>;
   deleteWebhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
   dismissRejection?: Resolver<ResolversTypes['RejectedRecord'], ParentType, ContextType, RequireFields<MutationDismissRejectionArgs, 'id' | 'reason'>>;
   ingestBatch?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestBatchArgs, 'records' | 'source'>>;
@@ -2817,6 +2953,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   startJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationStartJobArgs, 'kind'>>;
   unmergeCustomers?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<MutationUnmergeCustomersArgs, 'eventId' | 'reason'>>;
   unpinValue?: Resolver<ResolversTypes['GoldenProfile'], ParentType, ContextType, RequireFields<MutationUnpinValueArgs, 'attribute' | 'customerId' | 'reason'>>;
+  updateSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationUpdateSegmentArgs, 'definition' | 'id'>>;
   useModel?: Resolver<ResolversTypes['MatchModelInfo'], ParentType, ContextType, RequireFields<MutationUseModelArgs, 'reason' | 'version'>>;
   verifyCaller?: Resolver<ResolversTypes['CallerVerification'], ParentType, ContextType, RequireFields<MutationVerifyCallerArgs, 'answers' | 'customerId'>>;
 };
@@ -2877,6 +3014,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   decisions?: Resolver<Array<ResolversTypes['StewardDecision']>, ParentType, ContextType, RequireFields<QueryDecisionsArgs, 'customerId'>>;
   enrichmentNamespaces?: Resolver<Array<ResolversTypes['EnrichmentNamespace']>, ParentType, ContextType>;
   explainMatch?: Resolver<ResolversTypes['MatchExplanation'], ParentType, ContextType, RequireFields<QueryExplainMatchArgs, 'a' | 'b'>>;
+  exportSegment?: Resolver<ResolversTypes['SegmentExport'], ParentType, ContextType, RequireFields<QueryExportSegmentArgs, 'channel' | 'id'>>;
   identifier?: Resolver<Maybe<ResolversTypes['Identifier']>, ParentType, ContextType, RequireFields<QueryIdentifierArgs, 'type' | 'value'>>;
   identityGraph?: Resolver<ResolversTypes['IdentityGraph'], ParentType, ContextType, RequireFields<QueryIdentityGraphArgs, 'customerId' | 'depth'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
@@ -2895,6 +3033,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   reviewQueue?: Resolver<Array<ResolversTypes['ReviewPair']>, ParentType, ContextType, RequireFields<QueryReviewQueueArgs, 'first'>>;
   reviewQueueStats?: Resolver<ResolversTypes['ReviewQueueStats'], ParentType, ContextType>;
   searchCustomers?: Resolver<ResolversTypes['CustomerSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchCustomersArgs, 'first'>>;
+  segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType, RequireFields<QuerySegmentArgs, 'id'>>;
   serviceInfo?: Resolver<ResolversTypes['ServiceInfo'], ParentType, ContextType>;
   sourceRecord?: Resolver<Maybe<ResolversTypes['SourceRecord']>, ParentType, ContextType, RequireFields<QuerySourceRecordArgs, 'source' | 'sourceRecordId'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
@@ -3018,6 +3157,44 @@ export type ReviewQueueStatsResolvers<ContextType = Context, ParentType extends 
   size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type SegmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Segment'] = ResolversParentTypes['Segment']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  definition?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['SegmentMemberConnection'], ParentType, ContextType, Partial<SegmentMembersArgs>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SegmentContactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentContact'] = ResolversParentTypes['SegmentContact']> = {
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SegmentExportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentExport'] = ResolversParentTypes['SegmentExport']> = {
+  contacts?: Resolver<Array<ResolversTypes['SegmentContact']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['SegmentPageInfo'], ParentType, ContextType>;
+  suppressed?: Resolver<Array<ResolversTypes['SuppressedMember']>, ParentType, ContextType>;
+};
+
+export type SegmentMemberConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentMemberConnection'] = ResolversParentTypes['SegmentMemberConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SegmentMemberEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['SegmentPageInfo'], ParentType, ContextType>;
+};
+
+export type SegmentMemberEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentMemberEdge'] = ResolversParentTypes['SegmentMemberEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+};
+
+export type SegmentPageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentPageInfo'] = ResolversParentTypes['SegmentPageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type ServiceInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServiceInfo'] = ResolversParentTypes['ServiceInfo']> = {
   migrations?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3073,6 +3250,11 @@ export type StewardDecisionResolvers<ContextType = Context, ParentType extends R
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   customerChanged?: SubscriptionResolver<ResolversTypes['CustomerChange'], "customerChanged", ParentType, ContextType, Partial<SubscriptionCustomerChangedArgs>>;
+};
+
+export type SuppressedMemberResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SuppressedMember'] = ResolversParentTypes['SuppressedMember']> = {
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type TimelineConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineConnection'] = ResolversParentTypes['TimelineConnection']> = {
@@ -3209,12 +3391,19 @@ export type Resolvers<ContextType = Context> = {
   ReviewItemDecisionResult?: ReviewItemDecisionResultResolvers<ContextType>;
   ReviewPair?: ReviewPairResolvers<ContextType>;
   ReviewQueueStats?: ReviewQueueStatsResolvers<ContextType>;
+  Segment?: SegmentResolvers<ContextType>;
+  SegmentContact?: SegmentContactResolvers<ContextType>;
+  SegmentExport?: SegmentExportResolvers<ContextType>;
+  SegmentMemberConnection?: SegmentMemberConnectionResolvers<ContextType>;
+  SegmentMemberEdge?: SegmentMemberEdgeResolvers<ContextType>;
+  SegmentPageInfo?: SegmentPageInfoResolvers<ContextType>;
   ServiceInfo?: ServiceInfoResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   SplitResult?: SplitResultResolvers<ContextType>;
   StewardDecision?: StewardDecisionResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  SuppressedMember?: SuppressedMemberResolvers<ContextType>;
   TimelineConnection?: TimelineConnectionResolvers<ContextType>;
   TimelineEdge?: TimelineEdgeResolvers<ContextType>;
   TimelinePageInfo?: TimelinePageInfoResolvers<ContextType>;

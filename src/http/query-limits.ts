@@ -52,6 +52,8 @@ export const parserTokenLimit = 10 * Math.max(...Object.values(queryLimits).map(
  */
 export const pageSizeLimits: Record<string, number> = {
   'Customer.timeline.first': 100,
+  'Query.exportSegment.first': 1_000,
+  'Segment.members.first': 1_000,
   'Query.auditTrail.first': 1_000,
   'Query.crosswalk.first': 1_000,
   'Query.customersByIdentifier.first': 50,

@@ -229,15 +229,20 @@ export class BulkResolveService {
         leaving.set(m.from, left);
         if (left === 0 && mergedAway.has(m.from)) emptied.push(m.from);
       }
-      changedMeanwhile += await this.executor.write(async (tx) => {
-        await createCustomers(tx, newIds);
-        const targets = await lockActive(tx, [...new Set(assignments.map((a) => a.customer))]);
+      const outcome = await this.executor.write(async (tx) => {
+        // Records first, then the customers they go to (as ingest locks them).
         const holders = await lockRecords(tx, assignments.map((a) => a.key));
-        const applicable = assignments.filter((a) => {
+        const unchanged = assignments.filter((a) => {
           const now = holders.get(a.key) ?? [];
           const was = current.get(a.key);
-          return targets.get(a.customer)?.activeId === a.customer && (was === undefined ? now.length === 0 : now.length === 1 && now[0] === was);
+          return was === undefined ? now.length === 0 : now.length === 1 && now[0] === was;
         });
+        const fresh = new Set(newIds);
+        const targets = await lockActive(tx, [...new Set(unchanged.map((a) => a.customer).filter((id) => !fresh.has(id)))]);
+        const applicable = unchanged.filter((a) => fresh.has(a.customer) || targets.get(a.customer)?.activeId === a.customer);
+        // A new customer whose every record moved elsewhere meanwhile is not created: no empty customers.
+        const toCreate = newIds.filter((id) => applicable.some((a) => a.customer === id));
+        await createCustomers(tx, toCreate);
         await assignRecords(tx, applicable);
         const written = new Set(applicable.map((a) => a.key));
         await writeLineage(
@@ -250,13 +255,35 @@ export class BulkResolveService {
         const retire = emptied.map((from) => ({ from, into: finalIds[mergedAway.get(from)!]!, eventId: mergeEvent.get(from) ?? null, reason }));
         await lockCustomers(tx, retire.map((r) => r.from));
         await retireEmpty(tx, retire, actor);
-        await assertConsistent(tx, written, [...newIds, ...applicable.map((a) => a.customer), ...emptied]);
-        return assignments.length - applicable.length;
+        await assertConsistent(tx, written, [...toCreate, ...applicable.map((a) => a.customer), ...emptied]);
+        return { skipped: assignments.length - applicable.length, created: toCreate.length };
       });
-      created += newIds.length;
+      changedMeanwhile += outcome.skipped;
+      created += outcome.created;
     }
+    // A customer that keeps its id can still be left empty when the records meant for it
+    // moved elsewhere meanwhile: it points at the customer that took most of its own.
+    if (changedMeanwhile > 0) await this.retireLeftEmpty(moves, mergedAway, actor, reason);
     await this.refreshGolden(actor);
     return { created, changedMeanwhile };
+  }
+
+  private async retireLeftEmpty(moves: ReadonlyArray<{ from: string; to: string; recordKeys: readonly string[] }>, mergedAway: ReadonlyMap<string, number>, actor: Actor, reason: string): Promise<void> {
+    const largest = new Map<string, { to: string; n: number }>();
+    for (const m of moves) {
+      if (mergedAway.has(m.from)) continue;
+      const best = largest.get(m.from);
+      if (!best || m.recordKeys.length > best.n) largest.set(m.from, { to: m.to, n: m.recordKeys.length });
+    }
+    const retire = [...largest].map(([from, { to }]) => ({ from, into: to, eventId: null, reason }));
+    for (let i = 0; i < retire.length; i += MEMBERSHIP_CHUNK) {
+      const chunk = retire.slice(i, i + MEMBERSHIP_CHUNK);
+      await this.executor.write(async (tx) => {
+        await lockCustomers(tx, chunk.flatMap((r) => [r.from, r.into]));
+        await retireEmpty(tx, chunk, actor);
+        await assertConsistent(tx, [], chunk.map((r) => r.from));
+      });
+    }
   }
 
   /** Every active customer's golden record, a page per transaction. */

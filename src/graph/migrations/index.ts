@@ -17,7 +17,8 @@ import { activitySummaries } from './0016-activity-summaries.ts';
 import { relationships } from './0017-relationships.ts';
 import { events } from './0018-events.ts';
 import { blockedByRule } from './0019-blocked-by-rule.ts';
+import { segments } from './0020-segments.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, oldest first. Append only. */
-export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden, mergeMembership, access, rejectionCap, verification, enrichment, dataQuality, membershipDecisions, jobs, rejectionResolution, customerSearch, activitySummaries, relationships, events, blockedByRule];
+export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden, mergeMembership, access, rejectionCap, verification, enrichment, dataQuality, membershipDecisions, jobs, rejectionResolution, customerSearch, activitySummaries, relationships, events, blockedByRule, segments];

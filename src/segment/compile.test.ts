@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { isDomainError } from '../errors/domain-error.ts';
+import { compileSegment } from './compile.ts';
+import { parseDefinition, segmentAttributes, type SegmentAttribute } from './definition.ts';
+
+const hostile = ["O'Brien\"", '`x` ', '}) MATCH (n) DETACH DELETE n //', '$s0', 'Zoë 🐍 \u202e', "' OR 1=1 --", '\\u0027'];
+const NOW = Date.UTC(2026, 0, 1);
+
+const valuesOf = (params: Record<string, unknown>): string[] => Object.values(params).flatMap((v) => (Array.isArray(v) ? v : [v])).map(String);
+
+describe('segment compiler', () => {
+  it('puts hostile strings of every text condition in parameters only', () => {
+    for (const value of hostile) {
+      const definition = parseDefinition({
+        or: [
+          ...(Object.keys(segmentAttributes) as SegmentAttribute[]).flatMap((attribute) => [
+            { attribute, op: 'eq', value },
+            { attribute, op: 'startsWith', value },
+          ]),
+          { interactions: { type: 'web', subtype: value, category: value, withinDays: 30 } },
+          { interactions: { type: 'email', subtype: [value, 'open'], withinDays: 90, max: 0 } },
+        ],
+      });
+      const { predicate, params } = compileSegment(definition, NOW);
+      for (const fragment of ['DETACH', 'Brien', '`x`', 'OR 1=1', '🐍', 'Zo']) expect(predicate).not.toContain(fragment);
+      expect(predicate).not.toMatch(/'[^']*(brien|delete)/i);
+      expect(valuesOf(params).some((p) => p.toLowerCase().includes(value.trim().toLowerCase().slice(0, 4)))).toBe(true);
+    }
+  });
+
+  it('compiles a window count with both bounds and the window start as parameters', () => {
+    const { predicate, params } = compileSegment(parseDefinition({ interactions: { type: 'email', subtype: ['open', 'click'], withinDays: 90, max: 0 } }), NOW);
+    expect(predicate).toMatch(/^\(\$s\d+ <= COUNT \{.*\} <= \$s\d+\)$/s);
+    expect(Object.values(params)).toEqual(expect.arrayContaining(['email_event', NOW - 90 * 86_400_000, ['open', 'click'], 0]));
+  });
+
+  it('combines and, or and not', () => {
+    const { predicate } = compileSegment(
+      parseDefinition({ and: [{ attribute: 'country', op: 'eq', value: 'gb' }, { not: { or: [{ aggregate: 'openTickets', op: 'gt', value: 0 }, { attribute: 'postcode', op: 'exists' }] } }] }),
+      NOW,
+    );
+    expect(predicate).toBe(`((c.segmentCountry = $s0) AND (NOT ((reduce(s = 0, h IN ${predicate.split('h IN ')[1]!.split(' | ')[0]} | s + coalesce(h.activityOpenTickets, 0)) > $s1) OR (c.segmentPostcode IS NOT NULL))))`);
+  });
+
+  it('refuses unknown fields and attributes with the path of the bad field', () => {
+    const cases: Array<[unknown, string]> = [
+      [{ and: [{ attribute: 'email` }) MATCH (n) DETACH DELETE n //', op: 'eq', value: 'x' }] }, 'definition.and.0.attribute'],
+      [{ interactions: { type: 'web', withinDays: 0 } }, 'definition.interactions.withinDays'],
+      [{ aggregate: 'lifetimeValue', op: 'gt', value: 500 }, 'definition.currency'],
+      [{ or: [{ attribute: 'country', op: 'eq' }] }, 'definition.or.0.value'],
+    ];
+    for (const [input, path] of cases) {
+      try {
+        parseDefinition(input);
+        expect.unreachable();
+      } catch (error) {
+        expect(isDomainError(error) && error.code).toBe('BAD_USER_INPUT');
+        expect(isDomainError(error) && error.field?.join('.')).toBe(path);
+        expect(isDomainError(error) && `${error.message} ${error.clientMessage}`).not.toContain('DETACH');
+      }
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import { activityRules } from '../profile/activity.ts';
+import {
+  interactionKinds,
+  segmentAttributes,
+  type AggregateCondition,
+  type AttributeCondition,
+  type Comparison,
+  type InteractionCondition,
+  type SegmentDefinition,
+} from './definition.ts';
+import { normalizeSegmentValue } from './attributes.ts';
+
+/** A definition as a Cypher predicate over `c` (a Customer) and the parameters it names. */
+export type CompiledSegment = { predicate: string; params: Record<string, unknown> };
+
+const DAY_MS = 86_400_000;
+const operators: Record<Comparison, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=', eq: '=' };
+
+// A customer's holders of activity: its records and their identifiers, each once (as ACTIVITY_OF_CUSTOMERS, which uses a UNION).
+const HOLDERS = `COLLECT { MATCH (c)<-[:BELONGS_TO]-(:SourceRecord)-[:HAS_IDENTIFIER*0..1]->(h) RETURN DISTINCT h }`;
+
+/** The interactions of a customer's holders matching `filter`, counted once each. */
+// One pattern (the record itself at zero hops, or one of its identifiers) rather than a
+// UNION: planning cost grows with every branch, and a new definition shape is planned
+// inside the request's read limit. DISTINCT: two records sharing an identifier reach its interactions twice.
+const interactionCount = (filter: string) =>
+  `COUNT { MATCH (c)<-[:BELONGS_TO]-(:SourceRecord)-[:HAS_IDENTIFIER*0..1]->()-[:HAD]->(x:Interaction) WHERE ${filter} RETURN DISTINCT x }`;
+
+class Compiler {
+  readonly params: Record<string, unknown> = {};
+  private next = 0;
+  private readonly now: number;
+
+  constructor(now: number) {
+    this.now = now;
+  }
+
+  /** Every value goes through here: the query text only ever names `$sN`. */
+  private param(value: unknown): string {
+    const name = `s${this.next++}`;
+    this.params[name] = value;
+    return `$${name}`;
+  }
+
+  node(node: SegmentDefinition): string {
+    if ('and' in node) return node.and.length === 0 ? 'true' : `(${node.and.map((n) => this.node(n)).join(' AND ')})`;
+    if ('or' in node) return `(${node.or.map((n) => this.node(n)).join(' OR ')})`;
+    if ('not' in node) return `(NOT ${this.node(node.not)})`;
+    if ('attribute' in node) return this.attribute(node);
+    if ('interactions' in node) return this.interactions(node);
+    return this.aggregate(node);
+  }
+
+  private attribute(c: AttributeCondition): string {
+    const property = `c.${segmentAttributes[c.attribute]}`;
+    if (c.op === 'exists') return `(${property} IS NOT NULL)`;
+    const value = this.param(normalizeSegmentValue(c.attribute, c.value!));
+    return c.op === 'eq' ? `(${property} = ${value})` : `(${property} STARTS WITH ${value})`;
+  }
+
+  private interactions({ interactions: i }: InteractionCondition): string {
+    const filters = [`x.type = ${this.param(interactionKinds[i.type])}`, `x.occurredAt >= ${this.param(this.now - i.withinDays * DAY_MS)}`];
+    if (i.subtype !== undefined) {
+      const subtypes = (Array.isArray(i.subtype) ? i.subtype : [i.subtype]).map((s) => s.toLowerCase());
+      filters.push(`toLower(x.subtype) IN ${this.param(subtypes)}`);
+    }
+    if (i.category !== undefined) filters.push(`toLower(x.category) = ${this.param(i.category.toLowerCase())}`);
+    // Cancelled orders are no orders, as the activity summary counts them.
+    if (i.type === 'order') filters.push(`NOT coalesce(toLower(x.status), '') IN ${this.param([...activityRules.voidOrderStatuses])}`);
+    const count = interactionCount(filters.join(' AND '));
+    const min = i.min ?? (i.max === undefined ? 1 : 0);
+    return i.max === undefined ? `(${count} >= ${this.param(min)})` : `(${this.param(min)} <= ${count} <= ${this.param(i.max)})`;
+  }
+
+  private aggregate(a: AggregateCondition): string {
+    const op = operators[a.op];
+    const value = this.param(a.value);
+    switch (a.aggregate) {
+      case 'lifetimeValue': {
+        const currency = this.param(a.currency);
+        return `(reduce(s = 0.0, h IN ${HOLDERS} | s + reduce(t = 0.0, k IN range(0, size(coalesce(h.activityCurrencies, [])) - 1) | t + CASE WHEN h.activityCurrencies[k] = ${currency} THEN h.activityValues[k] ELSE 0.0 END)) ${op} ${value})`;
+      }
+      case 'orderCount':
+        return `(reduce(s = 0, h IN ${HOLDERS} | s + coalesce(h.activityOrders, 0)) ${op} ${value})`;
+      case 'openTickets':
+        return `(reduce(s = 0, h IN ${HOLDERS} | s + coalesce(h.activityOpenTickets, 0)) ${op} ${value})`;
+    }
+  }
+}
+
+/**
+ * Compiles a checked definition to one predicate over `c`. `now` (epoch ms) anchors the
+ * windows, so the same definition compiles the same way in a test.
+ * @example compileSegment({ attribute: 'country', op: 'eq', value: 'GB' }, 0) // { predicate: '(c.segmentCountry = $s0)', params: { s0: 'GB' } }
+ */
+export function compileSegment(definition: SegmentDefinition, now: number): CompiledSegment {
+  const compiler = new Compiler(now);
+  const predicate = compiler.node(definition);
+  return { predicate, params: compiler.params };
+}
