@@ -5,7 +5,6 @@ import { BulkResolveService } from '../src/match/bulk-resolve.service.ts';
 import { defaultModel } from '../src/match/default-model.ts';
 import { defaultResolveBounds } from '../src/match/resolve-all-preview.ts';
 import { ASSIGN_RECORDS } from '../src/membership/membership.cypher.ts';
-import type { Services } from '../src/services.ts';
 import { CRM, LEDGER, ingestRows, resetWithGoldenSources } from './support/golden-sources.ts';
 import { NO_VIOLATIONS, membershipViolations } from './support/membership-invariants.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
@@ -36,13 +35,12 @@ function failingOnChunk(executor: GraphExecutor, n: number): GraphExecutor {
 
 describe('resolveAll writes each chunk whole', () => {
   let app: TestApp;
-  let services: Services;
 
   beforeAll(async () => {
-    app = await startTestApp({ alterServices: (s) => { services = s; } });
+    app = await startTestApp();
   });
   beforeEach(async () => {
-    services.resolution.use({ model: defaultModel() });
+    app.services.resolution.use({ model: defaultModel() });
     await resetWithGoldenSources(app);
   });
   afterAll(async () => app.stop());
@@ -58,11 +56,11 @@ describe('resolveAll writes each chunk whole', () => {
     expect(customersBefore).toBe(30);
 
     // A stricter model takes the two records of each person apart: 30 moves, 10 per chunk.
-    services.resolution.use({ model: { ...defaultModel(), version: 'strict-1', thresholds: { link: 1 - 1e-15, review: 0.5 } } });
+    app.services.resolution.use({ model: { ...defaultModel(), version: 'strict-1', thresholds: { link: 1 - 1e-15, review: 0.5 } } });
     const bounds = { ...defaultResolveBounds(200), maxMergedAwayPercent: 100 };
-    const preview = await services.bulkResolve.preview();
+    const preview = await app.services.bulkResolve.preview();
     expect(preview.split).toBeGreaterThanOrEqual(30);
-    const stopped = new BulkResolveService(failingOnChunk(app.executor, 2), services.resolution, services.golden, bounds, { membershipChunk: 10 });
+    const stopped = new BulkResolveService(failingOnChunk(app.executor, 2), app.services.resolution, app.services.golden, bounds, { membershipChunk: 10 });
     await expect(stopped.resolveAll(systemActor, { force: true })).rejects.toThrow();
 
     // One chunk written whole, nothing of the second.
@@ -74,10 +72,10 @@ describe('resolveAll writes each chunk whole', () => {
     expect(Number(moved!.records)).toBe(10);
     expect(Number(moved!.withoutEvent)).toBe(0);
 
-    const finished = new BulkResolveService(app.executor, services.resolution, services.golden, bounds, { membershipChunk: 10 });
+    const finished = new BulkResolveService(app.executor, app.services.resolution, app.services.golden, bounds, { membershipChunk: 10 });
     await finished.resolveAll(systemActor, { force: true });
     expect(await membershipViolations(app.executor)).toEqual(NO_VIOLATIONS);
-    const after = await services.bulkResolve.preview();
+    const after = await app.services.bulkResolve.preview();
     expect({ merged: after.merged, split: after.split }).toEqual({ merged: 0, split: 0 });
     const customersAfter = Number((await app.executor.readRows<{ n: number }>("MATCH (c:Customer {status: 'active'}) RETURN count(c) AS n"))[0]!.n);
     expect(customersAfter).toBe(60);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultModel } from '../src/match/default-model.ts';
-import type { Services } from '../src/services.ts';
 import { CRM, LEDGER, customerOfRecord, graphqlAs, ingestRows, resetWithGoldenSources } from './support/golden-sources.ts';
 import { NO_VIOLATIONS, membershipViolations } from './support/membership-invariants.ts';
 import { bearer, startTestApp, type TestApp } from './support/test-app.ts';
@@ -17,7 +16,6 @@ const DECISION = 'id kind by reason records { sourceRecordId } otherRecords { so
  */
 describe('steward decisions', () => {
   let app: TestApp;
-  let services: Services;
   const gql = graphqlAs(() => app, steward);
   const customer = (source: string, id: string) => customerOfRecord(app, source, id).then((c) => c!);
   const resolveAll = () => gql<{ resolveAll: { records: number } }>('mutation { resolveAll(force: true) { records } }');
@@ -28,10 +26,10 @@ describe('steward decisions', () => {
     gql<{ splitCustomer: { eventIds: string[]; to: Array<{ id: string }> } }>('mutation($c: ID!, $r: [RecordRef!]!) { splitCustomer(customerId: $c, records: $r, target: NEW_CUSTOMER, reason: "twins") { eventIds to { id } } }', { c: customerId, r: records });
 
   beforeAll(async () => {
-    app = await startTestApp({ alterServices: (s) => { services = s; } });
+    app = await startTestApp();
   });
   beforeEach(async () => {
-    services.resolution.use({ model: defaultModel() });
+    app.services.resolution.use({ model: defaultModel() });
     await resetWithGoldenSources(app);
   });
   afterAll(async () => app.stop());
@@ -54,7 +52,7 @@ describe('steward decisions', () => {
     expect(kinds).toEqual([['MUST_LINK', ['h1', 'h2']]]);
 
     await resolveAll();
-    services.resolution.use({ model: { ...defaultModel(), version: 'stricter-1', thresholds: { link: 0.999999, review: 0.99 } } });
+    app.services.resolution.use({ model: { ...defaultModel(), version: 'stricter-1', thresholds: { link: 0.999999, review: 0.99 } } });
     await resolveAll();
     expect(await customer(CRM.name, 'h2')).toBe(await customer(CRM.name, 'h1'));
     expect(await customer(CRM.name, 'r2')).toBe(await customer(CRM.name, 'r1'));
