@@ -148,8 +148,8 @@ describe('change events out', () => {
 
     const gone = await app.graphql<{ deleteWebhook: { id: string } }>('mutation($id: ID!) { deleteWebhook(id: $id) { id } }', { id: webhook.id });
     expect(gone.body.data!.deleteWebhook.id).toBe(webhook.id);
-    const audit = await app.graphql<{ auditTrail: Array<{ operation: string }> }>('{ auditTrail(operations: [WEBHOOK_REGISTER, WEBHOOK_DELETE]) { operation } }');
-    expect(audit.body.data!.auditTrail.map((e) => e.operation).sort()).toEqual(['WEBHOOK_DELETE', 'WEBHOOK_REGISTER']);
+    const audit = await app.graphql<{ auditTrail: Array<{ operation: string }> }>('{ auditTrail(operations: [WEBHOOK_REGISTER, WEBHOOK_REPLAY, WEBHOOK_DELETE]) { operation } }');
+    expect(audit.body.data!.auditTrail.map((e) => e.operation).sort()).toEqual(['WEBHOOK_DELETE', 'WEBHOOK_REGISTER', 'WEBHOOK_REPLAY']);
   });
 
   it('webhooks are for admins only', async () => {

@@ -166,7 +166,7 @@ describe('query plans of ingest, resolution, golden records, merges, review and 
     await stopWorker();
     const [delivery] = await services.events.webhooks.deliveries(hook.webhook.id, null, 2, null);
     await services.events.webhooks.deliveries(hook.webhook.id, 'PENDING', 2, delivery!.id);
-    await services.events.webhooks.replay(delivery!.id);
+    await services.events.webhooks.replay(delivery!.id, systemActor);
     await services.events.webhooks.list();
     await services.events.webhooks.delete(hook.webhook.id, systemActor);
     expect(open.length).toBeGreaterThan(1);

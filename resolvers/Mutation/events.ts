@@ -5,4 +5,4 @@ export const registerWebhook: MutationResolvers['registerWebhook'] = (_parent, a
 
 export const deleteWebhook: MutationResolvers['deleteWebhook'] = (_parent, args, ctx) => ctx.services.events.webhooks.delete(args.id, ctx.actor);
 
-export const replayWebhookDelivery: MutationResolvers['replayWebhookDelivery'] = (_parent, args, ctx) => ctx.services.events.webhooks.replay(args.id);
+export const replayWebhookDelivery: MutationResolvers['replayWebhookDelivery'] = (_parent, args, ctx) => ctx.services.events.webhooks.replay(args.id, ctx.actor);

@@ -31,6 +31,7 @@ export const auditOperations = [
   'verify.lock',
   'webhook.register',
   'webhook.delete',
+  'webhook.replay',
   'segment.create',
   'segment.update',
   'segment.export',

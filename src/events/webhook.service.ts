@@ -86,10 +86,14 @@ export class WebhookService {
   }
 
   /** Sends a delivery again, whatever became of it (delivered, dead), with a fresh retry window. */
-  async replay(id: string): Promise<DeliveryInfo> {
-    const [row] = await this.executor.writeRows<{ delivery: Omit<DeliveryInfo, 'log'> & { log: string[] } }>(REPLAY_DELIVERY, { id });
-    if (!row) throw new DomainError('NOT_FOUND', 'Unknown delivery', { clientMessage: 'No delivery of an active webhook has this id', field: ['id'] });
-    return toDelivery(row.delivery);
+  async replay(id: string, actor: Actor): Promise<DeliveryInfo> {
+    return this.executor.write(async (tx) => {
+      const row = (await tx.run(REPLAY_DELIVERY, { id })).records[0];
+      if (!row) throw new DomainError('NOT_FOUND', 'Unknown delivery', { clientMessage: 'No delivery of an active webhook has this id', field: ['id'] });
+      const delivery = row.get('delivery') as Omit<DeliveryInfo, 'log'> & { log: string[] };
+      await appendAudit(tx, actor, [{ operation: 'webhook.replay', detail: { deliveryId: id, webhookId: delivery.webhookId } }]);
+      return toDelivery(delivery);
+    });
   }
 }
 

@@ -160,7 +160,8 @@ export type AuditOperation =
   | 'VERIFY_LOCK'
   | 'VERIFY_UNLOCK'
   | 'WEBHOOK_DELETE'
-  | 'WEBHOOK_REGISTER';
+  | 'WEBHOOK_REGISTER'
+  | 'WEBHOOK_REPLAY';
 
 /**
  * The answer to one verification attempt: which factors matched, never which values were
