@@ -12,19 +12,23 @@ import { bearer, startTestApp, type TestApp } from './support/test-app.ts';
 const steward = bearer('steward-5', 'steward');
 const SET_RULES = 'mutation($r: [MatchRuleInput!]!) { setMatchRules(rules: $r) { name identifierTypes } }';
 
+/** Two API processes on one database, the people source registered. */
+function twoProcesses(set: (a: TestApp, b: TestApp) => void): void {
+  let apps: TestApp[] = [];
+  beforeAll(async () => {
+    apps = [await startTestApp(), await startTestApp()];
+    set(apps[0]!, apps[1]!);
+    await registerPeople(apps[0]!);
+  });
+  afterAll(async () => {
+    for (const app of apps) await app.stop();
+  });
+}
+
 describe('match rules are shared by every process on one database', () => {
   let a: TestApp;
   let b: TestApp;
-
-  beforeAll(async () => {
-    a = await startTestApp();
-    b = await startTestApp();
-    await registerPeople(a);
-  });
-  afterAll(async () => {
-    await a.stop();
-    await b.stop();
-  });
+  twoProcesses((x, y) => ([a, b] = [x, y]));
 
   it('lets process B read and resolve with the rules set through process A', async () => {
     // Two of a family sharing a landline: no shipped rule links them.
@@ -75,16 +79,7 @@ describe('the matching model is shared by every process on one database', () => 
   let a: TestApp;
   let b: TestApp;
   const admin = bearer('admin-7', 'admin');
-
-  beforeAll(async () => {
-    a = await startTestApp();
-    b = await startTestApp();
-    await registerPeople(a);
-  });
-  afterAll(async () => {
-    await a.stop();
-    await b.stop();
-  });
+  twoProcesses((x, y) => ([a, b] = [x, y]));
 
   it('puts a trained model in use through process A, and process B resolves by it; refuses unknown versions and non-admins', async () => {
     const shipped = await b.graphql<{ matchModel: { version: string; source: string } }>('{ matchModel { version source } }', {}, steward);

@@ -5,7 +5,7 @@ import { BulkResolveService } from '../src/match/bulk-resolve.service.ts';
 import { defaultModel } from '../src/match/default-model.ts';
 import { defaultResolveBounds } from '../src/match/resolve-all-preview.ts';
 import { ASSIGN_RECORDS } from '../src/membership/membership.cypher.ts';
-import { CRM, LEDGER, ingestRows, resetWithGoldenSources } from './support/golden-sources.ts';
+import { CRM, LEDGER, ingestRows, resetWithShippedModel } from './support/golden-sources.ts';
 import { NO_VIOLATIONS, membershipViolations } from './support/membership-invariants.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 
@@ -39,10 +39,7 @@ describe('resolveAll writes each chunk whole', () => {
   beforeAll(async () => {
     app = await startTestApp();
   });
-  beforeEach(async () => {
-    app.services.resolution.use({ model: defaultModel() });
-    await resetWithGoldenSources(app);
-  });
+  beforeEach(() => resetWithShippedModel(app));
   afterAll(async () => app.stop());
 
   it('stopped between chunks, leaves no empty customer and no move without its lineage event; run again, it finishes the change', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultModel } from '../src/match/default-model.ts';
-import { CRM, LEDGER, customerOfRecord, graphqlAs, ingestRows, resetWithGoldenSources } from './support/golden-sources.ts';
+import { CRM, LEDGER, customerOfRecord, graphqlAs, ingestRows, resetWithShippedModel } from './support/golden-sources.ts';
 import { NO_VIOLATIONS, membershipViolations } from './support/membership-invariants.ts';
 import { bearer, startTestApp, type TestApp } from './support/test-app.ts';
 
@@ -28,10 +28,7 @@ describe('steward decisions', () => {
   beforeAll(async () => {
     app = await startTestApp();
   });
-  beforeEach(async () => {
-    app.services.resolution.use({ model: defaultModel() });
-    await resetWithGoldenSources(app);
-  });
+  beforeEach(() => resetWithShippedModel(app));
   afterAll(async () => app.stop());
 
   it('keeps a manual merge and an approved review together through resolveAll and a re-resolution with another model', async () => {

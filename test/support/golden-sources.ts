@@ -1,3 +1,4 @@
+import { defaultModel } from '../../src/match/default-model.ts';
 import { createServices, seedReferenceData } from '../../src/services.ts';
 import { peopleMapping, type PersonRow } from './people-source.ts';
 import { emptyDatabase, type TestApp } from './test-app.ts';
@@ -19,6 +20,12 @@ export async function registerGoldenSources(app: TestApp): Promise<void> {
     const res = await app.graphql('mutation($n: String!, $m: JSON!) { registerSource(input: { name: $n, mapping: $m }) { name } }', { n: source.name, m: mapping });
     if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
   }
+}
+
+/** As `resetWithGoldenSources`, with the process back on the shipped model (for tests that swap models). */
+export async function resetWithShippedModel(app: TestApp): Promise<void> {
+  app.services.resolution.use({ model: defaultModel() });
+  await resetWithGoldenSources(app);
 }
 
 /** An emptied database with the built-in sources and the two golden test sources: each test's start. */
