@@ -40,7 +40,7 @@ import { plainCodec, type ValueCodec } from './privacy/codec.ts';
 import { LookupService } from './lookup/lookup.service.ts';
 import { ProfileService } from './profile/profile.service.ts';
 import { SegmentService } from './segment/segment.service.ts';
-import { segmentPropertiesRefresh } from './segment/segment-properties.ts';
+import { writeSegmentProperties } from './segment/segment-properties.ts';
 import { defaultRelationshipSettings, RelationshipService, type RelationshipSettings } from './relationships/relationships.service.ts';
 
 /** The use cases the API offers, built once per process. */
@@ -132,10 +132,10 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
   });
   const relationships = new RelationshipService(executor, codec, options.relationships ?? { ...defaultRelationshipSettings(), hubDegree: options.hubDegree ?? 25 });
   // Households and organisations follow membership: every golden refresh (ingest, merge, split, unmerge, re-resolution) rewrites them in its transaction.
-  const golden = new GoldenService(executor, codec, options.survivorship ?? defaultSurvivorshipConfig(), async (tx, inputs) => {
+  const golden = new GoldenService(executor, codec, options.survivorship ?? defaultSurvivorshipConfig(), async (tx, inputs, computed) => {
     await relationships.refreshInTx(tx, inputs);
     // The golden attributes segments filter on follow the golden record in its transaction.
-    await segmentPropertiesRefresh(codec)(tx, inputs);
+    await writeSegmentProperties(tx, computed);
   });
   const matchSettings = new MatchSettingsService(executor, resolution, { modelPinned: options.model !== undefined });
   const resolve: AfterStore = async (tx, stored, actor) => {

@@ -27,7 +27,8 @@ export type CustomerInputs = { id: string; status: string; golden: GoldenRecord 
 export type AttributeChange = { customerId: string; attribute: GoldenAttribute; at: string; value: string | null; recordKey: string | null; source: string | null; rule: string | null; actor: string; role: string };
 
 /** Work that must follow a customer's records in the same transaction (households, organisations): given every refreshed customer, merged-away ones included. */
-export type AfterGoldenRefresh = (tx: Tx, inputs: readonly CustomerInputs[]) => Promise<void>;
+/** Runs after a golden refresh, in its transaction: the inputs, and each customer's golden record as just computed (null when merged away or empty). */
+export type AfterGoldenRefresh = (tx: Tx, inputs: readonly CustomerInputs[], golden: ReadonlyMap<string, GoldenRecord | null>) => Promise<void>;
 
 type StoredRecord = { key: string; source: string; sourceRecordId: string; updatedAt: number; attrs: string; priority: number | null; defaultCountry: string | null };
 
@@ -104,8 +105,10 @@ export class GoldenService {
     const tokens: Array<{ id: string } & SearchTokens> = [];
     const events: ChangeInput[] = [];
     const inputs = [...(await this.inputs(tx, ids)).values()];
+    const computed = new Map<string, GoldenRecord | null>();
     for (const input of inputs) {
       const golden = input.status === 'merged' || input.records.length === 0 ? null : this.compute(input.records, input.pins);
+      computed.set(input.id, golden);
       const fields = golden ? changedAttributes(input.golden, golden) : [];
       // Search tokens follow the golden record; a merged-away customer's are removed.
       if (golden !== null || input.golden !== null || input.status === 'merged') tokens.push({ id: input.id, ...searchTokensOf(golden, golden ? input.records.flatMap((r) => r.person.names) : []) });
@@ -129,14 +132,14 @@ export class GoldenService {
         });
       }
     }
-    // Sent together: the driver pipelines them in the transaction, one round trip instead of three.
+    // Sent together: the driver pipelines them in the transaction, one round trip instead of four.
     await Promise.all([
       rows.length > 0 ? tx.run(WRITE_GOLDEN, { rows }) : null,
       history.length > 0 ? tx.run(WRITE_GOLDEN_CHANGES, { rows: history }) : null,
       tokens.length > 0 ? tx.run(WRITE_SEARCH_TOKENS, { rows: tokens }) : null,
       appendOutbox(tx, events),
     ]);
-    await this.afterRefresh?.(tx, inputs);
+    await this.afterRefresh?.(tx, inputs, computed);
     return changed;
   }
 
