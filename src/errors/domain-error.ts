@@ -13,6 +13,8 @@ export type DomainErrorCode =
   | 'RATE_LIMITED'
   /** A bulk change beyond its safety bounds, refused unless forced (resolveAll). */
   | 'CHANGE_TOO_LARGE'
+  /** A lookup that should name one thing found several (an identifier several customers hold). */
+  | 'AMBIGUOUS'
   | 'INTERNAL';
 
 export type DomainErrorOptions = {

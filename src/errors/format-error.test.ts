@@ -43,6 +43,7 @@ describe('httpStatusOf', () => {
     NOT_FOUND: 404,
     CONFLICT: 409,
     CHANGE_TOO_LARGE: 409,
+    AMBIGUOUS: 409,
     RATE_LIMITED: 429,
     INTERNAL: 500,
     SERVICE_UNAVAILABLE: 503,

@@ -23,6 +23,8 @@ export function graphqlCodeOf(code: DomainErrorCode): string {
       return 'RATE_LIMITED';
     case 'CHANGE_TOO_LARGE':
       return 'CHANGE_TOO_LARGE';
+    case 'AMBIGUOUS':
+      return 'AMBIGUOUS';
     case 'INTERNAL':
       return 'INTERNAL_SERVER_ERROR';
     default: {
@@ -45,6 +47,7 @@ export function httpStatusOf(code: DomainErrorCode): number {
       return 404;
     case 'CONFLICT':
     case 'CHANGE_TOO_LARGE':
+    case 'AMBIGUOUS':
       return 409;
     case 'RATE_LIMITED':
       return 429;
@@ -68,6 +71,7 @@ const fallbackMessages: Record<DomainErrorCode, string> = {
   SERVICE_UNAVAILABLE: 'Service temporarily unavailable',
   RATE_LIMITED: 'Too many requests',
   CHANGE_TOO_LARGE: 'Change exceeds its bounds',
+  AMBIGUOUS: 'More than one match',
   INTERNAL: 'Internal server error',
 };
 

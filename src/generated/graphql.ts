@@ -1324,7 +1324,7 @@ export type Query = {
    * The customer holding an identifier, normalized exactly as ingestion normalizes it; a
    * merged-away customer's identifier answers with the survivor. Null when no customer holds
    * it. A phone without its international prefix is read in `country`, or without one in
-   * each source's default country. CONFLICT (message starting AMBIGUOUS) when several
+   * each source's default country. AMBIGUOUS (extensions.code) when several
    * customers hold it: customersByIdentifier lists them. Audited as a personal read.
    */
   customerByIdentifier?: Maybe<Customer>;

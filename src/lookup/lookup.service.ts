@@ -48,14 +48,14 @@ export class LookupService {
 
   /**
    * The one customer holding the identifier; null when none does. Several customers
-   * sharing it (a family phone, a shared mailbox) is no answer to "who is this": CONFLICT,
+   * sharing it (a family phone, a shared mailbox) is no answer to "who is this": AMBIGUOUS,
    * naming customersByIdentifier, never an arbitrary pick.
    */
   async holder(type: IdentifierType, value: string, country: string | null | undefined): Promise<string | null> {
     const found = await this.holders(type, value, country);
     if (found.customerCount > 1) {
-      throw new DomainError('CONFLICT', 'Ambiguous identifier lookup', {
-        clientMessage: `AMBIGUOUS: ${found.customerCount} customers hold this identifier; customersByIdentifier lists them`,
+      throw new DomainError('AMBIGUOUS', 'Ambiguous identifier lookup', {
+        clientMessage: `${found.customerCount} customers hold this identifier; customersByIdentifier lists them`,
         field: ['value'],
       });
     }
