@@ -55,6 +55,7 @@ const config: CodegenConfig = {
           CallerVerification: '../auth/verification.ts#VerificationOutcome',
           Job: '../jobs/job.ts#JobModel',
           TrainResult: '../jobs/train.job.ts#TrainResultModel',
+          RefreshViewResult: '../jobs/refresh-view.job.ts#RefreshViewResultModel',
           CustomerChange: '../events/outbox.ts#ChangeEvent',
           Webhook: '../events/webhook.service.ts#WebhookInfo',
           WebhookDelivery: '../events/webhook.service.ts#DeliveryInfo',

@@ -14,6 +14,12 @@ export const NEO4J_SESSIONS_PER_REQUEST_DEFAULT = 4;
 /** Defaults of RATE_LIMIT_QUERIES_PER_MINUTE and RATE_LIMIT_VERIFY_CALLER_PER_MINUTE, also for servers started without them (tests). */
 export const defaultRateLimits = { queriesPerMinute: 600, verifyCallerPerMinute: 10 };
 
+/** Defaults of SUBSCRIPTIONS_PER_CONNECTION, SUBSCRIPTIONS_PER_CALLER and SUBSCRIPTION_SEND_QUEUE, also for servers started without them (tests). */
+export const defaultSubscriptionLimits: SubscriptionLimits = { perConnection: 10, perCaller: 20, sendQueue: 1_000 };
+
+/** Default of EVENTS_RETENTION_DAYS and JOBS_RETENTION_DAYS. */
+export const DEFAULT_RETENTION_DAYS = 30;
+
 const port = z.coerce.number().int().min(0).max(65535);
 const memorySize = z.string().regex(/^\d+[kmgKMG]$/, 'a size such as 512m or 1g');
 
@@ -50,6 +56,12 @@ export const configSchema = z.object({
   AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
   JOB_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
   EVENTS_POLL_MS: z.coerce.number().int().min(20).default(200),
+  SEGMENT_READ_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_RETENTION_DAYS),
+  JOBS_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_RETENTION_DAYS),
+  SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(defaultSubscriptionLimits.perConnection),
+  SUBSCRIPTIONS_PER_CALLER: z.coerce.number().int().min(1).default(defaultSubscriptionLimits.perCaller),
+  SUBSCRIPTION_SEND_QUEUE: z.coerce.number().int().min(10).default(defaultSubscriptionLimits.sendQueue),
   WEBHOOK_WORKER_ENABLED: z.enum(['true', 'false']).default('true'),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).optional(),
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(defaultRetryPolicy.baseMs),
@@ -94,8 +106,10 @@ export type Config = {
   resolve: { maxMergedAwayPercent: number; maxCustomerRecords: number };
   golden: { survivorshipPath: string | undefined };
   audit: { sealIntervalMs: number };
+  /** How long a segment's count, members or export page may read (SEGMENT_READ_TIMEOUT_MS): a segment may visit the whole base. */
+  segments: { readTimeoutMs: number };
   /** A job's process renews its lease every third of it; a job whose lease ran out is taken over (src/jobs). */
-  jobs: { leaseMs: number };
+  jobs: { leaseMs: number; retentionDays: number };
   /** Change events (src/events): outbox polling, and the webhook worker with its retries and outbound safety. */
   events: EventsConfig;
   ingest: Pick<IngestLimits, 'maxFutureSkewMs' | 'maxRejectionsPerSource'>;
@@ -104,6 +118,8 @@ export type Config = {
   corsOrigins: string[];
   /** Requests per caller per minute, in each process (src/http/rate-limit.ts). */
   rateLimits: { queriesPerMinute: number; verifyCallerPerMinute: number };
+  /** graphql-ws subscriptions: how many may be open, and how far a subscriber may fall behind (src/events/ws-server.ts). */
+  subscriptions: SubscriptionLimits;
   /** Agent step-up verification: answers that must match, and how long a verification unlocks. */
   verification: { minFactors: number; unlockMinutes: number };
   neo4jLocal: {
@@ -116,8 +132,19 @@ export type Config = {
   };
 };
 
+export type SubscriptionLimits = {
+  /** Active subscriptions on one connection. */
+  perConnection: number;
+  /** Active subscriptions of one caller over all its connections, in each process. */
+  perCaller: number;
+  /** Messages a subscription may have waiting to be sent; a subscriber that falls further behind is disconnected. */
+  sendQueue: number;
+};
+
 export type EventsConfig = {
   pollMs: number;
+  /** Outbox events and ended webhook deliveries older than this many days are deleted (events/retention.ts). */
+  retentionDays: number;
   webhookWorker: boolean;
   /** Loopback and private targets: refused in production unless WEBHOOK_ALLOW_PRIVATE_TARGETS=true. */
   allowPrivateTargets: boolean;
@@ -197,9 +224,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     resolve: { maxMergedAwayPercent: v.RESOLVE_MAX_MERGED_AWAY_PERCENT, maxCustomerRecords: v.RESOLVE_MAX_CUSTOMER_RECORDS ?? v.MATCH_MAX_CUSTOMER_RECORDS },
     golden: { survivorshipPath: v.SURVIVORSHIP_CONFIG_PATH ? resolve(v.SURVIVORSHIP_CONFIG_PATH) : undefined },
     audit: { sealIntervalMs: v.AUDIT_SEAL_INTERVAL_MS },
-    jobs: { leaseMs: v.JOB_LEASE_MS },
+    segments: { readTimeoutMs: v.SEGMENT_READ_TIMEOUT_MS },
+    jobs: { leaseMs: v.JOB_LEASE_MS, retentionDays: v.JOBS_RETENTION_DAYS },
     events: {
       pollMs: v.EVENTS_POLL_MS,
+      retentionDays: v.EVENTS_RETENTION_DAYS,
       webhookWorker: v.WEBHOOK_WORKER_ENABLED === 'true',
       allowPrivateTargets: v.WEBHOOK_ALLOW_PRIVATE_TARGETS ? v.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' : v.NODE_ENV !== 'production',
       retry: { baseMs: v.WEBHOOK_RETRY_BASE_MS, capMs: v.WEBHOOK_RETRY_CAP_MS, retryForMs: v.WEBHOOK_RETRY_FOR_MS },
@@ -217,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     corsOrigins: v.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     rateLimits: { queriesPerMinute: v.RATE_LIMIT_QUERIES_PER_MINUTE, verifyCallerPerMinute: v.RATE_LIMIT_VERIFY_CALLER_PER_MINUTE },
+    subscriptions: { perConnection: v.SUBSCRIPTIONS_PER_CONNECTION, perCaller: v.SUBSCRIPTIONS_PER_CALLER, sendQueue: v.SUBSCRIPTION_SEND_QUEUE },
     verification: { minFactors: v.VERIFY_MIN_FACTORS, unlockMinutes: v.VERIFY_UNLOCK_MINUTES },
     neo4jLocal: {
       host: '127.0.0.1',

@@ -61,6 +61,7 @@ type ContextInput = {
 export function buildContext(input: ContextInput): Context {
   const { caller, services } = input;
   const actor: Actor = { id: caller.id, role: roleLabel(caller), requestId: input.requestId };
+  const profileOf = new DataLoader(async (ids: readonly string[]) => services.golden.goldenOf(ids));
   return {
     requestId: input.requestId,
     caller,
@@ -68,7 +69,8 @@ export function buildContext(input: ContextInput): Context {
     logger: input.logger,
     services,
     loaders: {
-      customerById: services.customers.loader(),
+      // A customer read brings its golden record: the profile loader starts with it.
+      customerById: services.customers.loader((id, stored) => void profileOf.prime(id, services.golden.decodeStored(stored))),
       recordKeysOfCustomer: services.customers.recordKeysLoader(),
       customerIdOfRecord: services.customers.customerIdOfRecordLoader(),
       sourceCounts: new DataLoader(async (names) => {
@@ -77,7 +79,7 @@ export function buildContext(input: ContextInput): Context {
       }),
       ...services.records.loaders(),
       ...services.profile.loaders(),
-      profileOf: new DataLoader(async (ids) => services.golden.goldenOf(ids)),
+      profileOf,
       enrichmentOf: services.enrichment.loader(),
       explanationOf: services.match.explanationLoader(),
       unlockedFor: new DataLoader(async (customerIds) => {

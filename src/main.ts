@@ -7,6 +7,7 @@ import { GraphExecutor } from './graph/executor.ts';
 import { startLocalNeo4j, type LocalNeo4j } from './graph/local-neo4j.ts';
 import { migrate } from './graph/migrations/migrate.ts';
 import { waitForNeo4j } from './graph/wait-for-neo4j.ts';
+import { refreshViewIfStale } from './jobs/refresh-view.job.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';
 import { createServices, seedReferenceData, serviceOptionsFrom } from './services.ts';
@@ -93,9 +94,13 @@ async function main(): Promise<void> {
     cleanups.push(stopSealer);
     // Jobs whose process stopped are taken over and resumed; on shutdown this process's jobs stop at a checkpoint and hand back their lease.
     cleanups.push(services.jobs.startWorker());
+    // Customers written before this release's derivations (search tokens, segment properties) get them in the background; one job across processes.
+    await refreshViewIfStale(services.jobs, services.view, logger).catch((error: unknown) => logger.error({ err: describeErrorForLog(error) }, 'could not check or start the view refresh'));
     // Change events: every process sequences the outbox and feeds its own subscriptions; webhook deliveries are leased, so any number may send.
     cleanups.push(await services.events.startFeed(logger));
     if (config.events.webhookWorker) cleanups.push(services.events.startWebhookWorker(logger));
+    // Retention: ended deliveries, passed outbox events and finished jobs are deleted in batches; any number of processes may sweep.
+    cleanups.push(services.events.startRetention(logger), services.jobs.startRetention());
     server.markReady(report.current);
     logger.info({ applied: report.applied, url: `${server.url}/graphql` }, 'GraphQL API ready');
     if (process.stdout.isTTY) process.stderr.write(`\nGraphQL API ready at ${server.url}/graphql\n\n`);

@@ -18,7 +18,7 @@ import { personalReadMiddleware } from './auth/personal-read.middleware.ts';
 import { personalReadAuditPlugin } from './auth/personal-read.plugin.ts';
 import { applyMiddleware } from './auth/shield.ts';
 import { createTokenVerifier } from './auth/token.ts';
-import type { Config } from './config.ts';
+import { defaultSubscriptionLimits, type Config } from './config.ts';
 import { buildContext, type Context } from './context.ts';
 import { createFormatError } from './errors/format-error.ts';
 import { describeErrorForLog } from './errors/log-safe.ts';
@@ -32,7 +32,7 @@ import { corsFor } from './http/cors.ts';
 import { graphiqlRouter } from './http/graphiql.route.ts';
 import { queryLimitsPlugin } from './http/query-limits.plugin.ts';
 import { parserTokenLimit } from './http/query-limits.ts';
-import { createCallerRateLimiter, rateLimitRequests, rateLimitRootFieldsPlugin } from './http/rate-limit.ts';
+import { createCallerRateLimiter, rateLimitRequests } from './http/rate-limit.ts';
 import { resolveBudgetMiddleware } from './http/resolve-budget.ts';
 import { createServices, type Services } from './services.ts';
 
@@ -42,7 +42,7 @@ const REQUEST_ID = /^[\w.:-]{1,64}$/;
 const READY_PING_TIMEOUT_MS = 1_500;
 
 export type ServerDeps = {
-  config: Pick<Config, 'env' | 'http' | 'auth' | 'corsOrigins'> & Partial<Pick<Config, 'rateLimits'>>;
+  config: Pick<Config, 'env' | 'http' | 'auth' | 'corsOrigins'> & Partial<Pick<Config, 'rateLimits' | 'subscriptions'>>;
   logger: Logger;
   executor: GraphExecutor;
   version: string;
@@ -128,7 +128,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const schema = buildSchema();
   const serviceInfo = () => ({ version: deps.version, migrations: migrations ?? [] });
   // Subscriptions over graphql-ws on the same server and path (src/events/ws-server.ts).
-  const stopSubscriptions = mountSubscriptions({ httpServer, path: '/graphql', schema, authenticate: authenticator, services, logger, serviceInfo });
+  const stopSubscriptions = mountSubscriptions({
+    httpServer, path: '/graphql', schema, authenticate: authenticator, rateLimiter, limits: config.subscriptions ?? defaultSubscriptionLimits, services, logger, serviceInfo,
+  });
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createFormatError(logger),
@@ -138,8 +140,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: stopSubscriptions }) },
-      ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(),
-      rateLimitRootFieldsPlugin(rateLimiter),
+      ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(rateLimiter),
       personalReadAuditPlugin(),
     ],
   });

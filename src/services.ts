@@ -36,11 +36,12 @@ import { TrainService } from './match/train.service.ts';
 import { JobService } from './jobs/job.service.ts';
 import { resolveAllJob } from './jobs/resolve-all.job.ts';
 import { trainJob } from './jobs/train.job.ts';
+import { refreshViewJob } from './jobs/refresh-view.job.ts';
 import { plainCodec, type ValueCodec } from './privacy/codec.ts';
 import { LookupService } from './lookup/lookup.service.ts';
 import { ProfileService } from './profile/profile.service.ts';
 import { SegmentService } from './segment/segment.service.ts';
-import { writeSegmentProperties } from './segment/segment-properties.ts';
+import { ViewService } from './view/view.service.ts';
 import { defaultRelationshipSettings, RelationshipService, type RelationshipSettings } from './relationships/relationships.service.ts';
 
 /** The use cases the API offers, built once per process. */
@@ -72,6 +73,7 @@ export type Services = {
   events: EventsService;
   relationships: RelationshipService;
   segments: SegmentService;
+  view: ViewService;
 };
 
 export type ServiceOptions = {
@@ -92,8 +94,12 @@ export type ServiceOptions = {
   verification?: VerificationOptions;
   /** How long a job's process holds it without renewing (config.jobs; default 60 s). */
   jobLeaseMs?: number;
+  /** Finished jobs older than this many days are deleted by the API's sweep (config.jobs; default 30). */
+  jobRetentionDays?: number;
   /** Outbox polling and webhook delivery (config.events). */
   events?: Partial<EventsOptions>;
+  /** How long a segment's reads may run (default 60 s; config.segments). */
+  segmentReadTimeoutMs?: number;
   /** Households' hub bound and the identity graph's node limit (default: defaultRelationshipSettings; kept by reference). */
   relationships?: RelationshipSettings;
   log?: Logger;
@@ -114,11 +120,16 @@ export async function serviceOptionsFrom(config: Config, log?: Logger): Promise<
     ingestLimits: config.ingest,
     verification: { minFactors: config.verification.minFactors, unlockMs: config.verification.unlockMinutes * 60_000 },
     jobLeaseMs: config.jobs.leaseMs,
+    jobRetentionDays: config.jobs.retentionDays,
     events: config.events,
+    segmentReadTimeoutMs: config.segments.readTimeoutMs,
     survivorship: config.golden.survivorshipPath ? loadSurvivorshipConfig(config.golden.survivorshipPath) : undefined,
     ...(log ? { log } : {}),
   };
 }
+
+/** Default of SEGMENT_READ_TIMEOUT_MS. */
+const DEFAULT_SEGMENT_READ_TIMEOUT_MS = 60_000;
 
 export function createServices(executor: GraphExecutor, options: ServiceOptions = {}): Services {
   const codec = options.codec ?? plainCodec;
@@ -132,10 +143,9 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
   });
   const relationships = new RelationshipService(executor, codec, options.relationships ?? { ...defaultRelationshipSettings(), hubDegree: options.hubDegree ?? 25 });
   // Households and organisations follow membership: every golden refresh (ingest, merge, split, unmerge, re-resolution) rewrites them in its transaction.
-  const golden = new GoldenService(executor, codec, options.survivorship ?? defaultSurvivorshipConfig(), async (tx, inputs, computed) => {
+  // The golden attributes segments filter on follow the golden record in its transaction, written with the search tokens (src/view/customer-view.ts).
+  const golden = new GoldenService(executor, codec, options.survivorship ?? defaultSurvivorshipConfig(), async (tx, inputs) => {
     await relationships.refreshInTx(tx, inputs);
-    // The golden attributes segments filter on follow the golden record in its transaction.
-    await writeSegmentProperties(tx, computed);
   });
   const matchSettings = new MatchSettingsService(executor, resolution, { modelPinned: options.model !== undefined });
   const resolve: AfterStore = async (tx, stored, actor) => {
@@ -180,10 +190,12 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     verification: new VerificationService(executor, customers, golden, options.verification),
     enrichment: new EnrichmentService(executor, codec),
     relationships,
-    segments: new SegmentService(executor, codec),
+    segments: new SegmentService(executor, codec, { readTimeoutMs: options.segmentReadTimeoutMs ?? DEFAULT_SEGMENT_READ_TIMEOUT_MS }),
+    view: new ViewService(executor, golden),
   };
-  const jobs = new JobService(executor, [resolveAllJob(services.bulkResolve, executor), trainJob(services.train, executor)], {
+  const jobs = new JobService(executor, [resolveAllJob(services.bulkResolve, executor), trainJob(services.train, executor), refreshViewJob(services.view, executor)], {
     ...(options.jobLeaseMs ? { leaseMs: options.jobLeaseMs } : {}),
+    ...(options.jobRetentionDays ? { retentionDays: options.jobRetentionDays } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   return { ...services, jobs };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRM, customerOfRecord, ingestRows, resetWithGoldenSources } from './support/golden-sources.ts';
+import { countQueries } from './support/query-counter.ts';
 import { anonymous, bearer, startTestApp, type TestApp } from './support/test-app.ts';
 
 type Edge = { cursor: string; score: number; node: { id: string }; matchedOn: Array<{ field: string; how: string }> };
@@ -101,6 +102,21 @@ describe('reading a customer by identifier and by search', () => {
     );
     const entry = trail.body.data!.auditTrail.find((e) => e.requestId === res.headers.get('x-request-id'));
     expect(entry).toMatchObject({ customerIds: [id['john']], fields: ['Query.customerByIdentifier'] });
+  });
+
+  it('answers a lookup with its profile in three round trips: the identifier, the customer with its golden record, the audit entry', async () => {
+    const counter = countQueries(app.executor);
+    try {
+      const res = await app.graphql<{ customerByIdentifier: { id: string; profile: { fullName: { value: string } } } }>(
+        'query($v: String!) { customerByIdentifier(type: EMAIL, value: $v) { id profile { fullName { value } } } }',
+        { v: 'jane.khan@example.org' },
+        agent,
+      );
+      expect(res.body.data?.customerByIdentifier).toEqual({ id: id['jkhan'], profile: { fullName: { value: 'Jane Khan' } } });
+      expect(counter.counts).toEqual({ transactions: 3, queries: 3 });
+    } finally {
+      counter.stop();
+    }
   });
 
   it('finds the person first despite a typo in the family name, and says why each result matched', async () => {

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../src/events/signing.ts';
 import { CRM, ingestRows, registerGoldenSources } from './support/golden-sources.ts';
 import { bearer, startTestApp, type TestApp } from './support/test-app.ts';
+import { until } from './support/until.ts';
 
 const require = createRequire(import.meta.url);
 const { createClient } = require('graphql-ws') as typeof import('graphql-ws');
@@ -25,16 +26,6 @@ function subscribe(app: TestApp, params: Record<string, string>, ids: string[] |
   const connected = new Promise<void>((resolve) => client.on('connected', () => resolve()));
   client.subscribe<{ customerChanged: Change }>({ query: CHANGE, variables: { ids } }, { next: (r) => (r.data ? events.push(r.data.customerChanged) : errors.push(r.errors)), error: (e) => errors.push(e), complete: () => {} });
   return { events, errors, connected, closed: () => closed, dispose: () => client.dispose() };
-}
-
-async function until<T>(what: () => T | undefined | false, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = what();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function customerOf(app: TestApp, id: string): Promise<string> {

@@ -169,6 +169,10 @@ describe('query plans of ingest, resolution, golden records, merges, review and 
     await services.events.webhooks.replay(delivery!.id, systemActor);
     await services.events.webhooks.list();
     await services.events.webhooks.delete(hook.webhook.id, systemActor);
+    // Retention, with a clock far ahead so that every ended delivery, passed event and finished job is old enough to go.
+    const later = new Date(Date.now() + 400 * 24 * 60 * 60_000);
+    expect((await services.events.sweepRetention(later)).events).toBeGreaterThan(0);
+    expect((await services.jobs.sweepRetention(later)).jobs).toBeGreaterThan(0);
     expect(open.length).toBeGreaterThan(1);
 
     // Segments: versions by id, suppression lists and export facts by customer id; the count and members are whole-base by design (below).
@@ -180,6 +184,17 @@ describe('query plans of ingest, resolution, golden records, merges, review and 
     await services.segments.addToSuppressionList('plan-test', segmentPage.edges.map((e) => e.node), 'plan test', systemActor);
     await services.segments.exportPage(segmentV2, 'EMAIL', 5, null);
     const segmentPredicate = compileSegment(segmentDefinition, Date.now()).predicate;
+    // A segment with an interaction every member must have starts from those interactions (an index range), not from every customer.
+    const driven = await services.segments.create({ name: 'driven plan test', definition: { and: [{ interactions: { type: 'web', min: 2, withinDays: 30 } }, { interactions: { type: 'order', withinDays: 30, max: 0 } }] } }, systemActor);
+    await services.segments.count(driven);
+    await services.segments.members(driven, 5, null);
+
+    // The view refresh: the start-up count (count store, viewVersion index) and a window by id with stale customers
+    // (stamps removed through the driver, outside the profiled executor).
+    const unstamp = driver.session({ database: 'neo4j' });
+    await unstamp.run('MATCH (c:Customer) WITH c ORDER BY c.id LIMIT 5 REMOVE c.viewVersion').finally(() => unstamp.close());
+    expect((await services.view.counts()).stale).toBe(5);
+    expect((await executor.write((tx) => services.view.refreshWindow(tx, '', 20))).refreshed).toBe(5);
 
     expect(singles).toBe(20);
     // Reading all of a label that stays small is fine: migrations, settings, sources, and

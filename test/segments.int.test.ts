@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileSegment } from '../src/segment/compile.ts';
+import { parseDefinition } from '../src/segment/definition.ts';
+import { segmentCount } from '../src/segment/segment.cypher.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 
 // Ada browses tea three times this month and never orders; Bo browses tea and orders £600;
@@ -42,6 +45,10 @@ describe('segments and suppression', () => {
     expect(res.body.errors).toBeUndefined();
     const s = res.body.data!.createSegment;
     expect(s.count).toBe(s.members.edges.length);
+    // A segment driven from its required interactions counts what the whole base evaluated customer by customer counts.
+    const compiled = compileSegment(parseDefinition(definition), Date.now());
+    const [whole] = await app.executor.readRows<{ count: number }>(segmentCount(compiled.predicate), compiled.params);
+    expect(whole!.count).toBe(s.count);
     return s.members.edges.map((e) => e.node.id).sort();
   };
   const names = (...who: string[]) => who.map((w) => ids[w]!).sort();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDriver } from '../../src/graph/driver.ts';
@@ -13,10 +13,34 @@ export type BenchDatabase = {
   env: Record<string, string>;
   /** 'external' (NEO4J_URI) or the local launcher's settings; never the credentials. */
   description: string;
+  /** The local Neo4j's process id (for its memory), undefined for an external one. */
+  pid?: number;
   close(): Promise<void>;
 };
 
+export type BenchDatabaseOptions = {
+  /**
+   * Keep the local Neo4j's data in this folder, reused by the next run and never deleted
+   * (a benchmark that loads for an hour loads once). Its password is kept beside it.
+   */
+  dataDir?: string;
+  heap?: string;
+  pageCache?: string;
+};
+
 const LOCAL = { heap: '1g', pageCache: '512m' };
+const PASSWORD_FILE = 'bench-password';
+
+/** The password a kept data folder was created with, or a new one written there. */
+async function keptPassword(dataDir: string): Promise<string> {
+  await mkdir(dataDir, { recursive: true });
+  const file = join(dataDir, PASSWORD_FILE);
+  const existing = await readFile(file, 'utf8').catch(() => null);
+  if (existing) return existing.trim();
+  const password = randomBytes(12).toString('hex');
+  await writeFile(file, password, { mode: 0o600 });
+  return password;
+}
 
 
 /**
@@ -24,7 +48,7 @@ const LOCAL = { heap: '1g', pageCache: '512m' };
  * without NEO4J_URI, a throwaway local Neo4j on a free port with a temporary data folder
  * that `close` stops and deletes.
  */
-export async function openBenchDatabase(log: (msg: string) => void): Promise<BenchDatabase> {
+export async function openBenchDatabase(log: (msg: string) => void, options: BenchDatabaseOptions = {}): Promise<BenchDatabase> {
   const database = process.env.NEO4J_DATABASE ?? 'neo4j';
   const uri = process.env.NEO4J_URI;
   if (uri) {
@@ -35,18 +59,20 @@ export async function openBenchDatabase(log: (msg: string) => void): Promise<Ben
     return { executor: new GraphExecutor(driver, database), env, description: 'external Neo4j (NEO4J_URI)', close: () => driver.close() };
   }
 
-  const dataDir = await mkdtemp(join(tmpdir(), 'identity-graph-bench-neo4j-'));
-  const password = randomBytes(12).toString('hex');
+  const kept = options.dataDir !== undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'identity-graph-bench-neo4j-')));
+  const password = kept ? await keptPassword(dataDir) : randomBytes(12).toString('hex');
+  const memory = { heap: options.heap ?? LOCAL.heap, pageCache: options.pageCache ?? LOCAL.pageCache };
   const local = await startLocalNeo4j({
     host: '127.0.0.1',
     boltPort: await freePort(),
     dataDir,
     password,
-    ...LOCAL,
-    startTimeoutMs: 240_000,
+    ...memory,
+    startTimeoutMs: 600_000,
     log: (msg) => log(`[neo4j-local] ${msg}`),
   }).catch(async (error: unknown) => {
-    await rm(dataDir, { recursive: true, force: true });
+    if (!kept) await rm(dataDir, { recursive: true, force: true });
     throw error;
   });
   const driver = createDriver({ uri: local.uri, user: local.user, password, database });
@@ -54,12 +80,13 @@ export async function openBenchDatabase(log: (msg: string) => void): Promise<Ben
   return {
     executor: new GraphExecutor(driver, database),
     env: { NEO4J_URI: local.uri, NEO4J_USER: local.user, NEO4J_PASSWORD: password, NEO4J_DATABASE: database },
-    description: `local Neo4j (heap ${LOCAL.heap}, page cache ${LOCAL.pageCache}, temporary data folder)`,
+    description: `local Neo4j (heap ${memory.heap}, page cache ${memory.pageCache}, ${kept ? 'kept data folder' : 'temporary data folder'})`,
+    pid: local.pid,
     close: () =>
       (closed ??= (async () => {
         await driver.close();
         await local.stop();
-        await rm(dataDir, { recursive: true, force: true });
+        if (!kept) await rm(dataDir, { recursive: true, force: true });
       })()),
   };
 }

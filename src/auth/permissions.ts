@@ -46,6 +46,8 @@ const ownNamespace = rule({ cache: 'no_cache' })(async (_parent, args: { namespa
 export const jobStarters: Readonly<Record<JobKind, readonly StaffRole[]>> = {
   RESOLVE_ALL: ['admin', 'steward'],
   TRAIN: ['admin'],
+  // Rewrites only what is derived from stored golden records (search tokens, segment properties).
+  REFRESH_VIEW: ['admin', 'steward'],
 };
 const mayRunJob = (caller: Caller, kind: unknown): boolean => typeof kind === 'string' && kind in jobStarters && hasRole(caller, ...jobStarters[kind as JobKind]);
 const startsJobKind = rule({ cache: 'no_cache' })((_parent, args: { kind?: unknown }, ctx: Context) => mayRunJob(ctx.caller, args.kind));
@@ -230,6 +232,7 @@ export const rules: IRules = {
   HeldBackCounts: steward,
   Job: steward,
   TrainResult: steward,
+  RefreshViewResult: steward,
   MatchExplanation: or(steward, auditor),
   ExplanationPrior: or(steward, auditor),
   ExplanationStep: or(steward, auditor),

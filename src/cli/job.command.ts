@@ -101,7 +101,7 @@ export function formatJob(job: JobModel, progress: number): string {
 export function formatJobs(list: readonly JobModel[], progressOf: (job: JobModel) => number): string {
   if (list.length === 0) return 'No jobs.';
   return list
-    .map((j) => `${j.id}  ${j.kind.padEnd(11)} ${j.status.padEnd(9)} ${`${(progressOf(j) * 100).toFixed(0)}%`.padStart(4)}  ${j.createdAt}  ${j.actor}${j.errorCode ? `  ${j.errorCode}` : ''}`)
+    .map((j) => `${j.id}  ${j.kind.padEnd(12)} ${j.status.padEnd(9)} ${`${(progressOf(j) * 100).toFixed(0)}%`.padStart(4)}  ${j.createdAt}  ${j.actor}${j.errorCode ? `  ${j.errorCode}` : ''}`)
     .join('\n');
 }
 

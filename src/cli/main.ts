@@ -13,6 +13,8 @@ import { importFile } from './import.command.ts';
 import { formatPreview, formatReport } from './resolve.command.ts';
 import { followJob, formatJob, formatJobs, kindOf, runJobCommand, statusOf } from './job.command.ts';
 import type { ResolveReport } from '../match/bulk-resolve.service.ts';
+import type { RefreshViewResultModel } from '../jobs/refresh-view.job.ts';
+import { finishedStatuses } from '../jobs/job.ts';
 import type { TrainOutcome } from '../match/train.ts';
 import { formatComparison } from '../match/compare-models.ts';
 import { qualityCommand } from './quality.command.ts';
@@ -49,10 +51,16 @@ const USAGE = `Usage: npm run cli -- <command> [options]
       RESOLVE_MAX_* bounds unless --force is given; every change can be undone. Runs as a
       RESOLVE_ALL job with a progress bar on stderr; Ctrl-C stops it after the current
       page, and running resolve again (or a running API) resumes it where it stopped.
+  refresh-view [--follow]
+      Bring every customer's search tokens and segment properties to the current view
+      version (customers written before an upgrade), from their stored golden records: a
+      REFRESH_VIEW job worked here with progress on stderr, or, with --follow, the one a
+      running API started (else one worked here). Safe to run again: it skips customers
+      already current.
   job ID [--follow]
       Show a job (status, phase, progress, error, result); --follow shows its progress
       until it finishes.
-  jobs [--kind RESOLVE_ALL|TRAIN] [--status STATUS] [--first N]
+  jobs [--kind RESOLVE_ALL|TRAIN|REFRESH_VIEW] [--status STATUS] [--first N]
       List jobs, newest first.
   compare-models A.json B.json [--first N]
       Score every stored candidate pair with both models and count the pairs whose
@@ -213,6 +221,20 @@ async function run(argv: string[]): Promise<number> {
           return 1;
         }
         print(formatReport(attempt.job.result as ResolveReport));
+        return 0;
+      }
+      case 'refresh-view': {
+        // --follow: the job an API started, if one is active; else (or without it) one worked here.
+        const [newest] = values.follow ? await services.jobs.list({ kind: 'REFRESH_VIEW', first: 1 }) : [];
+        const running = newest && !finishedStatuses.includes(newest.status) ? newest : undefined;
+        const job = running ? await followJob(services.jobs, running.id) : (await runJobCommand(services.jobs, 'REFRESH_VIEW', {}, cliActor)).job;
+        if (!job) return 1;
+        if (job.status !== 'SUCCEEDED') {
+          process.stderr.write(`Job ${job.id} ${job.status}${job.error ? `: ${job.error}` : ''}\n`);
+          return job.status === 'RUNNING' || job.status === 'QUEUED' ? 130 : 1;
+        }
+        const result = job.result as RefreshViewResultModel;
+        print(`${job.id}: ${result.refreshed} of ${result.scanned} customers refreshed; every customer's view is at version ${result.viewVersion}.`);
         return 0;
       }
       case 'job': {

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
-import type { EventsConfig } from '../config.ts';
+import { DEFAULT_RETENTION_DAYS, type EventsConfig } from '../config.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
+import { RETENTION_SWEEP_MS, startSweeping } from '../graph/retention-sweep.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
 import { defaultRetryPolicy } from './backoff.ts';
 import { EventFeed } from './event-feed.ts';
 import { OutboxService } from './outbox.service.ts';
+import { sweepEvents, type SweepReport } from './retention.ts';
 import { WebhookService } from './webhook.service.ts';
 import { WebhookWorker } from './webhook-worker.ts';
 
@@ -12,6 +14,7 @@ export type EventsOptions = Omit<EventsConfig, 'webhookWorker'> & { random?: () 
 
 export const defaultEventsOptions = (env: 'development' | 'test' | 'production' = 'development'): EventsOptions => ({
   pollMs: 200,
+  retentionDays: DEFAULT_RETENTION_DAYS,
   allowPrivateTargets: env !== 'production',
   retry: defaultRetryPolicy,
   timeoutMs: 5_000,
@@ -43,6 +46,16 @@ export class EventsService {
   /** Sequences the outbox and feeds subscriptions (and queues webhook deliveries) every pollMs. */
   startFeed(log?: Logger): Promise<() => Promise<void>> {
     return this.feed.start(this.options.pollMs, log);
+  }
+
+  /** Deletes ended webhook deliveries and passed outbox events older than the retention (events/retention.ts). */
+  sweepRetention(now = new Date()): Promise<SweepReport> {
+    return sweepEvents(this.executor, this.options.retentionDays, now);
+  }
+
+  /** Sweeps shortly after start, then hourly, until the returned function is called. */
+  startRetention(log?: Logger): () => Promise<void> {
+    return startSweeping('events', () => this.sweepRetention(), RETENTION_SWEEP_MS, log);
   }
 
   /** Sends due webhook deliveries from this process. */

@@ -22,6 +22,7 @@ import type { NamespaceInfo, EnrichmentModel, AppendOutcome } from '../enrichmen
 import type { VerificationOutcome } from '../auth/verification.ts';
 import type { JobModel } from '../jobs/job.ts';
 import type { TrainResultModel } from '../jobs/train.job.ts';
+import type { RefreshViewResultModel } from '../jobs/refresh-view.job.ts';
 import type { ChangeEvent } from '../events/outbox.ts';
 import type { WebhookInfo, DeliveryInfo } from '../events/webhook.service.ts';
 import type { HouseholdModel, HouseholdEvidenceModel, OrganisationModel } from '../relationships/relationships.service.ts';
@@ -798,6 +799,14 @@ export type Job = {
 /** Long operations, run as jobs: started at once, followed with `job`, one of a kind at a time. */
 export type JobKind =
   /**
+   * Bring every customer's derived read properties (search tokens, segment properties) to
+   * the current view version, from the golden record as stored: for customers written before
+   * an upgrade (or a change of a derivation). No options. Changes no golden value, no
+   * membership, no lineage. The API starts one at start-up when any customer is stale.
+   * Admins and stewards. processed/total count customers looked at.
+   */
+  | 'REFRESH_VIEW'
+  /**
    * Re-resolve every record, as resolveAll. Options: { force: Boolean } applies a change
    * beyond the RESOLVE_MAX_* bounds (without it such a change ends REFUSED). Admins and
    * stewards. processed/total count records scored; phases scoring, planning, writing.
@@ -810,7 +819,7 @@ export type JobKind =
    */
   | 'TRAIN';
 
-export type JobResult = ResolveReport | TrainResult;
+export type JobResult = RefreshViewResult | ResolveReport | TrainResult;
 
 export type JobStatus =
   | 'CANCELLED'
@@ -1595,6 +1604,17 @@ export type RecordRef = {
   sourceRecordId: Scalars['String']['input'];
 };
 
+/** What a REFRESH_VIEW job did. */
+export type RefreshViewResult = {
+  __typename?: 'RefreshViewResult';
+  /** Customers whose view was stale and was written again. */
+  refreshed: Scalars['Int']['output'];
+  /** Customers looked at. */
+  scanned: Scalars['Int']['output'];
+  /** The version of the derivations every customer now carries (VIEW_VERSION). */
+  viewVersion: Scalars['Int']['output'];
+};
+
 export type RegisterEnrichmentNamespaceInput = {
   /**
    * Attribute name -> spec, e.g. {"band": {"type": "enum", "values": ["A","B"]}, "score": {"type": "integer", "min": 0, "max": 999}}.
@@ -2211,6 +2231,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
   JobResult:
+    | ( RefreshViewResultModel )
     | ( ResolveReport )
     | ( TrainResultModel )
   ;
@@ -2312,6 +2333,7 @@ export type ResolversTypes = {
   Provenance: ResolverTypeWrapper<ProvenanceModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordRef: RecordRef;
+  RefreshViewResult: ResolverTypeWrapper<RefreshViewResultModel>;
   RegisterEnrichmentNamespaceInput: RegisterEnrichmentNamespaceInput;
   RegisterSourceInput: RegisterSourceInput;
   RejectedRecord: ResolverTypeWrapper<RejectedRecordModel>;
@@ -2434,6 +2456,7 @@ export type ResolversParentTypes = {
   Provenance: ProvenanceModel;
   Query: Record<PropertyKey, never>;
   RecordRef: RecordRef;
+  RefreshViewResult: RefreshViewResultModel;
   RegisterEnrichmentNamespaceInput: RegisterEnrichmentNamespaceInput;
   RegisterSourceInput: RegisterSourceInput;
   RejectedRecord: RejectedRecordModel;
@@ -2844,7 +2867,7 @@ export type JobResolvers<ContextType = Context, ParentType extends ResolversPare
 };
 
 export type JobResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobResult'] = ResolversParentTypes['JobResult']> = {
-  __resolveType: TypeResolveFn<'ResolveReport' | 'TrainResult', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'RefreshViewResult' | 'ResolveReport' | 'TrainResult', ParentType, ContextType>;
 };
 
 export type KeptValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KeptValue'] = ResolversParentTypes['KeptValue']> = {
@@ -3041,6 +3064,13 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   verifyAuditChain?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType, RequireFields<QueryVerifyAuditChainArgs, 'anchors'>>;
   webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first' | 'webhookId'>>;
   webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType>;
+};
+
+export type RefreshViewResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RefreshViewResult'] = ResolversParentTypes['RefreshViewResult']> = {
+  refreshed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scanned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  viewVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type RejectedRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RejectedRecord'] = ResolversParentTypes['RejectedRecord']> = {
@@ -3383,6 +3413,7 @@ export type Resolvers<ContextType = Context> = {
   PostalAddress?: PostalAddressResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RefreshViewResult?: RefreshViewResultResolvers<ContextType>;
   RejectedRecord?: RejectedRecordResolvers<ContextType>;
   Rejection?: RejectionResolvers<ContextType>;
   ResolvePreview?: ResolvePreviewResolvers<ContextType>;

@@ -1,11 +1,12 @@
-// An id merged away answers with the customer at the end of its merge chain.
+// An id merged away answers with the customer at the end of its merge chain. The stored
+// golden record comes along: nearly every read of a customer shows its profile next.
 export const CUSTOMERS_BY_ID = `
 UNWIND $ids AS id
 MATCH (asked:Customer {id: id}) USING INDEX SEEK asked:Customer(id)
 OPTIONAL MATCH (asked)-[:MERGED_INTO*1..50]->(survivor) WHERE survivor.status = 'active'
 WITH id, coalesce(survivor, asked) AS c
 RETURN id AS requestedId, c.id AS id, coalesce(c.status, 'active') AS status, c.mergedInto AS mergedInto,
-       toString(c.createdAt) AS createdAt, toString(c.updatedAt) AS updatedAt`;
+       toString(c.createdAt) AS createdAt, toString(c.updatedAt) AS updatedAt, c.golden AS golden`;
 
 // A customer's id and every id merged into it, directly or through earlier merges.
 export const MERGED_IDS = `

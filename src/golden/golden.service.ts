@@ -5,9 +5,8 @@ import { DomainError } from '../errors/domain-error.ts';
 import { appendOutbox, type ChangeInput } from '../events/outbox.ts';
 import type { GraphExecutor, Tx } from '../graph/executor.ts';
 import type { Person } from '../ingest/canonical.ts';
-import { WRITE_SEARCH_TOKENS } from '../lookup/lookup.cypher.ts';
-import { searchTokensOf, type SearchTokens } from '../lookup/search-tokens.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
+import { writeCustomerViews, type ViewInput } from '../view/customer-view.ts';
 import { ATTRIBUTE_HISTORY, GOLDEN_INPUTS, GOLDEN_OF, SET_PINS, WRITE_GOLDEN, WRITE_GOLDEN_CHANGES } from './golden.cypher.ts';
 import { normalizePinValue } from './pin-value.ts';
 import { countryOf } from './survivorship-values.ts';
@@ -102,7 +101,7 @@ export class GoldenService {
     if (ids.length === 0) return changed;
     const rows: Array<{ id: string; golden: string | null }> = [];
     const history: Array<Record<string, string | null>> = [];
-    const tokens: Array<{ id: string } & SearchTokens> = [];
+    const views: ViewInput[] = [];
     const events: ChangeInput[] = [];
     const inputs = [...(await this.inputs(tx, ids)).values()];
     const computed = new Map<string, GoldenRecord | null>();
@@ -110,8 +109,9 @@ export class GoldenService {
       const golden = input.status === 'merged' || input.records.length === 0 ? null : this.compute(input.records, input.pins);
       computed.set(input.id, golden);
       const fields = golden ? changedAttributes(input.golden, golden) : [];
-      // Search tokens follow the golden record; a merged-away customer's are removed.
-      if (golden !== null || input.golden !== null || input.status === 'merged') tokens.push({ id: input.id, ...searchTokensOf(golden, golden ? input.records.flatMap((r) => r.person.names) : []) });
+      // The derived read properties (search tokens, segment properties) follow the golden
+      // record, stamped with their version; a merged-away customer's are removed.
+      views.push({ id: input.id, golden, recordNames: input.records.flatMap((r) => r.person.names) });
       if (golden === null && input.golden === null) continue;
       rows.push({ id: input.id, golden: golden ? this.codec.encode(JSON.stringify(golden)) : null });
       if (fields.length > 0) changed.set(input.id, fields);
@@ -136,11 +136,16 @@ export class GoldenService {
     await Promise.all([
       rows.length > 0 ? tx.run(WRITE_GOLDEN, { rows }) : null,
       history.length > 0 ? tx.run(WRITE_GOLDEN_CHANGES, { rows: history }) : null,
-      tokens.length > 0 ? tx.run(WRITE_SEARCH_TOKENS, { rows: tokens }) : null,
+      writeCustomerViews(tx, views),
       appendOutbox(tx, events),
     ]);
     await this.afterRefresh?.(tx, inputs, computed);
     return changed;
+  }
+
+  /** A golden record as stored (encoded JSON) back as a value; null for none. */
+  decodeStored(stored: string | null): GoldenRecord | null {
+    return this.decodeJson<GoldenRecord>(stored);
   }
 
   async goldenOf(ids: readonly string[]): Promise<(GoldenRecord | null)[]> {

@@ -22,6 +22,15 @@ export type ExecutorLimits = {
 };
 
 type Mode = 'READ' | 'WRITE';
+
+/** A read of a request allowed longer than NEO4J_REQUEST_TIMEOUT_MS (a segment over the whole base). */
+export type ReadLimits = { timeoutMs?: number };
+
+/** How often an auto-commit read is tried on transient errors, and the pause before the next try (times the attempt). */
+const READ_ATTEMPTS = 3;
+const RETRY_DELAY_MS = 100;
+/** An auto-commit read's wait ends this long after Neo4j's own limit on the read, so Neo4j's comes first. */
+const AUTO_COMMIT_GRACE_MS = 1_000;
 type TransactionConfig = Parameters<Session['executeRead']>[1];
 
 /**
@@ -62,9 +71,36 @@ export class GraphExecutor {
     return this.transaction('WRITE', work, undefined, this.requestTimeoutMs);
   }
 
-  /** One read query, its rows as plain objects. */
-  async readRows<R extends RecordShape>(query: string, params: Params = {}): Promise<R[]> {
+  /**
+   * One read query, its rows as plain objects. Within a request it runs as an auto-commit
+   * transaction (readAutoCommit); elsewhere in a managed read transaction.
+   */
+  async readRows<R extends RecordShape>(query: string, params: Params = {}, limits: ReadLimits = {}): Promise<R[]> {
+    if (inRequest()) return this.readAutoCommit<R>(query, params, limits);
     return this.read(async (tx) => rowsOf<R>(await tx.run<R>(query, params)));
+  }
+
+  /**
+   * One read query of a request as an auto-commit transaction: one message to Neo4j
+   * (RUN and PULL together) where a managed transaction sends BEGIN, RUN and COMMIT, each
+   * a socket write and a turn of Neo4j's Bolt worker. The read is idempotent, so a
+   * transient failure is retried here as the driver would (up to READ_ATTEMPTS), within
+   * the request's limit: Neo4j ends the read after `requestTimeoutMs` (or `limits.timeoutMs`),
+   * and waiting for Neo4j at all (connecting, retrying) is bounded a second later.
+   */
+  async readAutoCommit<R extends RecordShape>(query: string, params: Params = {}, limits: ReadLimits = {}): Promise<R[]> {
+    const timeoutMs = limits.timeoutMs ?? this.requestTimeoutMs;
+    return this.inSession('READ', timeoutMs + AUTO_COMMIT_GRACE_MS, async (session, wait) => {
+      for (let attempt = 1; ; attempt++) {
+        if (wait.expiredWith) throw wait.expiredWith;
+        try {
+          return rowsOf<R>(await session.run<R>(query, params, { timeout: timeoutMs }));
+        } catch (error) {
+          if (attempt >= READ_ATTEMPTS || !neo4j.isRetryableError(error as Error)) throw error;
+          await new Promise((done) => setTimeout(done, RETRY_DELAY_MS * attempt));
+        }
+      }
+    });
   }
 
   /** One write query, its rows as plain objects. */

@@ -92,6 +92,16 @@ describe('pageSizeBreaches', () => {
     ]);
   });
 
+  it('refuses a list argument longer than its maximum (customerChanged ids), naming the path', () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `cus_${i}`);
+    const query = 'subscription($ids: [ID!]) { customerChanged(ids: $ids) { eventId } }';
+    expect(pageBreaches(query, { ids: ids(100) })).toEqual([]);
+    expect(pageBreaches(query, { ids: ids(101) })).toEqual([
+      { kind: 'page-too-large', field: ['customerChanged', 'ids'], message: 'customerChanged.ids may hold at most 100 entries, not 101' },
+    ]);
+    expect(pageBreaches('subscription { customerChanged { eventId } }')).toEqual([]);
+  });
+
   it('leaves variables that do not coerce to execution', () => {
     expect(pageBreaches('query($n: Int) { crosswalk(first: $n) { cursor } }', { n: 'many' })).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import type { ASTNode, DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode, ValidationRule } from 'graphql';
 import { graphql } from './graphql-cjs.ts';
-import { pageSizeLimits, type QueryLimits } from './query-limits.ts';
+import { listSizeLimits, pageSizeLimits, type QueryLimits } from './query-limits.ts';
 
 const { getArgumentValues, getVariableValues, Kind, TypeInfo, validate, visit, visitWithTypeInfo } = graphql;
 
@@ -56,7 +56,8 @@ export function firstBreach(breaches: readonly LimitBreach[]): LimitBreach | und
 }
 
 /**
- * `first` (and any argument in pageSizeLimits) above its maximum, with variables and
+ * `first` (and any argument in pageSizeLimits) above its maximum, and list arguments longer
+ * than listSizeLimits allow, with variables and
  * defaults applied. Only the operation that runs and the fragments are looked at; a
  * request whose variables do not coerce is left to execution, which refuses it.
  */
@@ -78,7 +79,8 @@ export function pageSizeBreaches(
         const field = typeInfo.getFieldDef();
         const parentType = typeInfo.getParentType();
         if (!field || !parentType) return;
-        const capped = field.args.filter((arg) => pageSizeLimits[`${parentType.name}.${field.name}.${arg.name}`] !== undefined);
+        const key = (arg: { name: string }) => `${parentType.name}.${field.name}.${arg.name}`;
+        const capped = field.args.filter((arg) => pageSizeLimits[key(arg)] !== undefined || listSizeLimits[key(arg)] !== undefined);
         if (capped.length === 0) return;
         let values: Record<string, unknown>;
         try {
@@ -87,11 +89,16 @@ export function pageSizeBreaches(
           return;
         }
         for (const arg of capped) {
-          const max = pageSizeLimits[`${parentType.name}.${field.name}.${arg.name}`]!;
           const value = values[arg.name];
-          if (typeof value !== 'number' || value <= max) continue;
-          const path = [...responsePath(ancestors), node.alias?.value ?? node.name.value, arg.name];
-          breaches.push({ kind: 'page-too-large', field: path, message: `${path.join('.')} must be at most ${max}` });
+          const path = () => [...responsePath(ancestors), node.alias?.value ?? node.name.value, arg.name];
+          const pageMax = pageSizeLimits[key(arg)];
+          if (pageMax !== undefined && typeof value === 'number' && value > pageMax) {
+            breaches.push({ kind: 'page-too-large', field: path(), message: `${path().join('.')} must be at most ${pageMax}` });
+          }
+          const listMax = listSizeLimits[key(arg)];
+          if (listMax !== undefined && Array.isArray(value) && value.length > listMax) {
+            breaches.push({ kind: 'page-too-large', field: path(), message: `${path().join('.')} may hold at most ${listMax} entries, not ${value.length}` });
+          }
         }
       },
     }),

@@ -1,30 +1,27 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLError as GraphQLErrorType } from 'graphql';
 import type { Context } from '../context.ts';
-import { graphql } from './graphql-cjs.ts';
-import { documentLimitBreaches, firstBreach, pageSizeBreaches, type LimitBreach } from './document-limits.ts';
-import { queryLimitsFor } from './query-limits.ts';
+import { operationRefusal, QUERY_TOO_COMPLEX, refusalError } from './operation-limits.ts';
+import type { CallerRateLimiter } from './rate-limit.ts';
 import { exceededBudget } from './resolve-budget.ts';
 
-export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
+export { QUERY_TOO_COMPLEX } from './operation-limits.ts';
 
 /**
- * Applies the caller's query limits (query-limits.ts). Apollo's validationRules are the
- * same for every request, so the per-caller rules run once the operation is known and
- * before any resolver: a refusal is one error and HTTP 400. A request that exceeds its
- * resolve budget at run time (resolve-budget.ts) gets one error in place of its partial
- * answer; a mutation's writes have happened by then and stay.
+ * Applies the caller's query limits (query-limits.ts) and, given a limiter, the rate
+ * limits of single root fields, through the check graphql-ws subscriptions pass too
+ * (operation-limits.ts). Apollo's validationRules are the same for every request, so the
+ * per-caller rules run once the operation is known and before any resolver: a refusal is
+ * one error and HTTP 400 (429 when rate-limited). A request that exceeds its resolve
+ * budget at run time (resolve-budget.ts) gets one error in place of its partial answer; a
+ * mutation's writes have happened by then and stay.
  */
-export function queryLimitsPlugin(): ApolloServerPlugin<Context> {
+export function queryLimitsPlugin(limiter?: CallerRateLimiter): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, source, document, operation, request, contextValue }) {
-          const limits = queryLimitsFor(contextValue.caller);
-          const breaches = documentLimitBreaches(schema, source, document, limits);
-          if (operation) breaches.push(...pageSizeBreaches(schema, document, operation, request.variables));
-          const breach = firstBreach(breaches);
-          if (breach) throw refusal(breach);
+          const refusal = await operationRefusal({ schema, source, document, operation, variables: request.variables, caller: contextValue.caller }, { limiter });
+          if (refusal) throw refusalError(refusal, true);
         },
         async willSendResponse({ response, contextValue }) {
           const limit = exceededBudget(contextValue);
@@ -43,12 +40,4 @@ export function queryLimitsPlugin(): ApolloServerPlugin<Context> {
       };
     },
   };
-}
-
-function refusal(breach: LimitBreach): GraphQLErrorType {
-  const { GraphQLError } = graphql;
-  const http = { status: 400 };
-  return breach.kind === 'too-complex'
-    ? new GraphQLError(breach.message, { extensions: { code: QUERY_TOO_COMPLEX, limit: breach.limit, http } })
-    : new GraphQLError(breach.message, { extensions: { code: 'BAD_USER_INPUT', field: breach.field, http } });
 }

@@ -66,3 +66,12 @@ export const pageSizeLimits: Record<string, number> = {
   'Query.reviewQueue.first': 500,
   'SourceRecord.interactions.first': 500,
 };
+
+/**
+ * The most entries each list argument may hold, by `Type.field.argument`; more is refused
+ * as a page too large is (BAD_USER_INPUT naming the argument's path). A subscription to
+ * many ids costs a filter check per id on every event the process sees.
+ */
+export const listSizeLimits: Record<string, number> = {
+  'Subscription.customerChanged.ids': 100,
+};

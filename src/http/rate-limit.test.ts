@@ -6,7 +6,8 @@ import type { Caller } from '../auth/caller.ts';
 import type { Context } from '../context.ts';
 import { graphql } from './graphql-cjs.ts';
 import { ConfigError, defaultRateLimits, loadConfig } from '../config.ts';
-import { createCallerRateLimiter, rateLimitRootFieldsPlugin, rootFieldCount } from './rate-limit.ts';
+import { queryLimitsPlugin } from './query-limits.plugin.ts';
+import { createCallerRateLimiter, rootFieldCount } from './rate-limit.ts';
 
 const agent = (id: string): Caller => ({ kind: 'user', id, roles: ['agent'] });
 const operationOf = (query: string) => {
@@ -49,7 +50,7 @@ describe('createCallerRateLimiter', () => {
   });
 });
 
-describe('rateLimitRootFieldsPlugin', () => {
+describe('queryLimitsPlugin with a rate limiter', () => {
   const schema = makeExecutableSchema({
     typeDefs: 'type Query { ok: Boolean! } type Mutation { verifyCaller(customerId: ID!): Boolean! }',
     resolvers: { Query: { ok: () => true }, Mutation: { verifyCaller: () => true } },
@@ -57,7 +58,7 @@ describe('rateLimitRootFieldsPlugin', () => {
 
   it('answers the eleventh verifyCaller of an agent in a minute with 429, retry-after and RATE_LIMITED', async () => {
     const limiter = createCallerRateLimiter({ queriesPerMinute: 100, verifyCallerPerMinute: 10 });
-    const server = new ApolloServer<Context>({ schema, plugins: [rateLimitRootFieldsPlugin(limiter)] });
+    const server = new ApolloServer<Context>({ schema, plugins: [queryLimitsPlugin(limiter)] });
     await server.start();
     const verify = (caller: Caller) =>
       server.executeOperation({ query: 'mutation { verifyCaller(customerId: "cus_1") }' }, { contextValue: { caller } as Context });

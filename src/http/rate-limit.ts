@@ -1,14 +1,12 @@
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { DocumentNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Caller } from '../auth/caller.ts';
 import { defaultRateLimits, type Config } from '../config.ts';
-import type { Context } from '../context.ts';
 import { graphqlCodeOf } from '../errors/format-error.ts';
 import { graphql } from './graphql-cjs.ts';
 
-const { GraphQLError, Kind } = graphql;
+const { Kind } = graphql;
 
 /**
  * Per-caller rate limits, in memory and per process (several API processes each allow
@@ -72,7 +70,7 @@ export function rootFieldCount(document: DocumentNode, operation: OperationDefin
   return count(operation.selectionSet);
 }
 
-const message = (refusal: Refusal) => `Too many requests: retry after ${refusal.retryAfterSeconds} s`;
+export const rateLimitMessage = (refusal: Refusal) => `Too many requests: retry after ${refusal.retryAfterSeconds} s`;
 
 /** Express middleware after authentication: 429 with `retry-after` and a GraphQL-shaped error. */
 export function rateLimitRequests(limiter: CallerRateLimiter): RequestHandler {
@@ -84,30 +82,9 @@ export function rateLimitRequests(limiter: CallerRateLimiter): RequestHandler {
         return;
       }
       res.setHeader('retry-after', String(refusal.retryAfterSeconds));
-      res.status(429).json({ errors: [{ message: message(refusal), extensions: { code: graphqlCodeOf('RATE_LIMITED') } }] });
+      res.status(429).json({ errors: [{ message: rateLimitMessage(refusal), extensions: { code: graphqlCodeOf('RATE_LIMITED') } }] });
     } catch (error) {
       next(error);
     }
-  };
-}
-
-/** Apollo plugin: the limits of single root fields (verifyCaller), once the operation is known. */
-export function rateLimitRootFieldsPlugin(limiter: CallerRateLimiter): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, operation, contextValue }) {
-          if (!operation) return;
-          const refusal = await limiter.rootFields(contextValue.caller, document, operation);
-          if (!refusal) return;
-          throw new GraphQLError(message(refusal), {
-            extensions: {
-              code: graphqlCodeOf('RATE_LIMITED'),
-              http: { status: 429, headers: new HeaderMap([['retry-after', String(refusal.retryAfterSeconds)]]) },
-            },
-          });
-        },
-      };
-    },
   };
 }

@@ -11,6 +11,9 @@ export const trainOptions = z.strictObject({
   recall: z.number().gt(0).max(1).optional(),
 });
 
+/** REFRESH_VIEW takes no options: it brings every stale customer to the current view version. */
+export const refreshViewOptions = z.strictObject({});
+
 /**
  * A job's options parsed by its kind's schema; the first problem is BAD_USER_INPUT at
  * `options.<field>`.

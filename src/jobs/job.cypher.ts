@@ -159,3 +159,22 @@ MATCH (m:TrainedModel {version: $version}) USING INDEX SEEK m:TrainedModel(versi
 RETURN m.json AS json`;
 
 export const RECORD_COUNT = `MATCH (r:SourceRecord) RETURN count(r) AS n`;
+
+// Retention (job-retention.ts): finished jobs older than the cutoff, their pages first,
+// at most $batch nodes a statement. A job finishes no earlier than it was created, so the
+// createdAt index finds the candidates.
+const FINISHED_BEFORE = `
+MATCH (j:Job) USING INDEX SEEK j:Job(createdAt)
+WHERE j.createdAt < datetime($cutoff) AND j.status IN $finished AND j.finishedAt < datetime($cutoff)`;
+
+export const DELETE_FINISHED_JOB_PAGES = `${FINISHED_BEFORE}
+MATCH (j)-[:HAS_PAGE]->(p:JobPage)
+WITH p LIMIT $batch
+DETACH DELETE p
+RETURN count(*) AS deleted`;
+
+export const DELETE_FINISHED_JOBS = `${FINISHED_BEFORE}
+  AND NOT EXISTS { (j)-[:HAS_PAGE]->(:JobPage) }
+WITH j LIMIT $batch
+DETACH DELETE j
+RETURN count(*) AS deleted`;

@@ -3,10 +3,12 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/audit.ts';
+import { DEFAULT_RETENTION_DAYS } from '../config.ts';
 import { DomainError, isDomainError } from '../errors/domain-error.ts';
 import { describeErrorForLog } from '../errors/log-safe.ts';
 import { int, rowsOf, type GraphExecutor } from '../graph/executor.ts';
 import { outsideRequest } from '../graph/request-scope.ts';
+import { RETENTION_SWEEP_MS, startSweeping } from '../graph/retention-sweep.ts';
 import {
   CLAIM_JOB,
   CREATE_JOB,
@@ -21,6 +23,7 @@ import {
   TAKE_SYNC_LOCK,
   TRAINED_MODEL,
 } from './job.cypher.ts';
+import { sweepJobs, type JobSweepReport } from './job-retention.ts';
 import { runAttempt, type Attempt } from './job-runner.ts';
 import { jobFromRow, type JobRow } from './job-rows.ts';
 import type { JobHandler, JobKind, JobModel, JobStatus } from './job.ts';
@@ -32,6 +35,8 @@ const STOP_WAIT_MS = 20_000;
 
 export type JobServiceOptions = {
   leaseMs?: number;
+  /** Finished jobs older than this many days are deleted (JOBS_RETENTION_DAYS; default 30). */
+  retentionDays?: number;
   log?: Logger;
 };
 
@@ -49,6 +54,7 @@ export class JobService {
   /** This process, as job leases name it. */
   readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   readonly leaseMs: number;
+  readonly retentionDays: number;
   private readonly executor: GraphExecutor;
   private readonly handlers: ReadonlyMap<JobKind, JobHandler>;
   private readonly log: Logger | undefined;
@@ -58,6 +64,7 @@ export class JobService {
     this.executor = executor;
     this.handlers = new Map(handlers.map((h) => [h.kind, h]));
     this.leaseMs = options.leaseMs ?? DEFAULT_JOB_LEASE_MS;
+    this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
     this.log = options.log;
   }
 
@@ -195,6 +202,16 @@ export class JobService {
       clearTimeout(timer);
       await this.stopAll();
     };
+  }
+
+  /** Deletes finished jobs older than the retention, with their pages (job-retention.ts). */
+  sweepRetention(now = new Date()): Promise<JobSweepReport> {
+    return sweepJobs(this.executor, this.retentionDays, now);
+  }
+
+  /** Sweeps shortly after start, then hourly, until the returned function is called. */
+  startRetention(): () => Promise<void> {
+    return startSweeping('jobs', () => this.sweepRetention(), RETENTION_SWEEP_MS, this.log);
   }
 
   /** Stops this process's jobs at their next checkpoint and waits (at most `waitMs`) for them. */

@@ -6,7 +6,7 @@
 import type { Actor } from '../audit/audit.ts';
 import type { Tx } from '../graph/executor.ts';
 
-export const jobKinds = ['RESOLVE_ALL', 'TRAIN'] as const;
+export const jobKinds = ['RESOLVE_ALL', 'TRAIN', 'REFRESH_VIEW'] as const;
 export type JobKind = (typeof jobKinds)[number];
 
 export const jobStatuses = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'REFUSED', 'CANCELLED'] as const;
@@ -84,7 +84,7 @@ export type JobOutcome =
 export type JobHandler = {
   kind: JobKind;
   /** What processed and total count, for progress bars. */
-  unit: 'records' | 'steps';
+  unit: 'records' | 'steps' | 'customers';
   /** Validated options with their defaults; a bad option is BAD_USER_INPUT naming it. */
   parseOptions(raw: unknown): Record<string, unknown>;
   run(context: JobContext): Promise<JobOutcome>;
@@ -114,6 +114,10 @@ export const stopReasonOf = (signal: AbortSignal): StopReason => {
   const reason: unknown = signal.reason;
   return reason === 'cancelled' || reason === 'lease-lost' ? reason : 'shutdown';
 };
+
+/** Share of a job counted in one run of processed of total: 1 once it succeeded. */
+export const countedProgress = (job: Pick<JobModel, 'status' | 'processed' | 'total'>): number =>
+  job.status === 'SUCCEEDED' ? 1 : job.total ? Math.min(1, job.processed / job.total) : 0;
 
 /** Share of a phase-by-phase job: each phase its slice of 0..1, counted within the slice by processed/total. */
 export function phasedProgress(slices: Readonly<Record<string, readonly [number, number]>>, counted: string) {

@@ -3,7 +3,7 @@ import { describeFailures } from '../match/model-checks.ts';
 import type { TrainService } from '../match/train.service.ts';
 import { STORE_TRAINED_MODEL } from './job.cypher.ts';
 import { parseJobOptions, trainOptions } from './job-options.ts';
-import type { JobHandler } from './job.ts';
+import { countedProgress, type JobHandler } from './job.ts';
 
 /** What a TRAIN job keeps as its result; the model itself is stored apart, by version. */
 export type TrainResultModel = { modelVersion: string; records: number; sampledRecords: number; randomPairs: number; priorMatchProbability: number };
@@ -21,7 +21,7 @@ export function trainJob(train: TrainService, executor: GraphExecutor): JobHandl
     kind: 'TRAIN',
     unit: 'steps',
     parseOptions: (raw) => parseJobOptions(trainOptions, raw),
-    progress: (job) => (job.status === 'SUCCEEDED' ? 1 : job.total ? Math.min(1, job.processed / job.total) : 0),
+    progress: countedProgress,
     async run(context) {
       const options = trainOptions.parse(context.job.options);
       const outcome = await train.attempt(options, ({ phase, done, of }) => context.report({ phase, processed: done, total: of }));

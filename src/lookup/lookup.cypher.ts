@@ -17,12 +17,8 @@ export const SOURCE_COUNTRIES = `
 MATCH (s:Source) WHERE s.defaultCountry IS NOT NULL
 RETURN DISTINCT s.defaultCountry AS country ORDER BY country`;
 
-// Written in the transaction that refreshes the golden records (GoldenService.refreshInTx);
-// a null removes the property, so a merged-away customer leaves the index.
-export const WRITE_SEARCH_TOKENS = `
-UNWIND $rows AS row
-MATCH (c:Customer {id: row.id}) USING INDEX SEEK c:Customer(id)
-SET c.searchNames = row.names, c.searchSounds = row.sounds, c.searchPostcodes = row.postcodes, c.searchDob = row.dob`;
+// The tokens are written with the customer's other derived read properties by
+// src/view/customer-view.ts (WRITE_CUSTOMER_VIEWS), stamped with VIEW_VERSION.
 
 // Created by migration 0015-customer-search.
 const SEARCH_INDEX = 'customer_search';

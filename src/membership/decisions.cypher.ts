@@ -38,8 +38,10 @@ CALL (d) {
 export const MUST_LINKS_ACROSS = `
 UNWIND $a AS ka
 MATCH (ra:SourceRecord {key: ka}) USING INDEX SEEK ra:SourceRecord(key)
-MATCH (ra)-[:MUST_LINK]->(d:MustLinkDecision)
-WHERE EXISTS { MATCH (rb:SourceRecord)-[:MUST_LINK]->(d) WHERE rb.key IN $b }
+// Expanded from the decision to its other record (an EXISTS with rb's label let the
+// planner scan the record key index on a small database).
+MATCH (ra)-[:MUST_LINK]->(d:MustLinkDecision)<-[:MUST_LINK]-(rb)
+WHERE rb.key IN $b
 RETURN DISTINCT d.id AS id`;
 
 // A merge by hand across a steward's earlier "apart": the decisions in the way, by id.

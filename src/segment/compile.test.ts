@@ -21,8 +21,8 @@ describe('segment compiler', () => {
           { interactions: { type: 'email', subtype: [value, 'open'], withinDays: 90, max: 0 } },
         ],
       });
-      const { predicate, params } = compileSegment(definition, NOW);
-      for (const fragment of ['DETACH', 'Brien', '`x`', 'OR 1=1', '🐍', 'Zo']) expect(predicate).not.toContain(fragment);
+      const { predicate, params, driver } = compileSegment({ and: [{ interactions: { type: 'web', subtype: value, category: value, withinDays: 30 } }, definition] }, NOW);
+      for (const fragment of ['DETACH', 'Brien', '`x`', 'OR 1=1', '🐍', 'Zo']) expect(`${predicate} ${driver}`).not.toContain(fragment);
       expect(predicate).not.toMatch(/'[^']*(brien|delete)/i);
       expect(valuesOf(params).some((p) => p.toLowerCase().includes(value.trim().toLowerCase().slice(0, 4)))).toBe(true);
     }
@@ -32,6 +32,24 @@ describe('segment compiler', () => {
     const { predicate, params } = compileSegment(parseDefinition({ interactions: { type: 'email', subtype: ['open', 'click'], withinDays: 90, max: 0 } }), NOW);
     expect(predicate).toMatch(/^\(\$s\d+ <= COUNT \{.*\} <= \$s\d+\)$/s);
     expect(Object.values(params)).toEqual(expect.arrayContaining(['email_event', NOW - 90 * 86_400_000, ['open', 'click'], 0]));
+  });
+
+  it('drives a segment from the interactions a required condition counts, and only then', () => {
+    const viewed = { interactions: { type: 'web', category: 'TEA', min: 3, withinDays: 30 } };
+    const driven = compileSegment(parseDefinition({ and: [{ attribute: 'country', op: 'eq', value: 'GB' }, { and: [viewed, { interactions: { type: 'order', withinDays: 30, max: 0 } }] }] }), NOW);
+    expect(driven.driver).toMatch(/^MATCH \(x:Interaction\) USING INDEX x:Interaction\(type, occurredAt\) WHERE x\.type = \$(s\d+) AND x\.occurredAt >= \$(s\d+) AND toLower\(x\.category\) = \$(s\d+)\n/);
+    const [, type, from, category] = /x\.type = \$(s\d+) AND x\.occurredAt >= \$(s\d+) AND toLower\(x\.category\) = \$(s\d+)/.exec(driven.driver!)!;
+    expect([driven.params[type!], driven.params[from!], driven.params[category!]]).toEqual(['web_event', NOW - 30 * 86_400_000, 'tea']);
+    expect(driven.driver).toMatch(/WITH DISTINCT c$/);
+    // Nothing every member must have: no interaction at all may match, or another branch may.
+    for (const definition of [
+      { interactions: { type: 'order', withinDays: 30, max: 0 } },
+      { interactions: { type: 'order', withinDays: 30, min: 0, max: 2 } },
+      { or: [{ attribute: 'country', op: 'eq', value: 'GB' }, viewed] },
+      { not: viewed },
+    ]) {
+      expect(compileSegment(parseDefinition(definition), NOW).driver).toBeNull();
+    }
   });
 
   it('combines and, or and not', () => {

@@ -10,8 +10,27 @@ import {
 } from './definition.ts';
 import { normalizeSegmentValue } from './attributes.ts';
 
-/** A definition as a Cypher predicate over `c` (a Customer) and the parameters it names. */
-export type CompiledSegment = { predicate: string; params: Record<string, unknown> };
+/**
+ * A definition as a Cypher predicate over `c` (a Customer) and the parameters it names.
+ * `driver`, when set, yields the only customers that can match (`c`, each once) from the
+ * interactions a required condition counts, found by an index range: a segment over a
+ * window visits those customers, not the whole base. The predicate still decides.
+ */
+export type CompiledSegment = { predicate: string; params: Record<string, unknown>; driver: string | null };
+
+const minimumOf = ({ interactions: i }: InteractionCondition): number => i.min ?? (i.max === undefined ? 1 : 0);
+
+/** An interaction condition every member must meet with at least one interaction: the whole definition, or a conjunct of it. */
+function requiredInteractions(node: SegmentDefinition): InteractionCondition | null {
+  if ('interactions' in node) return minimumOf(node) >= 1 ? node : null;
+  if ('and' in node) {
+    for (const child of node.and) {
+      const found = requiredInteractions(child);
+      if (found) return found;
+    }
+  }
+  return null;
+}
 
 const DAY_MS = 86_400_000;
 const operators: Record<Comparison, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=', eq: '=' };
@@ -58,7 +77,8 @@ class Compiler {
     return c.op === 'eq' ? `(${property} = ${value})` : `(${property} STARTS WITH ${value})`;
   }
 
-  private interactions({ interactions: i }: InteractionCondition): string {
+  /** The filter on `x` (an Interaction) a condition counts. */
+  interactionFilter({ interactions: i }: InteractionCondition): string {
     const filters = [`x.type = ${this.param(interactionKinds[i.type])}`, `x.occurredAt >= ${this.param(this.now - i.withinDays * DAY_MS)}`];
     if (i.subtype !== undefined) {
       const subtypes = (Array.isArray(i.subtype) ? i.subtype : [i.subtype]).map((s) => s.toLowerCase());
@@ -67,8 +87,13 @@ class Compiler {
     if (i.category !== undefined) filters.push(`toLower(x.category) = ${this.param(i.category.toLowerCase())}`);
     // Cancelled orders are no orders, as the activity summary counts them.
     if (i.type === 'order') filters.push(`NOT coalesce(toLower(x.status), '') IN ${this.param([...activityRules.voidOrderStatuses])}`);
-    const count = interactionCount(filters.join(' AND '));
-    const min = i.min ?? (i.max === undefined ? 1 : 0);
+    return filters.join(' AND ');
+  }
+
+  private interactions(condition: InteractionCondition): string {
+    const i = condition.interactions;
+    const count = interactionCount(this.interactionFilter(condition));
+    const min = minimumOf(condition);
     return i.max === undefined ? `(${count} >= ${this.param(min)})` : `(${this.param(min)} <= ${count} <= ${this.param(i.max)})`;
   }
 
@@ -91,10 +116,17 @@ class Compiler {
 /**
  * Compiles a checked definition to one predicate over `c`. `now` (epoch ms) anchors the
  * windows, so the same definition compiles the same way in a test.
- * @example compileSegment({ attribute: 'country', op: 'eq', value: 'GB' }, 0) // { predicate: '(c.segmentCountry = $s0)', params: { s0: 'GB' } }
+ * @example compileSegment({ attribute: 'country', op: 'eq', value: 'GB' }, 0) // { predicate: '(c.segmentCountry = $s0)', params: { s0: 'GB' }, driver: null }
  */
 export function compileSegment(definition: SegmentDefinition, now: number): CompiledSegment {
   const compiler = new Compiler(now);
   const predicate = compiler.node(definition);
-  return { predicate, params: compiler.params };
+  const required = requiredInteractions(definition);
+  // The record itself at zero hops, or the identifier the interaction hangs off, then its records' customer.
+  const driver = required
+    ? `MATCH (x:Interaction) USING INDEX x:Interaction(type, occurredAt) WHERE ${compiler.interactionFilter(required)}
+MATCH (x)<-[:HAD]-(h)<-[:HAS_IDENTIFIER*0..1]-(:SourceRecord)-[:BELONGS_TO]->(c:Customer)
+WITH DISTINCT c`
+    : null;
+  return { predicate, params: compiler.params, driver };
 }

@@ -15,15 +15,18 @@ export const SEGMENT_VERSIONS = `
 MATCH (s:Segment {id: $id}) USING INDEX SEEK s:Segment(id)
 RETURN s.version AS version, s.createdBy AS createdBy, toString(s.createdAt) AS createdAt ORDER BY version`;
 
-// Whole base by design: a segment is evaluated over every active customer. The predicate
-// is compiled from a checked definition; it names only parameters.
-export const segmentCount = (predicate: string) => `
-MATCH (c:Customer) WHERE c.status = 'active' AND ${predicate}
+// Over every active customer, or over those the driver yields (compile.ts: the customers
+// with an interaction a required condition counts). Predicate and driver are compiled from
+// a checked definition; they name only parameters.
+const candidates = (driver: string | null) => (driver ? `${driver}\nWITH c WHERE` : 'MATCH (c:Customer) WHERE');
+
+export const segmentCount = (predicate: string, driver: string | null = null) => `
+${candidates(driver)} c.status = 'active' AND ${predicate}
 RETURN count(c) AS count`;
 
 // Members by customer id, seeking past the cursor.
-export const segmentMembers = (predicate: string) => `
-MATCH (c:Customer) WHERE c.status = 'active' AND c.id > $after AND ${predicate}
+export const segmentMembers = (predicate: string, driver: string | null = null) => `
+${candidates(driver)} c.status = 'active' AND c.id > $after AND ${predicate}
 WITH c ORDER BY c.id LIMIT $limit
 RETURN c.id AS id`;
 

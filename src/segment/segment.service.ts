@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/audit.ts';
 import { DomainError } from '../errors/domain-error.ts';
-import { int, rowsOf, type GraphExecutor } from '../graph/executor.ts';
+import { int, rowsOf, type GraphExecutor, type ReadLimits } from '../graph/executor.ts';
 import type { GoldenRecord } from '../golden/survivorship.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
 import { activityRules } from '../profile/activity.ts';
@@ -60,8 +60,11 @@ export class SegmentService {
   private readonly executor: GraphExecutor;
   private readonly codec: ValueCodec;
   private readonly now: () => number;
+  /** A segment visits every customer unless a required interaction drives it: its reads get a limit of their own. */
+  private readonly limits: ReadLimits;
 
-  constructor(executor: GraphExecutor, codec: ValueCodec, now: () => number = Date.now) {
+  constructor(executor: GraphExecutor, codec: ValueCodec, options: { readTimeoutMs?: number } = {}, now: () => number = Date.now) {
+    this.limits = options.readTimeoutMs === undefined ? {} : { timeoutMs: options.readTimeoutMs };
     this.executor = executor;
     this.codec = codec;
     this.now = now;
@@ -98,8 +101,8 @@ export class SegmentService {
   }
 
   async count(segment: SegmentModel): Promise<number> {
-    const { predicate, params } = compileSegment(segment.definition, this.now());
-    const rows = await this.executor.readRows<{ count: number }>(segmentCount(predicate), params);
+    const { predicate, params, driver } = compileSegment(segment.definition, this.now());
+    const rows = await this.executor.readRows<{ count: number }>(segmentCount(predicate, driver), params, this.limits);
     return Number(rows[0]?.count ?? 0);
   }
 
@@ -114,8 +117,8 @@ export class SegmentService {
   }
 
   private async memberIds(segment: SegmentModel, limit: number, after: string): Promise<string[]> {
-    const { predicate, params } = compileSegment(segment.definition, this.now());
-    const rows = await this.executor.readRows<{ id: string }>(segmentMembers(predicate), { ...params, after, limit: int(limit) });
+    const { predicate, params, driver } = compileSegment(segment.definition, this.now());
+    const rows = await this.executor.readRows<{ id: string }>(segmentMembers(predicate, driver), { ...params, after, limit: int(limit) }, this.limits);
     return rows.map((r) => r.id);
   }
 

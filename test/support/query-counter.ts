@@ -1,4 +1,5 @@
-import type { GraphExecutor, Tx } from '../../src/graph/executor.ts';
+import type { RecordShape } from 'neo4j-driver';
+import type { GraphExecutor, Params, ReadLimits, Tx } from '../../src/graph/executor.ts';
 
 export type QueryCounts = { transactions: number; queries: number };
 
@@ -10,7 +11,7 @@ export type QueryCounts = { transactions: number; queries: number };
  */
 export function countQueries(executor: GraphExecutor): { counts: QueryCounts; reset(): void; stop(): void } {
   const counts: QueryCounts = { transactions: 0, queries: 0 };
-  const { read, write } = executor;
+  const { read, write, readAutoCommit } = executor;
   const counted = (tx: Tx): Tx =>
     new Proxy(tx, {
       get: (target, prop) => {
@@ -30,6 +31,12 @@ export function countQueries(executor: GraphExecutor): { counts: QueryCounts; re
     };
   executor.read = wrap(read);
   executor.write = wrap(write);
+  // A request's single reads run as auto-commit transactions: one transaction, one statement each.
+  executor.readAutoCommit = function <R extends RecordShape>(this: GraphExecutor, query: string, params?: Params, limits?: ReadLimits): Promise<R[]> {
+    counts.transactions += 1;
+    counts.queries += 1;
+    return readAutoCommit.call(this, query, params, limits) as Promise<R[]>;
+  };
   return {
     counts,
     reset() {
@@ -38,6 +45,7 @@ export function countQueries(executor: GraphExecutor): { counts: QueryCounts; re
     },
     stop() {
       executor.read = read;
+      executor.readAutoCommit = readAutoCommit;
       executor.write = write;
     },
   };

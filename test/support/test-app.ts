@@ -66,12 +66,16 @@ export type TestAppOptions = {
   corsOrigins?: string[];
   /** Per-caller rate limits (default: the configuration's defaults). */
   rateLimits?: Config['rateLimits'];
+  /** Subscription caps and send queue (default: the configuration's defaults). */
+  subscriptions?: Config['subscriptions'];
   /** 'production' turns off introspection and the GraphiQL page (default 'test'). */
   env?: Config['env'];
   /** Run the change-event feed (subscriptions, webhook queueing) and, if `webhooks`, the delivery worker; off by default. */
   events?: { webhooks?: boolean };
   /** Keep the database as it is (a restart on the same data). */
   keepData?: boolean;
+  /** NEO4J_REQUEST_TIMEOUT_MS of the test API's executor (default the configuration's, 5 s). */
+  requestTimeoutMs?: number;
 };
 
 /** The token settings of every test API: HS256 with a test secret, issuer and audience checked. */
@@ -104,7 +108,7 @@ export const anonymous = { authorization: '' } as const;
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const driver = testDriver();
-  const executor = new GraphExecutor(driver, 'neo4j');
+  const executor = new GraphExecutor(driver, 'neo4j', options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {});
   if (!options.keepData) await emptyDatabase(driver);
   const report = await migrate(executor);
   const services = createServices(executor, options.serviceOptions);
@@ -124,6 +128,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       auth: testAuth,
       corsOrigins: options.corsOrigins ?? [],
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+      ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
     },
     logger: createLogger('info', sink),
     executor,

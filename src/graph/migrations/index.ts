@@ -18,7 +18,10 @@ import { relationships } from './0017-relationships.ts';
 import { events } from './0018-events.ts';
 import { blockedByRule } from './0019-blocked-by-rule.ts';
 import { segments } from './0020-segments.ts';
+import { retention } from './0021-retention.ts';
+import { viewVersion } from './0022-view-version.ts';
+import { interactionTypeTime } from './0023-interaction-type-time.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, oldest first. Append only. */
-export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden, mergeMembership, access, rejectionCap, verification, enrichment, dataQuality, membershipDecisions, jobs, rejectionResolution, customerSearch, activitySummaries, relationships, events, blockedByRule, segments];
+export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden, mergeMembership, access, rejectionCap, verification, enrichment, dataQuality, membershipDecisions, jobs, rejectionResolution, customerSearch, activitySummaries, relationships, events, blockedByRule, segments, retention, viewVersion, interactionTypeTime];
