@@ -119,8 +119,8 @@ describe('a personal read that cannot be audited', () => {
   beforeAll(async () => {
     app = await startTestApp({
       alterServices: (services) => {
-        const record = services.audit.record.bind(services.audit);
-        services.audit.record = async (actor, entries) => {
+        const record = services.audit.recordGrouped.bind(services.audit);
+        services.audit.recordGrouped = async (actor, entries) => {
           if (entries.some((e) => e.operation === 'read.profile')) throw new Error('audit store down');
           return record(actor, entries);
         };

@@ -8,6 +8,16 @@ CREATE (:AuditEntry:AuditUnsealed {
   fields: row.fields, reason: row.reason, detail: row.detail
 })`;
 
+// The same entry, each row naming its own actor: one statement for the entries of many
+// requests (AuditService.recordGrouped).
+export const APPEND_ACTOR_ENTRIES = `
+UNWIND $rows AS row
+CREATE (:AuditEntry:AuditUnsealed {
+  id: row.id, at: datetime(), actor: row.actor, role: row.role, requestId: row.requestId,
+  operation: row.operation, customerIds: row.customerIds, recordKeys: row.recordKeys,
+  fields: row.fields, reason: row.reason, detail: row.detail
+})`;
+
 // The one projection of an entry: what is returned is exactly what is hashed.
 const ENTRY = `e {.id, .seq, at: toString(e.at), .actor, .role, .requestId, .operation, .customerIds,
            .recordKeys, .fields, .reason, .detail, .prevHash, .hash} AS entry`;

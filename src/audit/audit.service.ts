@@ -11,6 +11,7 @@ import {
 } from './audit.ts';
 import {
   ACCESS_LOG,
+  APPEND_ACTOR_ENTRIES,
   APPEND_ENTRIES,
   CHAIN_PAGE,
   HAS_UNSEALED,
@@ -21,6 +22,8 @@ import {
   SEAL_ENTRIES,
   UNSEALED_ENTRIES,
 } from './audit.cypher.ts';
+import { GroupCommit } from './group-commit.ts';
+import { outsideRequest } from '../graph/request-scope.ts';
 import { canonicalJson, checkEntry, GENESIS, sealEntries, type ChainBreak, type ChainPosition } from './hash-chain.ts';
 
 /** At most this many entries are sealed in one transaction. */
@@ -85,15 +88,29 @@ function toRow(input: AuditInput) {
  */
 export class AuditService {
   private readonly executor: GraphExecutor;
+  // Written outside the request that happened to start the write: it carries other requests' entries too.
+  private readonly group: GroupCommit<ReturnType<typeof toRow> & { actor: string; role: string; requestId: string | null }>;
 
   constructor(executor: GraphExecutor) {
     this.executor = executor;
+    this.group = new GroupCommit((rows) => outsideRequest(() => this.executor.write(async (tx) => void (await tx.run(APPEND_ACTOR_ENTRIES, { rows })))));
   }
 
-  /** Appends in its own transaction (reads of profiles). */
+  /** Appends in its own transaction. */
   async record(actor: Actor, entries: readonly AuditInput[]): Promise<void> {
     if (entries.length === 0) return;
     await this.executor.write((tx) => appendAudit(tx, actor, entries));
+  }
+
+  /**
+   * Appends with the entries of other callers waiting at the same moment, in one
+   * transaction (group commit: one write at a time, each taking what queued during the
+   * last). Resolves once the transaction holding these entries committed. The reads of
+   * profiles: one entry per request, many requests at once.
+   */
+  async recordGrouped(actor: Actor, entries: readonly AuditInput[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.group.add(entries.map((entry) => ({ ...toRow(entry), actor: actor.id, role: actor.role, requestId: actor.requestId })));
   }
 
   /**

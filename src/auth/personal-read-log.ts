@@ -40,7 +40,7 @@ export class PersonalReadLog {
   async flush(audit: AuditService, actor: Actor): Promise<void> {
     const entry = this.entry();
     if (!entry) return;
-    await audit.record(actor, [entry]);
+    await audit.recordGrouped(actor, [entry]);
     this.customerIds.clear();
     this.recordKeys.clear();
     this.fields.clear();

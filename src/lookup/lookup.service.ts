@@ -19,6 +19,8 @@ const MAX_HITS = 1_000;
 /** Customers an identifier filter narrows a search to, at most (a hub beyond it narrows nothing useful). */
 const MAX_IDENTIFIER_HOLDERS = 1_000;
 export const MAX_HOLDERS_PAGE = 50;
+/** How long the sources' default countries are kept (see sourceCountries). */
+export const SOURCE_COUNTRIES_TTL_MS = 10_000;
 
 /**
  * Reading a customer by what a caller knows: one identifier (normalized and keyed as
@@ -29,6 +31,7 @@ export class LookupService {
   private readonly executor: GraphExecutor;
   private readonly codec: ValueCodec;
   private readonly hubDegree: number;
+  private countries: { at: number; list: Promise<string[]> } | null = null;
 
   constructor(executor: GraphExecutor, codec: ValueCodec, hubDegree: number) {
     this.executor = executor;
@@ -98,8 +101,20 @@ export class LookupService {
     return ids;
   }
 
+  /**
+   * The sources' default countries, read at most every SOURCE_COUNTRIES_TTL_MS: a phone
+   * lookup without a country would otherwise cost a round trip for what changes only when
+   * a source is registered (a new source's country counts within that time).
+   */
   private async sourceCountries(): Promise<string[]> {
-    return (await this.executor.readRows<{ country: string }>(SOURCE_COUNTRIES)).map((r) => r.country.toUpperCase());
+    const now = Date.now();
+    if (!this.countries || now - this.countries.at > SOURCE_COUNTRIES_TTL_MS) {
+      const read = this.executor.readRows<{ country: string }>(SOURCE_COUNTRIES).then((rows) => rows.map((r) => r.country.toUpperCase()));
+      this.countries = { at: now, list: read };
+      // A failed read is not kept: the next lookup tries again.
+      read.catch(() => (this.countries = null));
+    }
+    return this.countries.list;
   }
 }
 
