@@ -130,7 +130,7 @@ async function singlePhase(services: Services): Promise<void> {
     const started = performance.now();
     const outcome = await services.ingest.ingest(record.source, [{ position: 0, payload: record.payload }]);
     latencies.push(performance.now() - started);
-    addTo(total, { ...outcome, rejectedCount: outcome.rejected.length, rejected: [], dataQualityIssueCount: outcome.dataQualityIssues.length });
+    addTo(total, { ...outcome, rejectedCount: outcome.rejected.length, rejected: [], dataQualityIssueCount: outcome.dataQualityIssues.length, heldBackCount: outcome.heldBack.length });
   }
   say(`single       ${latencyLine(latencies)}`);
   say(`single       ${countsLine(total)}`);

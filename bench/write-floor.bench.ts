@@ -14,6 +14,7 @@ import { migrate } from '../src/graph/migrations/migrate.ts';
 import type { PreparedBatch } from '../src/ingest/ingest.service.ts';
 import { blockingKeys, frequencyKeys } from '../src/match/blocking.ts';
 import { newCustomerId } from '../src/membership/ids.ts';
+import { plainCodec } from '../src/privacy/codec.ts';
 import { createServices, seedReferenceData } from '../src/services.ts';
 import { generateDataset, mildCorruption, sourceKinds } from './generate/dataset.ts';
 import { latencyLine } from './support/measure.ts';
@@ -106,7 +107,7 @@ try {
     const keyed = withResolution
       ? [...records.values()].map((r) => {
           const profile = services.resolution.profileOfStored(r.attrs, r.identifierKeys);
-          return { record: r.key, keys: [...blockingKeys(profile), ...frequencyKeys(profile)] };
+          return { record: r.key, keys: [...blockingKeys(profile, plainCodec), ...frequencyKeys(profile, plainCodec)] };
         })
       : [];
     const t = performance.now();

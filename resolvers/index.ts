@@ -42,6 +42,23 @@ import { identityGraph } from './Query/relationships.ts';
 import { exportSegment, segment } from './Query/segments.ts';
 import { addToSuppressionList, createSegment, updateSegment } from './Mutation/segments.ts';
 import { Segment, SegmentMemberEdge } from './types/segments.ts';
+import { recordConsent, setWebhookConsentPurpose } from './Mutation/consent.ts';
+import { ConsentHistoryEntry, CustomerConsent, CustomerConsentField, EffectiveConsentSlot } from './types/consent.ts';
+import { heldBackRecords, privacyExportSchema, privacyRequest, privacyRequests } from './Query/privacy.ts';
+import {
+  decideConsentRequest,
+  discardHeldBackRecord,
+  erasePerson,
+  exportPersonalData,
+  extendPrivacyRequest,
+  liftRestriction,
+  openPrivacyRequest,
+  rectifyPersonalData,
+  rejectPrivacyRequest,
+  releaseHeldBackRecord,
+  restrictProcessing,
+  verifyPrivacyRequester,
+} from './Mutation/privacy.ts';
 import { CustomerRelationships, GraphNode, Household, HouseholdEvidence, Organisation } from './types/relationships.ts';
 
 export const resolvers: Resolvers = {
@@ -87,6 +104,10 @@ export const resolvers: Resolvers = {
     webhookDeliveries,
     segment,
     exportSegment,
+    privacyRequests,
+    privacyRequest,
+    privacyExportSchema,
+    heldBackRecords,
   },
   Mutation: {
     createApiKey,
@@ -122,6 +143,20 @@ export const resolvers: Resolvers = {
     createSegment,
     updateSegment,
     addToSuppressionList,
+    openPrivacyRequest,
+    verifyPrivacyRequester,
+    extendPrivacyRequest,
+    rejectPrivacyRequest,
+    exportPersonalData,
+    erasePerson,
+    rectifyPersonalData,
+    restrictProcessing,
+    liftRestriction,
+    decideConsentRequest,
+    releaseHeldBackRecord,
+    discardHeldBackRecord,
+    recordConsent,
+    setWebhookConsentPurpose,
   },
   Subscription: {
     customerChanged,
@@ -129,7 +164,7 @@ export const resolvers: Resolvers = {
   Source,
   SourceRecord: { ...SourceRecord, ...SourceRecordCustomer },
   Identifier,
-  Customer: { ...Customer, ...CustomerGolden, ...CustomerEnrichment, ...CustomerProfile, ...CustomerRelationships },
+  Customer: { ...Customer, ...CustomerGolden, ...CustomerEnrichment, ...CustomerProfile, ...CustomerRelationships, ...CustomerConsentField },
   MatchExplanation,
   ReviewItem,
   ReviewPair,
@@ -161,4 +196,7 @@ export const resolvers: Resolvers = {
   GraphNode,
   Segment,
   SegmentMemberEdge,
+  CustomerConsent,
+  EffectiveConsentSlot,
+  ConsentHistoryEntry,
 };

@@ -80,7 +80,8 @@ describe('loadConfig: step-up verification', () => {
 });
 
 describe('authentication settings', () => {
-  const production = { NODE_ENV: 'production', NEO4J_PASSWORD: 'a-production-password' };
+  // Production also needs field-encryption keys (src/privacy/key-config.test.ts); any valid pair will do here.
+  const production = { NODE_ENV: 'production', NEO4J_PASSWORD: 'a-production-password', FIELD_ENCRYPTION_KEYS: `k1:${'A'.repeat(43)}=`, FIELD_BLIND_INDEX_KEY: `${'B'.repeat(43)}=` };
 
   it('refuses to start in production without a token secret or an OIDC provider, or with the development secret', () => {
     expect(() => loadConfig(production)).toThrow(/AUTH_JWKS_URL must be set when NODE_ENV is production/);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defaultVerificationSettings, verificationFactors } from './auth/verification.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './events/backoff.ts';
 import { defaultIngestLimits, type IngestLimits } from './ingest/record-limits.ts';
+import { encryptionConfig, type EncryptionConfig } from './privacy/key-config.ts';
 
 /** Development-only default password of the local Neo4j; refused in production. */
 export const DEV_NEO4J_PASSWORD = 'identity-graph-dev';
@@ -57,6 +58,7 @@ export const configSchema = z.object({
   JOB_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
   EVENTS_POLL_MS: z.coerce.number().int().min(20).default(200),
   SEGMENT_READ_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  CONSENT_MARKETING_WITHOUT_DECISION: z.enum(['suppress', 'allow']).default('suppress'),
   EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_RETENTION_DAYS),
   JOBS_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_RETENTION_DAYS),
   SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(defaultSubscriptionLimits.perConnection),
@@ -82,6 +84,12 @@ export const configSchema = z.object({
   RATE_LIMIT_VERIFY_CALLER_PER_MINUTE: z.coerce.number().int().min(1).default(defaultRateLimits.verifyCallerPerMinute),
   VERIFY_MIN_FACTORS: z.coerce.number().int().min(1).max(verificationFactors.length).default(defaultVerificationSettings.minFactors),
   VERIFY_UNLOCK_MINUTES: z.coerce.number().int().min(1).max(480).default(defaultVerificationSettings.unlockMs / 60_000),
+  // Field encryption keys (src/privacy/key-config.ts): checked there, so that no message repeats a key.
+  FIELD_ENCRYPTION_KEYS: z.string().optional(),
+  FIELD_ENCRYPTION_CURRENT_KEY: z.string().optional(),
+  FIELD_BLIND_INDEX_KEY: z.string().optional(),
+  FIELD_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
+  FIELD_ENCRYPTION_LOCAL_KEY_FILE: z.string().min(1).default('.keys/field-encryption.json'),
 });
 
 export type ConfigVariable = keyof typeof configSchema.shape;
@@ -108,6 +116,8 @@ export type Config = {
   audit: { sealIntervalMs: number };
   /** How long a segment's count, members or export page may read (SEGMENT_READ_TIMEOUT_MS): a segment may visit the whole base. */
   segments: { readTimeoutMs: number };
+  /** Whether marketing without a decision for the channel goes ahead (CONSENT_MARKETING_WITHOUT_DECISION; docs/consent.md). */
+  consent: { marketingWithoutDecision: 'suppress' | 'allow' };
   /** A job's process renews its lease every third of it; a job whose lease ran out is taken over (src/jobs). */
   jobs: { leaseMs: number; retentionDays: number };
   /** Change events (src/events): outbox polling, and the webhook worker with its retries and outbound safety. */
@@ -122,6 +132,8 @@ export type Config = {
   subscriptions: SubscriptionLimits;
   /** Agent step-up verification: answers that must match, and how long a verification unlocks. */
   verification: { minFactors: number; unlockMinutes: number };
+  /** Where the field-encryption key ring comes from (environment, a key file, or the development key file). */
+  encryption: EncryptionConfig;
   neo4jLocal: {
     host: string;
     boltPort: number;
@@ -225,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     golden: { survivorshipPath: v.SURVIVORSHIP_CONFIG_PATH ? resolve(v.SURVIVORSHIP_CONFIG_PATH) : undefined },
     audit: { sealIntervalMs: v.AUDIT_SEAL_INTERVAL_MS },
     segments: { readTimeoutMs: v.SEGMENT_READ_TIMEOUT_MS },
+    consent: { marketingWithoutDecision: v.CONSENT_MARKETING_WITHOUT_DECISION },
     jobs: { leaseMs: v.JOB_LEASE_MS, retentionDays: v.JOBS_RETENTION_DAYS },
     events: {
       pollMs: v.EVENTS_POLL_MS,
@@ -248,6 +261,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: { queriesPerMinute: v.RATE_LIMIT_QUERIES_PER_MINUTE, verifyCallerPerMinute: v.RATE_LIMIT_VERIFY_CALLER_PER_MINUTE },
     subscriptions: { perConnection: v.SUBSCRIPTIONS_PER_CONNECTION, perCaller: v.SUBSCRIPTIONS_PER_CALLER, sendQueue: v.SUBSCRIPTION_SEND_QUEUE },
     verification: { minFactors: v.VERIFY_MIN_FACTORS, unlockMinutes: v.VERIFY_UNLOCK_MINUTES },
+    encryption: encryptionConfig(
+      { ...v, FIELD_ENCRYPTION_KEY_FILE: v.FIELD_ENCRYPTION_KEY_FILE ? resolve(v.FIELD_ENCRYPTION_KEY_FILE) : undefined },
+      v.NODE_ENV,
+      resolve(v.FIELD_ENCRYPTION_LOCAL_KEY_FILE),
+    ),
     neo4jLocal: {
       host: '127.0.0.1',
       boltPort: v.NEO4J_LOCAL_BOLT_PORT,

@@ -10,6 +10,7 @@ import type { SourceRecordLoaders } from './ingest/source-record.service.ts';
 import type { ProfileLoaders } from './profile/profile.service.ts';
 import type { MatchExplanationModel } from './match/match.service.ts';
 import type { HouseholdModel, OrganisationModel } from './relationships/relationships.service.ts';
+import type { EffectiveConsentModel } from './privacy/consent/consent.service.ts';
 import type { Services } from './services.ts';
 
 export type { Caller } from './auth/caller.ts';
@@ -30,6 +31,8 @@ export type Loaders = SourceRecordLoaders & ProfileLoaders & {
   /** The household of each customer (null when none), and its organisations. */
   householdOf: DataLoader<string, HouseholdModel | null>;
   organisationsOf: DataLoader<string, OrganisationModel[]>;
+  /** Customers' stored effective consent: a page of customers costs one read. */
+  consentOf: DataLoader<string, EffectiveConsentModel>;
 };
 
 /** Everything a resolver may use, built fresh for each request. */
@@ -88,6 +91,7 @@ export function buildContext(input: ContextInput): Context {
       }),
       householdOf: services.relationships.householdLoader(),
       organisationsOf: services.relationships.organisationsLoader(),
+      consentOf: new DataLoader((ids: readonly string[]) => services.consent.effectiveOf(ids), { maxBatchSize: 500 }),
     },
     personalReads: new PersonalReadLog(),
     serviceInfo: input.serviceInfo,

@@ -8,6 +8,7 @@ import { startLocalNeo4j, type LocalNeo4j } from './graph/local-neo4j.ts';
 import { migrate } from './graph/migrations/migrate.ts';
 import { waitForNeo4j } from './graph/wait-for-neo4j.ts';
 import { refreshViewIfStale } from './jobs/refresh-view.job.ts';
+import { rotateIfPlaintext } from './jobs/rotate-keys.job.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';
 import { createServices, seedReferenceData, serviceOptionsFrom } from './services.ts';
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
     cleanups.push(services.jobs.startWorker());
     // Customers written before this release's derivations (search tokens, segment properties) get them in the background; one job across processes.
     await refreshViewIfStale(services.jobs, services.view, logger).catch((error: unknown) => logger.error({ err: describeErrorForLog(error) }, 'could not check or start the view refresh'));
+    // A store from before field encryption: its values are encrypted and its lookups re-keyed in the background (reads of plaintext work meanwhile).
+    await rotateIfPlaintext(services.jobs, services.keyRotation, logger).catch((error: unknown) => logger.error({ err: describeErrorForLog(error) }, 'could not check for or start the plaintext upgrade'));
     // Change events: every process sequences the outbox and feeds its own subscriptions; webhook deliveries are leased, so any number may send.
     cleanups.push(await services.events.startFeed(logger));
     if (config.events.webhookWorker) cleanups.push(services.events.startWebhookWorker(logger));

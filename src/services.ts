@@ -38,6 +38,17 @@ import { resolveAllJob } from './jobs/resolve-all.job.ts';
 import { trainJob } from './jobs/train.job.ts';
 import { refreshViewJob } from './jobs/refresh-view.job.ts';
 import { plainCodec, type ValueCodec } from './privacy/codec.ts';
+import { encryptingCodec, type KeyRing } from './privacy/encrypting-codec.ts';
+import { keyRingOf } from './privacy/key-config.ts';
+import { KeyRotationService } from './privacy/key-rotation.service.ts';
+import { rotateKeysJob } from './jobs/rotate-keys.job.ts';
+import { ConsentService } from './privacy/consent/consent.service.ts';
+import type { ConsentSettings } from './privacy/consent/export-rule.ts';
+import { PrivacyRequestService } from './privacy/requests/request.service.ts';
+import { RequestActionsService } from './privacy/requests/request-actions.service.ts';
+import { PrivacyExportService } from './privacy/export/export.service.ts';
+import { ErasureService } from './privacy/erasure/erasure.service.ts';
+import { HeldBackService } from './privacy/erasure/hold-back.ts';
 import { LookupService } from './lookup/lookup.service.ts';
 import { ProfileService } from './profile/profile.service.ts';
 import { SegmentService } from './segment/segment.service.ts';
@@ -74,10 +85,22 @@ export type Services = {
   relationships: RelationshipService;
   segments: SegmentService;
   view: ViewService;
+  /** Re-encryption under the current key (the ROTATE_KEYS job); its ring is null with the plain codec. */
+  keyRotation: KeyRotationService;
+  consent: ConsentService;
+  /** Data subject requests (src/privacy/requests/): the requests, carrying them out, export, erasure and its held-back records. */
+  privacyRequests: PrivacyRequestService;
+  requestActions: RequestActionsService;
+  privacyExport: PrivacyExportService;
+  erasure: ErasureService;
+  heldBack: HeldBackService;
 };
 
 export type ServiceOptions = {
+  /** Default: the encrypting codec over `keyRing` when one is given, else plainCodec (unit-style uses). */
   codec?: ValueCodec;
+  /** The field-encryption keys (config.encryption): the codec's, and the ROTATE_KEYS job's. */
+  keyRing?: KeyRing;
   model?: Model;
   hubDegree?: number;
   /** No link grows a customer past this many records (default 200; config.match). */
@@ -102,6 +125,8 @@ export type ServiceOptions = {
   segmentReadTimeoutMs?: number;
   /** Households' hub bound and the identity graph's node limit (default: defaultRelationshipSettings; kept by reference). */
   relationships?: RelationshipSettings;
+  /** Marketing without a decision: suppressed (default, GDPR) or allowed (docs/consent.md). */
+  consent?: Partial<ConsentSettings>;
   log?: Logger;
 };
 
@@ -111,7 +136,11 @@ export type ServiceOptions = {
  * setting another honours.
  */
 export async function serviceOptionsFrom(config: Config, log?: Logger): Promise<ServiceOptions> {
+  // Encryption is the product default: every process of a deployment reads and writes with the same ring.
+  const keyRing = keyRingOf(config.encryption, log);
   return {
+    keyRing,
+    codec: encryptingCodec(keyRing),
     // Unset: the model the database names (put in use by a re-resolution or useModel), else the shipped one.
     ...(config.match.modelPath ? { model: await loadActiveModel(config.match.modelPath) } : {}),
     hubDegree: config.match.hubDegree,
@@ -123,6 +152,7 @@ export async function serviceOptionsFrom(config: Config, log?: Logger): Promise<
     jobRetentionDays: config.jobs.retentionDays,
     events: config.events,
     segmentReadTimeoutMs: config.segments.readTimeoutMs,
+    consent: config.consent,
     survivorship: config.golden.survivorshipPath ? loadSurvivorshipConfig(config.golden.survivorshipPath) : undefined,
     ...(log ? { log } : {}),
   };
@@ -132,7 +162,7 @@ export async function serviceOptionsFrom(config: Config, log?: Logger): Promise<
 const DEFAULT_SEGMENT_READ_TIMEOUT_MS = 60_000;
 
 export function createServices(executor: GraphExecutor, options: ServiceOptions = {}): Services {
-  const codec = options.codec ?? plainCodec;
+  const codec = options.codec ?? (options.keyRing ? encryptingCodec(options.keyRing) : plainCodec);
   const sources = new SourceService(executor);
   const resolution = new ResolutionService(codec, {
     model: options.model ?? defaultModel(),
@@ -144,8 +174,11 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
   const relationships = new RelationshipService(executor, codec, options.relationships ?? { ...defaultRelationshipSettings(), hubDegree: options.hubDegree ?? 25 });
   // Households and organisations follow membership: every golden refresh (ingest, merge, split, unmerge, re-resolution) rewrites them in its transaction.
   // The golden attributes segments filter on follow the golden record in its transaction, written with the search tokens (src/view/customer-view.ts).
+  // Effective consent follows membership the same way: a customer's records carry their decisions (src/privacy/consent).
+  const consent = new ConsentService(executor, options.consent);
   const golden = new GoldenService(executor, codec, options.survivorship ?? defaultSurvivorshipConfig(), async (tx, inputs) => {
     await relationships.refreshInTx(tx, inputs);
+    await consent.refreshInTx(tx, inputs.map((input) => input.id));
   });
   const matchSettings = new MatchSettingsService(executor, resolution, { modelPinned: options.model !== undefined });
   const resolve: AfterStore = async (tx, stored, actor) => {
@@ -158,8 +191,19 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
   const decisions = new DecisionService(executor, golden);
   const customers = new CustomerService(executor);
   const ingest = new IngestService(executor, sources, codec, { afterStore: options.afterStore ?? resolve, log: options.log, limits: options.ingestLimits });
+  // An upheld objection or do-not-sell request raises its consent flag, dated when the request was received.
+  const privacyRequests = new PrivacyRequestService(executor, {
+    consentUpheld: async (tx, request, actor) => {
+      const flag = request.kind === 'OBJECTION' ? 'OBJECTION' : 'DO_NOT_SELL';
+      await consent.recordInTx(tx, request.customerId, { flag, status: 'RAISED', givenAt: request.receivedAt, evidence: request.id }, { actor, source: 'privacy-request', sourceKey: false });
+    },
+  });
+  const privacyExport = new PrivacyExportService(executor, codec, privacyRequests);
+  const heldBack = new HeldBackService(executor, codec, ingest);
+  // Every ingest path (GraphQL, NDJSON, CLI, replay) holds back records matching an erased person's tombstone.
+  ingest.useHoldBack(heldBack.holdBack);
   const services: Omit<Services, 'jobs'> = {
-    events: new EventsService(executor, codec, options.events),
+    events: new EventsService(executor, codec, { ...options.events, marketingWithoutDecision: consent.settings.marketingWithoutDecision }),
     customers,
     sources,
     ingest,
@@ -190,10 +234,17 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
     verification: new VerificationService(executor, customers, golden, options.verification),
     enrichment: new EnrichmentService(executor, codec),
     relationships,
-    segments: new SegmentService(executor, codec, { readTimeoutMs: options.segmentReadTimeoutMs ?? DEFAULT_SEGMENT_READ_TIMEOUT_MS }),
+    segments: new SegmentService(executor, codec, { readTimeoutMs: options.segmentReadTimeoutMs ?? DEFAULT_SEGMENT_READ_TIMEOUT_MS, consent: consent.settings }),
     view: new ViewService(executor, golden),
+    keyRotation: new KeyRotationService(executor, codec, options.keyRing ?? null),
+    consent,
+    privacyRequests,
+    requestActions: new RequestActionsService(executor, privacyRequests, golden),
+    privacyExport,
+    erasure: new ErasureService(executor, codec, privacyRequests),
+    heldBack,
   };
-  const jobs = new JobService(executor, [resolveAllJob(services.bulkResolve, executor), trainJob(services.train, executor), refreshViewJob(services.view, executor)], {
+  const jobs = new JobService(executor, [resolveAllJob(services.bulkResolve, executor), trainJob(services.train, executor), refreshViewJob(services.view, executor), rotateKeysJob(services.keyRotation, executor)], {
     ...(options.jobLeaseMs ? { leaseMs: options.jobLeaseMs } : {}),
     ...(options.jobRetentionDays ? { retentionDays: options.jobRetentionDays } : {}),
     ...(options.log ? { log: options.log } : {}),

@@ -135,7 +135,7 @@ describe('audit trail over GraphQL', () => {
     // Someone with database access edits the read entry and re-hashes every entry and the head.
     const entries = await app.executor.readRows<{ entry: AuditEntry }>(
       `MATCH (e:AuditEntry) RETURN e {.id, .seq, at: toString(e.at), .actor, .role, .requestId, .operation, .customerIds,
-       .recordKeys, .fields, .reason, .detail} AS entry ORDER BY e.seq`,
+       .recordKeys, .fields, .reason, .detail, .v, .recordKeySalts, .recordKeyDigests, .reasonSalt, .reasonDigest} AS entry ORDER BY e.seq`,
     );
     const forged = sealEntries(GENESIS, entries.map(({ entry }) => (entry.operation === 'read.profile' ? { ...entry, actor: 'nobody' } : entry)));
     await app.executor.writeRows('UNWIND $rows AS row MATCH (e:AuditEntry {id: row.id}) SET e.actor = row.actor, e.prevHash = row.prevHash, e.hash = row.hash', {

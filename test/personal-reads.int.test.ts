@@ -60,7 +60,8 @@ describe('every read of a personal field is audited', () => {
 
   beforeAll(async () => {
     // A source with middle names whose names are legal names: every personal field gets a value.
-    app = await startTestApp({ serviceOptions: { survivorship: { ...defaultSurvivorshipConfig(), legalNameSources: ['walk'] } } });
+    // The walk reads an export's contact values: its customer carries no consent decision, so this app exports without one.
+    app = await startTestApp({ serviceOptions: { survivorship: { ...defaultSurvivorshipConfig(), legalNameSources: ['walk'] }, consent: { marketingWithoutDecision: 'allow' } } });
     await resetWithGoldenSources(app);
     const mapping = { ...peopleMapping, name: 'walk', fields: [...peopleMapping.fields, { to: 'name.middle', from: 'middle' }] };
     expect((await app.graphql('mutation($m: JSON!) { registerSource(input: { name: "walk", mapping: $m }) { name } }', { m: mapping })).body.errors).toBeUndefined();

@@ -10,6 +10,7 @@ import { createServices, seedReferenceData } from '../src/services.ts';
 import { timelineRequest } from '../src/profile/timeline.ts';
 import { PlanScanningExecutor } from './support/plan-scans.ts';
 import { compileSegment } from '../src/segment/compile.ts';
+import { plainCodec } from '../src/privacy/codec.ts';
 import type { SegmentDefinition } from '../src/segment/definition.ts';
 import { segmentCount, segmentMembers } from '../src/segment/segment.cypher.ts';
 import { emptyDatabase, testDriver } from './support/test-app.ts';
@@ -183,7 +184,7 @@ describe('query plans of ingest, resolution, golden records, merges, review and 
     const segmentPage = await services.segments.members(segmentV2, 5, null);
     await services.segments.addToSuppressionList('plan-test', segmentPage.edges.map((e) => e.node), 'plan test', systemActor);
     await services.segments.exportPage(segmentV2, 'EMAIL', 5, null);
-    const segmentPredicate = compileSegment(segmentDefinition, Date.now()).predicate;
+    const segmentPredicate = compileSegment(segmentDefinition, Date.now(), plainCodec).predicate;
     // A segment with an interaction every member must have starts from those interactions (an index range), not from every customer.
     const driven = await services.segments.create({ name: 'driven plan test', definition: { and: [{ interactions: { type: 'web', min: 2, withinDays: 30 } }, { interactions: { type: 'order', withinDays: 30, max: 0 } }] } }, systemActor);
     await services.segments.count(driven);

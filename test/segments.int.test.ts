@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSegment } from '../src/segment/compile.ts';
+import { plainCodec } from '../src/privacy/codec.ts';
 import { parseDefinition } from '../src/segment/definition.ts';
 import { segmentCount } from '../src/segment/segment.cypher.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
@@ -46,7 +47,7 @@ describe('segments and suppression', () => {
     const s = res.body.data!.createSegment;
     expect(s.count).toBe(s.members.edges.length);
     // A segment driven from its required interactions counts what the whole base evaluated customer by customer counts.
-    const compiled = compileSegment(parseDefinition(definition), Date.now());
+    const compiled = compileSegment(parseDefinition(definition), Date.now(), plainCodec);
     const [whole] = await app.executor.readRows<{ count: number }>(segmentCount(compiled.predicate), compiled.params);
     expect(whole!.count).toBe(s.count);
     return s.members.edges.map((e) => e.node.id).sort();

@@ -111,7 +111,7 @@ export async function sampleTargets(executor: GraphExecutor, samples: number): P
     if (!name) return;
     const query = n % 2 === 0 ? `${name.given} ${typo(name.family, n)}` : `${name.given} ${name.family}`;
     searches.push({ query: SEARCH, variables: { query } });
-    const lucene = planSearch({ query }).lucene;
+    const lucene = planSearch({ query }, plainCodec).lucene;
     if (lucene) searchFloors.push({ query: SEARCH_FLOOR, variables: { lucene } });
   });
   return { lookups, lookupFloors, profiles, profileFloors, searches, searchFloors };

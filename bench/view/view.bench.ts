@@ -23,6 +23,7 @@ import { loadConfig } from '../../src/config.ts';
 import { mintToken } from '../../src/auth/token.ts';
 import { freePort } from '../../src/graph/free-port.ts';
 import { compileSegment } from '../../src/segment/compile.ts';
+import { plainCodec } from '../../src/privacy/codec.ts';
 import { segmentCount } from '../../src/segment/segment.cypher.ts';
 import type { SegmentDefinition } from '../../src/segment/definition.ts';
 import { loadBase, loadedBase } from './base.ts';
@@ -193,7 +194,7 @@ async function segmentPhase(db: BenchDatabase, api: Api, token: string): Promise
       count = (await graphql<{ segment: { count: number } }>(api.url, token, 'query($id: ID!) { segment(id: $id) { count } }', { id })).segment.count;
       api_.push(performance.now() - t);
     }
-    const compiled = compileSegment(definition, Date.now());
+    const compiled = compileSegment(definition, Date.now(), plainCodec);
     const floor: number[] = [];
     for (let run = 0; run < 3; run++) {
       const t = performance.now();

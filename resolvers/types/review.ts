@@ -4,7 +4,7 @@ import { pairKey } from '../../src/match/match.service.ts';
 import type { ReviewPairModel } from '../../src/match/review-item.ts';
 import { record } from './match.ts';
 
-const REASONS = { 'cluster-size-limit': 'CLUSTER_SIZE_LIMIT', 'weak-bridge': 'WEAK_BRIDGE' } as const;
+const REASONS = { 'cluster-size-limit': 'CLUSTER_SIZE_LIMIT', 'weak-bridge': 'WEAK_BRIDGE', restricted: 'RESTRICTED' } as const;
 const reasonOf = (pair: ReviewPairModel): ReviewReason => (pair.heldBack ? REASONS[pair.heldBack] : 'UNCERTAIN');
 
 export const ReviewPair: ReviewPairResolvers = {

@@ -5,7 +5,9 @@ UNWIND $rows AS row
 CREATE (:AuditEntry:AuditUnsealed {
   id: row.id, at: datetime(), actor: $actor, role: $role, requestId: $requestId,
   operation: row.operation, customerIds: row.customerIds, recordKeys: row.recordKeys,
-  fields: row.fields, reason: row.reason, detail: row.detail
+  fields: row.fields, reason: row.reason, detail: row.detail,
+  v: row.v, recordKeySalts: row.recordKeySalts, recordKeyDigests: row.recordKeyDigests,
+  reasonSalt: row.reasonSalt, reasonDigest: row.reasonDigest
 })`;
 
 // The same entry, each row naming its own actor: one statement for the entries of many
@@ -15,12 +17,15 @@ UNWIND $rows AS row
 CREATE (:AuditEntry:AuditUnsealed {
   id: row.id, at: datetime(), actor: row.actor, role: row.role, requestId: row.requestId,
   operation: row.operation, customerIds: row.customerIds, recordKeys: row.recordKeys,
-  fields: row.fields, reason: row.reason, detail: row.detail
+  fields: row.fields, reason: row.reason, detail: row.detail,
+  v: row.v, recordKeySalts: row.recordKeySalts, recordKeyDigests: row.recordKeyDigests,
+  reasonSalt: row.reasonSalt, reasonDigest: row.reasonDigest
 })`;
 
 // The one projection of an entry: what is returned is exactly what is hashed.
 const ENTRY = `e {.id, .seq, at: toString(e.at), .actor, .role, .requestId, .operation, .customerIds,
-           .recordKeys, .fields, .reason, .detail, .prevHash, .hash} AS entry`;
+           .recordKeys, .fields, .reason, .detail, .prevHash, .hash,
+           .v, .recordKeySalts, .recordKeyDigests, .reasonSalt, .reasonDigest} AS entry`;
 
 export const HAS_UNSEALED = `
 RETURN EXISTS { MATCH (:AuditUnsealed) } AS pending`;

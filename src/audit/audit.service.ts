@@ -23,6 +23,7 @@ import {
   UNSEALED_ENTRIES,
 } from './audit.cypher.ts';
 import { GroupCommit } from './group-commit.ts';
+import { redactableFields } from './redactable.ts';
 import { outsideRequest } from '../graph/request-scope.ts';
 import { canonicalJson, checkEntry, GENESIS, sealEntries, type ChainBreak, type ChainPosition } from './hash-chain.ts';
 
@@ -71,14 +72,18 @@ function toRow(input: AuditInput) {
   if (!(auditOperations as readonly string[]).includes(input.operation)) {
     throw new DomainError('INTERNAL', `Unknown audit operation ${String(input.operation)}`);
   }
+  const recordKeys = [...(input.recordKeys ?? [])];
+  const reason = input.reason == null ? null : [...input.reason].slice(0, REASON_MAX_LENGTH).join('');
   return {
     id: randomUUID(),
     operation: input.operation,
     customerIds: [...(input.customerIds ?? [])],
-    recordKeys: [...(input.recordKeys ?? [])],
+    recordKeys,
     fields: [...(input.fields ?? [])],
-    reason: input.reason == null ? null : [...input.reason].slice(0, REASON_MAX_LENGTH).join(''),
+    reason,
     detail: canonicalJson(input.detail ?? {}),
+    // Salted digests of what may name a person: erasure removes the values, the chain keeps the digests.
+    ...redactableFields(recordKeys, reason),
   };
 }
 

@@ -36,6 +36,20 @@ export const auditOperations = [
   'segment.update',
   'segment.export',
   'suppression.add',
+  'consent.record',
+  'webhook.purpose',
+  // Data subject requests (src/privacy/requests/): the request's steps, and what carrying it out did.
+  'privacy.request.open',
+  'privacy.request.verify',
+  'privacy.request.step',
+  'privacy.export',
+  'privacy.erase',
+  'privacy.rectify',
+  'privacy.restrict',
+  'privacy.unrestrict',
+  'privacy.held-back',
+  'privacy.held-back.release',
+  'privacy.held-back.discard',
 ] as const;
 
 export type AuditOperation = (typeof auditOperations)[number];
@@ -77,6 +91,16 @@ export type AuditEntry = {
   detail: string;
   prevHash: string | null;
   hash: string | null;
+  /**
+   * Entries of version 2 (src/audit/redactable.ts) hash salted digests of `recordKeys` and
+   * `reason`, so that erasure can remove those values and the chain still verifies. Absent
+   * on entries written before.
+   */
+  v?: number | null;
+  recordKeySalts?: string[] | null;
+  recordKeyDigests?: string[] | null;
+  reasonSalt?: string | null;
+  reasonDigest?: string | null;
 };
 
 export const REASON_MAX_LENGTH = 500;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntry } from './audit.ts';
+import { REDACTABLE_VERSION, valuesMatchDigests } from './redactable.ts';
 
 /**
  * The tamper evidence of the audit trail. Each sealed entry's hash covers its whole
@@ -55,6 +56,10 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
     reason: entry.reason,
     detail: entry.detail,
   };
+  // Version 2: the digests stand for record keys and reason (erasable without breaking the chain).
+  if (entry.v === REDACTABLE_VERSION) {
+    Object.assign(content, { recordKeys: entry.recordKeyDigests ?? [], reason: entry.reasonDigest ?? null, v: REDACTABLE_VERSION });
+  }
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
@@ -77,7 +82,7 @@ export function checkEntry(previous: ChainPosition, entry: AuditEntry): ChainBre
   const seq = entry.seq ?? Number.NaN;
   if (seq !== previous.seq + 1) return { seq, id: entry.id, reason: 'gap' };
   if (entry.prevHash !== previous.hash) return { seq, id: entry.id, reason: 'broken-link' };
-  if (entry.hash !== entryHash(entry)) return { seq, id: entry.id, reason: 'hash-mismatch' };
+  if (entry.hash !== entryHash(entry) || !valuesMatchDigests(entry)) return { seq, id: entry.id, reason: 'hash-mismatch' };
   return null;
 }
 

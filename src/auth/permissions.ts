@@ -19,6 +19,7 @@ const role = (...roles: StaffRole[]) => rule({ cache: 'contextual' })((_parent, 
 const admin = role('admin');
 const steward = role('admin', 'steward');
 const auditor = role('admin', 'auditor');
+const privacyOfficer = role('admin', 'privacy_officer');
 const staff = role('admin', 'steward', 'agent', 'marketer', 'auditor', 'privacy_officer');
 const anyCaller = rule({ cache: 'contextual' })((_parent, _args, ctx: Context) => Boolean(ctx.caller));
 
@@ -48,6 +49,8 @@ export const jobStarters: Readonly<Record<JobKind, readonly StaffRole[]>> = {
   TRAIN: ['admin'],
   // Rewrites only what is derived from stored golden records (search tokens, segment properties).
   REFRESH_VIEW: ['admin', 'steward'],
+  // Reads and rewrites every encrypted value under the current key: the keys are the admins'.
+  ROTATE_KEYS: ['admin'],
 };
 const mayRunJob = (caller: Caller, kind: unknown): boolean => typeof kind === 'string' && kind in jobStarters && hasRole(caller, ...jobStarters[kind as JobKind]);
 const startsJobKind = rule({ cache: 'no_cache' })((_parent, args: { kind?: unknown }, ctx: Context) => mayRunJob(ctx.caller, args.kind));
@@ -111,6 +114,11 @@ export const rules: IRules = {
     // Segments: marketers (and admins) define, count, page and export them.
     segment: role('admin', 'marketer'),
     exportSegment: role('admin', 'marketer'),
+    // Data subject requests: privacy officers (and admins) run them; auditors read them and their logs.
+    privacyRequests: or(privacyOfficer, auditor),
+    privacyRequest: or(privacyOfficer, auditor),
+    privacyExportSchema: or(privacyOfficer, auditor),
+    heldBackRecords: privacyOfficer,
   },
   Mutation: {
     ingestRecord: ingestIntoArgument,
@@ -148,6 +156,22 @@ export const rules: IRules = {
     createSegment: role('admin', 'marketer'),
     updateSegment: role('admin', 'marketer'),
     addToSuppressionList: role('admin', 'marketer'),
+    openPrivacyRequest: privacyOfficer,
+    verifyPrivacyRequester: privacyOfficer,
+    extendPrivacyRequest: privacyOfficer,
+    rejectPrivacyRequest: privacyOfficer,
+    exportPersonalData: privacyOfficer,
+    erasePerson: privacyOfficer,
+    rectifyPersonalData: privacyOfficer,
+    restrictProcessing: privacyOfficer,
+    liftRestriction: privacyOfficer,
+    decideConsentRequest: privacyOfficer,
+    releaseHeldBackRecord: privacyOfficer,
+    discardHeldBackRecord: privacyOfficer,
+    // Consent (docs/consent.md): privacy officers record decisions received directly, and a
+    // source's own key for its customers (checked in ConsentService.record).
+    recordConsent: or(role('admin', 'privacy_officer'), sourceKey),
+    setWebhookConsentPurpose: admin,
   },
   // Change events carry ids and attribute names: whoever may read customers may follow them.
   Subscription: {
@@ -158,6 +182,16 @@ export const rules: IRules = {
   IngestResult: or(admin, sourceKey),
   Rejection: or(admin, sourceKey),
   IngestIssue: or(admin, sourceKey),
+  // Which records of a call were held back: its sender learns position and record id (no more than it sent).
+  HeldBackIngest: or(admin, sourceKey),
+
+  // Data subject requests.
+  PrivacyRequest: or(privacyOfficer, auditor),
+  PrivacyRequestStep: or(privacyOfficer, auditor),
+  RequesterVerification: or(privacyOfficer, auditor),
+  PrivacyExport: privacyOfficer,
+  ErasureReport: privacyOfficer,
+  HeldBackRecord: privacyOfficer,
 
   Me: anyCaller,
   Segment: role('admin', 'marketer'),
@@ -233,6 +267,9 @@ export const rules: IRules = {
   Job: steward,
   TrainResult: steward,
   RefreshViewResult: steward,
+  // Which key ids stored values still name: the admins', who hold the keys.
+  KeyRotationResult: admin,
+  KeyUsage: admin,
   MatchExplanation: or(steward, auditor),
   ExplanationPrior: or(steward, auditor),
   ExplanationStep: or(steward, auditor),
@@ -254,6 +291,21 @@ export const rules: IRules = {
   WebhookRegistration: admin,
   WebhookDelivery: admin,
   WebhookAttempt: admin,
+
+  // Consent: the effective consent to every member of staff (marketers need it to plan
+  // campaigns) and to the source key that just recorded a decision; the history, with its
+  // evidence, to those who answer for it: privacy officers, stewards and agents.
+  CustomerConsent: {
+    customerId: or(staff, sourceKey),
+    slots: or(staff, sourceKey),
+    marketingAllowed: or(staff, sourceKey),
+    objection: or(staff, sourceKey),
+    doNotSell: or(staff, sourceKey),
+    computedAt: or(staff, sourceKey),
+    history: role('admin', 'privacy_officer', 'steward', 'agent'),
+  },
+  EffectiveConsentSlot: or(staff, sourceKey),
+  ConsentHistoryEntry: role('admin', 'privacy_officer', 'steward', 'agent'),
 };
 
 /** The one FORBIDDEN a refused caller sees. */

@@ -48,6 +48,8 @@ const notPersonal: Record<string, string> = {
   'EnrichmentResult.namespace': 'a namespace name',
   'EnrichmentResult.attributes': 'the names of the attributes stored, never their values',
   'CustomerChange.changedAttributes': 'the names of the golden attributes that changed, never their values',
+  'ConsentHistoryEntry.value': 'a consent status (GRANTED, DENIED, RAISED, LIFTED); every read of consent is audited by its resolver',
+  'EffectiveConsentSlot.value': 'a consent status; every read of consent is audited by its resolver',
 };
 
 describe('personal fields', () => {

@@ -102,6 +102,16 @@ export const personalTypes: Record<string, { owner: OwnerSource; fields: Record<
     owner: 'golden',
     fields: { value: { class: 'contact', shape: 'string', kind: 'redacted', clearTo: ['marketer'] } },
   },
+  // A consent decision's evidence (a recording id, a form id): a reference that can lead to the person, so a contact detail.
+  ConsentHistoryEntry: {
+    owner: 'golden',
+    fields: { evidence: { class: 'contact', shape: 'string', kind: 'redacted' } },
+  },
+  // An access export: everything held about the customer, read by privacy officers (and admins) only; audited as a read of the profile.
+  PrivacyExport: {
+    owner: 'golden',
+    fields: { document: { class: 'contact', shape: 'json', kind: 'redacted' } },
+  },
   // The value a record was stored without (a date, an e-mail, a phone...): owned by its record.
   DataQualityIssue: {
     owner: 'record',

@@ -14,6 +14,7 @@ import { formatPreview, formatReport } from './resolve.command.ts';
 import { followJob, formatJob, formatJobs, kindOf, runJobCommand, statusOf } from './job.command.ts';
 import type { ResolveReport } from '../match/bulk-resolve.service.ts';
 import type { RefreshViewResultModel } from '../jobs/refresh-view.job.ts';
+import { formatRotation } from './rotate-keys.command.ts';
 import { finishedStatuses } from '../jobs/job.ts';
 import type { TrainOutcome } from '../match/train.ts';
 import { formatComparison } from '../match/compare-models.ts';
@@ -57,10 +58,17 @@ const USAGE = `Usage: npm run cli -- <command> [options]
       REFRESH_VIEW job worked here with progress on stderr, or, with --follow, the one a
       running API started (else one worked here). Safe to run again: it skips customers
       already current.
+  rotate-keys [--follow] [--plaintext] [--window N]
+      Re-encrypt every stored value that names a key other than the current one
+      (FIELD_ENCRYPTION_CURRENT_KEY), in pages, with reads going on: a ROTATE_KEYS job
+      worked here, or with --follow the one a running API started. --plaintext also
+      encrypts values stored before encryption and re-keys identifier lookups (the
+      upgrade). Prints how many values still name each key id: a key may leave the ring
+      once no value names it. Ctrl-C stops it after the current page; run it again to resume.
   job ID [--follow]
       Show a job (status, phase, progress, error, result); --follow shows its progress
       until it finishes.
-  jobs [--kind RESOLVE_ALL|TRAIN|REFRESH_VIEW] [--status STATUS] [--first N]
+  jobs [--kind RESOLVE_ALL|TRAIN|REFRESH_VIEW|ROTATE_KEYS] [--status STATUS] [--first N]
       List jobs, newest first.
   compare-models A.json B.json [--first N]
       Score every stored candidate pair with both models and count the pairs whose
@@ -120,6 +128,8 @@ async function run(argv: string[]): Promise<number> {
       kind: { type: 'string' },
       status: { type: 'string' },
       follow: { type: 'boolean', default: false },
+      plaintext: { type: 'boolean', default: false },
+      window: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -235,6 +245,20 @@ async function run(argv: string[]): Promise<number> {
         }
         const result = job.result as RefreshViewResultModel;
         print(`${job.id}: ${result.refreshed} of ${result.scanned} customers refreshed; every customer's view is at version ${result.viewVersion}.`);
+        return 0;
+      }
+      case 'rotate-keys': {
+        // --follow: the job an API started, if one is active; else (or without it) one worked here.
+        const [newest] = values.follow ? await services.jobs.list({ kind: 'ROTATE_KEYS', first: 1 }) : [];
+        const running = newest && !finishedStatuses.includes(newest.status) ? newest : undefined;
+        const options = { plaintext: values.plaintext, ...(values.window ? { window: Number(values.window) } : {}) };
+        const job = running ? await followJob(services.jobs, running.id) : (await runJobCommand(services.jobs, 'ROTATE_KEYS', options, cliActor)).job;
+        if (!job) return 1;
+        if (job.status !== 'SUCCEEDED') {
+          process.stderr.write(`Job ${job.id} ${job.status}${job.error ? `: ${job.error}` : ''}\n`);
+          return job.status === 'RUNNING' || job.status === 'QUEUED' ? 130 : 1;
+        }
+        formatRotation(job).forEach(print);
         return 0;
       }
       case 'job': {

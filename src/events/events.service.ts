@@ -10,7 +10,7 @@ import { sweepEvents, type SweepReport } from './retention.ts';
 import { WebhookService } from './webhook.service.ts';
 import { WebhookWorker } from './webhook-worker.ts';
 
-export type EventsOptions = Omit<EventsConfig, 'webhookWorker'> & { random?: () => number };
+export type EventsOptions = Omit<EventsConfig, 'webhookWorker'> & { random?: () => number; marketingWithoutDecision?: 'suppress' | 'allow' };
 
 export const defaultEventsOptions = (env: 'development' | 'test' | 'production' = 'development'): EventsOptions => ({
   pollMs: 200,
@@ -60,7 +60,7 @@ export class EventsService {
 
   /** Sends due webhook deliveries from this process. */
   startWebhookWorker(log?: Logger): () => Promise<void> {
-    const { retry, timeoutMs, concurrency, allowPrivateTargets, random } = this.options;
+    const { retry, timeoutMs, concurrency, allowPrivateTargets, random, marketingWithoutDecision } = this.options;
     return new WebhookWorker(this.executor, this.codec, {
       retry,
       timeoutMs,
@@ -68,6 +68,7 @@ export class EventsService {
       allowPrivateTargets,
       pollMs: Math.min(this.options.pollMs, 1_000),
       ...(random ? { random } : {}),
+      ...(marketingWithoutDecision ? { marketingWithoutDecision } : {}),
       ...(log ? { log } : {}),
     }).start();
   }

@@ -33,6 +33,9 @@ SET e.seq = row.seq
 REMOVE e:OutboxUnsequenced
 WITH e
 CALL (e) {
+  // No delivery for a customer under a privacy restriction (Customer.restricted, src/privacy/requests/).
+  OPTIONAL MATCH (rc:Customer {id: e.customerId}) USING INDEX SEEK rc:Customer(id)
+  WITH e, rc WHERE rc IS NULL OR rc.restricted IS NULL
   MATCH (w:Webhook) USING INDEX SEEK w:Webhook(active)
   WHERE w.active = true AND e.type IN w.eventTypes
   MERGE (d:WebhookDelivery {key: w.id + '|' + e.id})

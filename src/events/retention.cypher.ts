@@ -4,13 +4,13 @@
 // the first deleted finds nothing to do.
 
 /**
- * Deliveries that ended (DELIVERED, DEAD, CANCELLED) before the cutoff. A delivery ends no
+ * Deliveries that ended (DELIVERED, DEAD, CANCELLED, WITHHELD) before the cutoff. A delivery ends no
  * earlier than it was created, so the (status, createdAt) index finds the candidates; a
  * replayed delivery's last attempt is what counts.
  */
 export const DELETE_ENDED_DELIVERIES = `
 MATCH (d:WebhookDelivery) USING INDEX SEEK d:WebhookDelivery(status, createdAt)
-WHERE d.status IN ['DELIVERED', 'DEAD', 'CANCELLED'] AND d.createdAt < datetime($cutoff)
+WHERE d.status IN ['DELIVERED', 'DEAD', 'CANCELLED', 'WITHHELD'] AND d.createdAt < datetime($cutoff)
   AND coalesce(d.deliveredAt, d.lastAttemptAt, d.createdAt) < datetime($cutoff)
 WITH d LIMIT $batch
 DETACH DELETE d

@@ -8,7 +8,7 @@ import type { ValueCodec } from '../privacy/codec.ts';
 import { retryDelay, type RetryPolicy } from './backoff.ts';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from './signing.ts';
 import { safeLookup } from './url-safety.ts';
-import { CLAIM_DUE, RECORD_ATTEMPT } from './webhook.cypher.ts';
+import { CLAIM_DUE, RECORD_ATTEMPT, WITHHOLD_DELIVERY } from './webhook.cypher.ts';
 
 export type WebhookWorkerOptions = {
   retry: RetryPolicy;
@@ -20,10 +20,12 @@ export type WebhookWorkerOptions = {
   allowPrivateTargets: boolean;
   /** The jitter's draw (tests pin it). */
   random?: () => number;
+  /** Whether a marketing destination gets customers with no marketing decision (ConsentSettings; default no). */
+  marketingWithoutDecision?: 'suppress' | 'allow';
   log?: Logger;
 };
 
-type Claimed = { id: string; claim: string; attempts: unknown; url: string; secret: string; event: { id: string; type: string; customerId: string; relatedIds: string[]; changedAttributes: string[]; at: string } };
+type Claimed = { id: string; claim: string; attempts: unknown; url: string; secret: string; consented: boolean; event: { id: string; type: string; customerId: string; relatedIds: string[]; changedAttributes: string[]; at: string } };
 type Outcome = { ok: boolean; statusCode: number | null; error: string | null; durationMs: number };
 
 const LOG_KEEP = 50;
@@ -80,11 +82,13 @@ export class WebhookWorker {
     // The lease outlasts an attempt's timeout and the write of its outcome.
     const leaseMs = this.options.timeoutMs * 2 + 10_000;
     const claim = randomUUID();
-    const rows = await this.executor.writeRows<Omit<Claimed, 'claim'>>(CLAIM_DUE, { limit: int(limit), claim, leaseMs: int(leaseMs) });
+    const allowWithoutDecision = this.options.marketingWithoutDecision === 'allow';
+    const rows = await this.executor.writeRows<Omit<Claimed, 'claim'>>(CLAIM_DUE, { limit: int(limit), claim, leaseMs: int(leaseMs), allowWithoutDecision });
     return rows.map((r) => ({ ...r, claim }));
   }
 
   private async attempt(delivery: Claimed): Promise<void> {
+    if (!delivery.consented) return this.withhold(delivery);
     const outcome = await this.send(delivery);
     const attempts = Number(delivery.attempts) + 1;
     try {
@@ -102,6 +106,17 @@ export class WebhookWorker {
     } catch (error) {
       // The lease runs out and the delivery is tried again: at least once, never lost.
       this.options.log?.error({ err: describeErrorForLog(error), deliveryId: delivery.id }, 'webhook outcome not recorded');
+    }
+  }
+
+  /** Ends a delivery the customers' consent does not allow (src/privacy/consent): nothing is sent. */
+  private async withhold(delivery: Claimed): Promise<void> {
+    try {
+      const entry = JSON.stringify({ at: new Date().toISOString(), statusCode: null, error: 'withheld: consent', durationMs: 0 });
+      await this.executor.writeRows(WITHHOLD_DELIVERY, { id: delivery.id, claim: delivery.claim, entry, keep: int(LOG_KEEP) });
+    } catch (error) {
+      // Claimed again when the lease runs out, and checked again then: never sent meanwhile.
+      this.options.log?.error({ err: describeErrorForLog(error), deliveryId: delivery.id }, 'webhook withholding not recorded');
     }
   }
 

@@ -1,10 +1,12 @@
+import { consentAllows } from '../privacy/consent/consent.cypher.ts';
+
 // (:Webhook {id, url, eventTypes, description, secret (through the codec), active, createdBy, createdAt})
 // (:WebhookDelivery {id, key: webhookId|eventId, webhookId, eventId, eventSeq, eventType, status, attempts,
 //   lastStatusCode, lastError, lastAttemptAt, nextAttemptAt, deliveredAt, createdAt, windowStart, claim, log})
 // While a worker holds a delivery, its nextAttemptAt is the end of the lease: a process
 // that stopped mid-attempt leaves it due again once the lease ran out.
 
-const WEBHOOK = `w {.id, .url, .eventTypes, .description, .createdBy, createdAt: toString(w.createdAt)} AS webhook`;
+const WEBHOOK = `w {.id, .url, .eventTypes, .description, .consentPurpose, .createdBy, createdAt: toString(w.createdAt)} AS webhook`;
 const DELIVERY = `d {.id, .webhookId, .eventId, .eventType, .status, .attempts, .lastStatusCode, .lastError, .log,
   lastAttemptAt: toString(d.lastAttemptAt), nextAttemptAt: CASE WHEN d.status = 'PENDING' THEN toString(d.nextAttemptAt) END,
   deliveredAt: toString(d.deliveredAt), createdAt: toString(d.createdAt)} AS delivery`;
@@ -65,8 +67,32 @@ SET d.claim = $claim, d.nextAttemptAt = datetime() + duration({milliseconds: $le
 WITH d
 MATCH (w:Webhook {id: d.webhookId}) USING INDEX SEEK w:Webhook(id)
 MATCH (e:OutboxEvent {id: d.eventId}) USING INDEX SEEK e:OutboxEvent(id)
-RETURN d.id AS id, d.attempts AS attempts, w.url AS url, w.secret AS secret,
+// A marketing or third-party destination gets an event only when the consent of every
+// customer it names allows it now, at sending (src/privacy/consent): each id is followed
+// to the active customer it resolves to; an id that names no customer allows nothing.
+CALL (w, e) {
+  UNWIND CASE WHEN w.consentPurpose IS NULL THEN [] ELSE [e.customerId] + e.relatedIds END AS cid
+  OPTIONAL MATCH (c:Customer {id: cid}) USING INDEX SEEK c:Customer(id)
+  OPTIONAL MATCH (c)-[:MERGED_INTO*1..50]->(s:Customer) WHERE s.status = 'active'
+  WITH w, coalesce(s, c) AS a
+  RETURN collect(a IS NOT NULL AND ${consentAllows('a', 'w.consentPurpose')}) AS checks
+}
+WITH d, w, e, w.consentPurpose IS NULL OR (size(checks) > 0 AND all(ok IN checks WHERE ok)) AS consented
+RETURN d.id AS id, d.attempts AS attempts, w.url AS url, w.secret AS secret, consented,
        e {.id, .type, .customerId, .relatedIds, .changedAttributes, at: toString(e.at)} AS event`;
+
+// A claimed delivery the customers' consent does not allow: ended without being sent.
+export const WITHHOLD_DELIVERY = `
+MATCH (d:WebhookDelivery {id: $id}) USING INDEX SEEK d:WebhookDelivery(id)
+WHERE d.claim = $claim
+SET d.status = 'WITHHELD', d.claim = null, d.nextAttemptAt = null, d.lastAttemptAt = datetime(),
+    d.lastError = 'withheld: consent', d.log = (d.log + [$entry])[-$keep..]`;
+
+export const SET_WEBHOOK_CONSENT_PURPOSE = `
+MATCH (w:Webhook {id: $id}) USING INDEX SEEK w:Webhook(id)
+WHERE w.active = true
+SET w.consentPurpose = $purpose
+RETURN ${WEBHOOK}`;
 
 // Only the claim's holder records its attempt; one whose lease ran out and was claimed
 // again records nothing.

@@ -7,10 +7,11 @@ import type { ValueCodec } from '../privacy/codec.ts';
 import { changeTypes, type ChangeType } from './outbox.ts';
 import { newSigningSecret } from './signing.ts';
 import { checkWebhookUrl } from './url-safety.ts';
-import { ACTIVE_WEBHOOKS, CREATE_WEBHOOK, DELETE_WEBHOOK, DELIVERIES, REPLAY_DELIVERY } from './webhook.cypher.ts';
+import { ACTIVE_WEBHOOKS, CREATE_WEBHOOK, DELETE_WEBHOOK, DELIVERIES, REPLAY_DELIVERY, SET_WEBHOOK_CONSENT_PURPOSE } from './webhook.cypher.ts';
 
-export type WebhookInfo = { id: string; url: string; eventTypes: ChangeType[]; description: string | null; createdBy: string; createdAt: string };
-export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'DEAD' | 'CANCELLED';
+/** `consentPurpose`: a marketing or third-party destination, whose deliveries consent may withhold (src/privacy/consent); null: internal. */
+export type WebhookInfo = { id: string; url: string; eventTypes: ChangeType[]; description: string | null; consentPurpose: 'MARKETING' | 'THIRD_PARTY_SHARING' | null; createdBy: string; createdAt: string };
+export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'DEAD' | 'CANCELLED' | 'WITHHELD';
 export type DeliveryAttempt = { at: string; statusCode: number | null; error: string | null; durationMs: number };
 export type DeliveryInfo = {
   id: string;
@@ -83,6 +84,23 @@ export class WebhookService {
     if (first < 1 || first > MAX_PAGE) throw new DomainError('BAD_USER_INPUT', 'Bad page size', { clientMessage: `first must be 1 to ${MAX_PAGE}`, field: ['first'] });
     const rows = await this.executor.readRows<{ delivery: Omit<DeliveryInfo, 'log'> & { log: string[] } }>(DELIVERIES, { webhookId, status, first: int(first), after });
     return rows.map((r) => toDelivery(r.delivery));
+  }
+
+  /**
+   * Marks a receiver as a marketing or third-party-sharing destination (null: internal):
+   * from then on each delivery to it is sent only when the consent of the customers it
+   * names allows that purpose at sending, and withheld otherwise. Audited.
+   */
+  async setConsentPurpose(id: string, purpose: string | null, actor: Actor): Promise<WebhookInfo> {
+    if (purpose !== null && purpose !== 'MARKETING' && purpose !== 'THIRD_PARTY_SHARING') {
+      throw new DomainError('BAD_USER_INPUT', 'Unsupported webhook purpose', { clientMessage: 'purpose must be MARKETING, THIRD_PARTY_SHARING or null', field: ['purpose'] });
+    }
+    return this.executor.write(async (tx) => {
+      const [row] = (await tx.run(SET_WEBHOOK_CONSENT_PURPOSE, { id, purpose })).records;
+      if (!row) throw new DomainError('NOT_FOUND', 'Unknown webhook', { clientMessage: 'No webhook has this id', field: ['webhookId'] });
+      await appendAudit(tx, actor, [{ operation: 'webhook.purpose', detail: { webhookId: id, purpose } }]);
+      return row.get('webhook') as WebhookInfo;
+    });
   }
 
   /** Sends a delivery again, whatever became of it (delivered, dead), with a fresh retry window. */

@@ -25,6 +25,8 @@ import type { TrainResultModel } from '../jobs/train.job.ts';
 import type { RefreshViewResultModel } from '../jobs/refresh-view.job.ts';
 import type { ChangeEvent } from '../events/outbox.ts';
 import type { WebhookInfo, DeliveryInfo } from '../events/webhook.service.ts';
+import type { EffectiveConsentModel, ConsentDecisionModel } from '../privacy/consent/consent.service.ts';
+import type { EffectiveSlot } from '../privacy/consent/effective.ts';
 import type { HouseholdModel, HouseholdEvidenceModel, OrganisationModel } from '../relationships/relationships.service.ts';
 import type { GraphNode as GraphNodeModel, GraphEdge as GraphEdgeModel, IdentityGraph as IdentityGraphModel } from '../relationships/identity-graph.ts';
 import type { SegmentModel, MemberEdge } from '../segment/segment.service.ts';
@@ -128,6 +130,7 @@ export type AuditEntry = {
 
 export type AuditOperation =
   | 'CANNOT_LINK'
+  | 'CONSENT_RECORD'
   | 'DECISION_LIFT'
   | 'ENRICHMENT_APPEND'
   | 'ENRICHMENT_REGISTER'
@@ -140,6 +143,17 @@ export type AuditOperation =
   | 'MERGE'
   | 'MODEL_SET'
   | 'PIN'
+  | 'PRIVACY_ERASE'
+  | 'PRIVACY_EXPORT'
+  | 'PRIVACY_HELD_BACK'
+  | 'PRIVACY_HELD_BACK_DISCARD'
+  | 'PRIVACY_HELD_BACK_RELEASE'
+  | 'PRIVACY_RECTIFY'
+  | 'PRIVACY_REQUEST_OPEN'
+  | 'PRIVACY_REQUEST_STEP'
+  | 'PRIVACY_REQUEST_VERIFY'
+  | 'PRIVACY_RESTRICT'
+  | 'PRIVACY_UNRESTRICT'
   | 'READ_PROFILE'
   | 'REJECTION_DISMISS'
   | 'REJECTION_REPLAY'
@@ -161,6 +175,7 @@ export type AuditOperation =
   | 'VERIFY_LOCK'
   | 'VERIFY_UNLOCK'
   | 'WEBHOOK_DELETE'
+  | 'WEBHOOK_PURPOSE'
   | 'WEBHOOK_REGISTER'
   | 'WEBHOOK_REPLAY';
 
@@ -184,6 +199,71 @@ export type CallerVerification = {
   unlockedUntil?: Maybe<Scalars['DateTime']['output']>;
   verified: Scalars['Boolean']['output'];
 };
+
+export type ConsentChannel =
+  | 'EMAIL'
+  | 'PHONE'
+  | 'POST'
+  | 'SMS';
+
+export type ConsentDecision =
+  | 'DECLINED'
+  | 'UPHELD';
+
+export type ConsentDecisionInput = {
+  /** Omit for a decision on every channel; a flag takes none. */
+  channel?: InputMaybe<ConsentChannel>;
+  /** A reference of 1 to 120 letters, digits or . _ : / # - (never free text). */
+  evidence?: InputMaybe<Scalars['String']['input']>;
+  flag?: InputMaybe<ConsentFlag>;
+  /** When the subject gave it (not in the future). */
+  givenAt: Scalars['DateTime']['input'];
+  /** Exactly one of purpose and flag. */
+  purpose?: InputMaybe<ConsentPurpose>;
+  value: ConsentValue;
+};
+
+/** The two rights every export applies, kept as flags: an objection to direct marketing (GDPR Art. 21), and CCPA do-not-sell/share. */
+export type ConsentFlag =
+  | 'DO_NOT_SELL'
+  | 'OBJECTION';
+
+/** One decision as stored; never changed once stored. */
+export type ConsentHistoryEntry = {
+  __typename?: 'ConsentHistoryEntry';
+  /** Null: the decision holds for every channel. */
+  channel?: Maybe<ConsentChannel>;
+  /** The customer this decision is read for (the one asked about). */
+  customerId: Scalars['ID']['output'];
+  /** A short reference to the proof: a form id, a recording id, a double-opt-in event id. */
+  evidence?: Maybe<Scalars['String']['output']>;
+  flag?: Maybe<ConsentFlag>;
+  /** When the subject gave it, by the source's clock: the effective decision is the latest by this, not by arrival. */
+  givenAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  purpose?: Maybe<ConsentPurpose>;
+  /** When it reached us. */
+  receivedAt: Scalars['DateTime']['output'];
+  /** The source record that carries it (it follows the record's membership); null for a decision recorded on the customer. */
+  recordKey?: Maybe<Scalars['String']['output']>;
+  recordedBy?: Maybe<Scalars['String']['output']>;
+  source: Scalars['String']['output'];
+  value: ConsentValue;
+};
+
+/** What a consent decision is about (docs/consent.md). */
+export type ConsentPurpose =
+  | 'ANALYTICS'
+  | 'MARKETING'
+  | 'PROFILING'
+  | 'THIRD_PARTY_SHARING';
+
+/** GRANTED or DENIED for a purpose; RAISED or LIFTED for a flag. A withdrawal is a DENIED given later: the history keeps the grant. */
+export type ConsentValue =
+  | 'DENIED'
+  | 'GRANTED'
+  | 'LIFTED'
+  | 'RAISED';
 
 export type CreateApiKeyInput = {
   expiresInDays?: Scalars['Int']['input'];
@@ -221,6 +301,8 @@ export type CrosswalkEntry = {
  */
 export type Customer = {
   __typename?: 'Customer';
+  /** The effective consent, as exports and webhooks apply it. */
+  consent: CustomerConsent;
   /** When this customer was first created. */
   createdAt: Scalars['DateTime']['output'];
   /** Partner enrichment found through the identifiers of the customer's records, by namespace; never part of the golden profile. */
@@ -288,6 +370,21 @@ export type CustomerChangeType =
   | 'CUSTOMER_SPLIT'
   /** Golden attributes changed (their names are in changedAttributes). */
   | 'CUSTOMER_UPDATED';
+
+/** A customer's effective consent. A slot without a decision is absent: for marketing, that is not consented (unless the deployment says otherwise). */
+export type CustomerConsent = {
+  __typename?: 'CustomerConsent';
+  /** When it was last computed; null before the first. */
+  computedAt?: Maybe<Scalars['DateTime']['output']>;
+  customerId: Scalars['ID']['output'];
+  doNotSell: Scalars['Boolean']['output'];
+  /** Every decision behind the customer (its records' and those recorded on it), latest given first. Not for marketers. */
+  history: Array<ConsentHistoryEntry>;
+  /** Whether marketing on each channel may go ahead now (consent, objection and the deployment's setting applied). */
+  marketingAllowed: Array<ConsentChannel>;
+  objection: Scalars['Boolean']['output'];
+  slots: Array<EffectiveConsentSlot>;
+};
 
 /** One identifier of a customer's records (e-mail, phone, cookie, account number...), once however many records carry it. */
 export type CustomerIdentifier = {
@@ -403,6 +500,7 @@ export type CustomerSummary = {
 
 /** Why a value was left out of the record that carried it. */
 export type DataQualityCode =
+  | 'INVALID_CONSENT'
   /** Not an ISO 3166-1 country. */
   | 'INVALID_COUNTRY'
   /** Not a date in the expected format, or a day the calendar does not have. */
@@ -458,6 +556,19 @@ export type DecisionRecord = {
   sourceRecordId: Scalars['String']['output'];
 };
 
+/** The effective state of one (purpose or flag, channel) slot, and the decision that decided it. */
+export type EffectiveConsentSlot = {
+  __typename?: 'EffectiveConsentSlot';
+  /** Null: the purpose-wide slot (decisions given for every channel). */
+  channel?: Maybe<ConsentChannel>;
+  decisionId: Scalars['ID']['output'];
+  flag?: Maybe<ConsentFlag>;
+  givenAt: Scalars['DateTime']['output'];
+  purpose?: Maybe<ConsentPurpose>;
+  source: Scalars['String']['output'];
+  value: ConsentValue;
+};
+
 /** What a partner appended about whoever holds an identifier; kept apart from first-party data. */
 export type Enrichment = {
   __typename?: 'Enrichment';
@@ -496,6 +607,25 @@ export type EnrichmentResult = {
   namespace: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
   version: Scalars['Int']['output'];
+};
+
+/** What an erasure did: counts only. */
+export type ErasureReport = {
+  __typename?: 'ErasureReport';
+  auditEntriesRedacted: Scalars['Int']['output'];
+  /** True once nothing of the person is left; false when a step remains (run erasePerson again). */
+  complete: Scalars['Boolean']['output'];
+  customers: Scalars['Int']['output'];
+  /** Identifier nodes deleted (those only the person held). */
+  identifierCount: Scalars['Int']['output'];
+  interactions: Scalars['Int']['output'];
+  /** Entries written before redactable audit entries (migration 0027) that name the person: not redactable without breaking the chain. */
+  legacyAuditEntries: Scalars['Int']['output'];
+  records: Scalars['Int']['output'];
+  request: PrivacyRequest;
+  /** Identifiers another person holds too (a household phone): kept, only unlinked. */
+  sharedIdentifierCount: Scalars['Int']['output'];
+  tombstoneKeys: Scalars['Int']['output'];
 };
 
 export type ExplanationPrior = {
@@ -634,6 +764,35 @@ export type HeldBackCounts = {
   weakBridge: Scalars['Int']['output'];
 };
 
+/** A record of an import held back instead of stored. */
+export type HeldBackIngest = {
+  __typename?: 'HeldBackIngest';
+  heldBackId: Scalars['ID']['output'];
+  position: Scalars['Int']['output'];
+  requestId: Scalars['ID']['output'];
+  sourceRecordId?: Maybe<Scalars['String']['output']>;
+};
+
+/** A record an import held back because it matched the tombstone of an erased person. */
+export type HeldBackRecord = {
+  __typename?: 'HeldBackRecord';
+  at: Scalars['DateTime']['output'];
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** What matched: SOURCE_RECORD_ID, or identifier types (EMAIL, PHONE, ...). */
+  matchedOn: Array<Scalars['String']['output']>;
+  /** The erasure request whose tombstone it matched. */
+  requestId: Scalars['ID']['output'];
+  source: Scalars['String']['output'];
+  status: HeldBackStatus;
+};
+
+export type HeldBackStatus =
+  | 'DISCARDED'
+  | 'HELD'
+  | 'RELEASED';
+
 /**
  * People (customers) who share a home: the same postal address or landline. Never a reason
  * to merge them: each member stays its own customer. An address or landline shared by more
@@ -731,6 +890,8 @@ export type IngestResult = {
   batchId: Scalars['ID']['output'];
   /** Values left out of this call's records (stored, or already stored as they are); Query.dataQualityIssues lists them with the values. */
   dataQualityIssues: Array<IngestIssue>;
+  /** Records that matched an erased person's tombstone: held back for the privacy officer, not stored. */
+  heldBack: Array<HeldBackIngest>;
   received: Scalars['Int']['output'];
   rejected: Array<Rejection>;
   /** Records written or changed. */
@@ -813,13 +974,22 @@ export type JobKind =
    */
   | 'RESOLVE_ALL'
   /**
+   * Re-encrypt, under the key ring's current key, every stored value that names another key
+   * (found generically: any string or string-list property starting with enc1.). Options:
+   * { plaintext: Boolean } also encrypts values stored before encryption and moves identifier
+   * lookups to the blind index (the upgrade; the API starts one at start-up when it finds
+   * such a store); { window: Int } internal ids a page looks at (default 5000). Reads go on
+   * throughout; resumable. Admins. processed/total count internal ids looked at.
+   */
+  | 'ROTATE_KEYS'
+  /**
    * Train a matching model on the records, as `npm run cli -- train`. Options: { randomPairs,
    * seed, recall }. The model is stored by version (result.model), not put in use. Admins.
    * processed/total count training steps.
    */
   | 'TRAIN';
 
-export type JobResult = RefreshViewResult | ResolveReport | TrainResult;
+export type JobResult = KeyRotationResult | RefreshViewResult | ResolveReport | TrainResult;
 
 export type JobStatus =
   | 'CANCELLED'
@@ -839,6 +1009,35 @@ export type KeptValue = {
   /** legal_name, national_id, tax_id, account_number, customer_number, loyalty_number */
   type: Scalars['String']['output'];
   value: Scalars['String']['output'];
+};
+
+/** What a ROTATE_KEYS job did, and which key ids stored values still name. */
+export type KeyRotationResult = {
+  __typename?: 'KeyRotationResult';
+  /** The key every rewritten value is now encrypted with. */
+  currentKeyId: Scalars['String']['output'];
+  /** Whether plaintext values were looked for and encrypted. */
+  plaintext: Scalars['Boolean']['output'];
+  /** Of those, values stored in clear before encryption. */
+  plaintextEncrypted: Scalars['Int']['output'];
+  /** Identifiers moved from a plaintext lookup key to the blind index. */
+  rekeyed: Scalars['Int']['output'];
+  /** Key ids other than the current one still named by some value: keep them in the ring until this is empty. */
+  retiredKeysInUse: Array<Scalars['String']['output']>;
+  /** Values re-encrypted under the current key (plaintext ones included). */
+  rewritten: Scalars['Int']['output'];
+  /** Internal ids of nodes and relationships looked at. */
+  scanned: Scalars['Int']['output'];
+  /** Values naming a key the ring does not hold (or failing their check), left as they are. */
+  unreadable: Scalars['Int']['output'];
+  /** How many stored values name each key id, as the job left them. */
+  valuesByKey: Array<KeyUsage>;
+};
+
+export type KeyUsage = {
+  __typename?: 'KeyUsage';
+  keyId: Scalars['String']['output'];
+  values: Scalars['Int']['output'];
 };
 
 export type LiftDecisionResult = {
@@ -982,10 +1181,19 @@ export type Mutation = {
   cancelJob: Job;
   createApiKey: CreatedApiKey;
   createSegment: Segment;
+  /** Objection and do-not-sell: records the decision the consent module acts on. */
+  decideConsentRequest: PrivacyRequest;
   /** No more deliveries to it; pending ones are cancelled, the log stays. */
   deleteWebhook: Webhook;
+  discardHeldBackRecord: HeldBackRecord;
   /** Sets an open rejection aside: it will be neither fixed nor replayed. Audited with the reason. */
   dismissRejection: RejectedRecord;
+  /** Erasure, resumable: run again after a failure until complete. */
+  erasePerson: ErasureReport;
+  /** Access and portability: the document, and the request completed. */
+  exportPersonalData: PrivacyExport;
+  /** Once per request, to two months after the first due date, with the reason told to the requester. */
+  extendPrivacyRequest: PrivacyRequest;
   /** Ingests up to 1,000 records of a source in one transaction; bad ones are reported and kept. */
   ingestBatch: IngestResult;
   /** Ingests one record of a source; a bad record is reported (and kept), not thrown. */
@@ -996,17 +1204,25 @@ export type Mutation = {
    * again, a lifted must-link lets resolution decide them on evidence alone.
    */
   liftDecision: LiftDecisionResult;
+  liftRestriction: PrivacyRequest;
   /** A steward's decision: these two records are different people. Every later resolution respects it. */
   markDifferentPeople: MatchDecisionResult;
   /** Merges two customers by hand; the older id survives and the other resolves to it. */
   mergeCustomers: MergeResult;
+  /** Opens a request; receivedAt (default now) may be in the past, never in the future. */
+  openPrivacyRequest: PrivacyRequest;
   /** Pins a golden value by hand: it wins over the rules until unpinned. */
   pinValue: GoldenProfile;
+  /** Records a decision for a customer directly (an objection received by phone), by a privacy officer or a source's key. Audited. */
+  recordConsent: CustomerConsent;
+  /** Rectification: pins the corrected value with the request as its reason. */
+  rectifyPersonalData: PrivacyRequest;
   /** Registers a partner's namespace, or replaces the attribute spec of one it already owns. */
   registerEnrichmentNamespace: EnrichmentNamespace;
   registerSource: Source;
   /** Registers a receiver of the given event types. The answer holds the signing secret, once. */
   registerWebhook: WebhookRegistration;
+  rejectPrivacyRequest: PrivacyRequest;
   /** Rejects review items by id: every record pair behind each is ruled apart for every later resolution. Each item is decided on its own. */
   rejectReviewItems: Array<ReviewItemDecisionResult>;
   /**
@@ -1015,6 +1231,8 @@ export type Mutation = {
    * Each entry is decided on its own. By item id: rejectReviewItems.
    */
   rejectReviews: Array<ReviewDecisionResult>;
+  /** Stores a held-back record after all (the person came back and consented): its tombstone keys stop holding records back. */
+  releaseHeldBackRecord: HeldBackRecord;
   /** Runs a source's open rejections (or the given ones) through its current mapping again. */
   replayRejected: IngestResult;
   /** Queues a delivery again, now, with a fresh retry window. */
@@ -1028,10 +1246,14 @@ export type Mutation = {
    * survives a restart; the two never run at once (CONFLICT).
    */
   resolveAll: ResolveReport;
+  /** Restriction: applied, completing the request; lifted later as a step of the same request. */
+  restrictProcessing: PrivacyRequest;
   /** Refuses the key from now on; its history stays. */
   revokeApiKey: ApiKey;
   /** Replaces the deterministic match rules. */
   setMatchRules: Array<MatchRule>;
+  /** Marks a webhook as a marketing or third-party-sharing destination (null: internal). Admins. */
+  setWebhookConsentPurpose: Webhook;
   /** Moves records out of a customer; the two sides are never merged again by resolution. */
   splitCustomer: SplitResult;
   /**
@@ -1062,6 +1284,7 @@ export type Mutation = {
    * verification of that customer for this agent. Every unlock, failure and lock is audited.
    */
   verifyCaller: CallerVerification;
+  verifyPrivacyRequester: PrivacyRequest;
 };
 
 
@@ -1112,12 +1335,41 @@ export type MutationCreateSegmentArgs = {
 };
 
 
+export type MutationDecideConsentRequestArgs = {
+  decision: ConsentDecision;
+  note?: InputMaybe<Scalars['String']['input']>;
+  requestId: Scalars['ID']['input'];
+};
+
+
 export type MutationDeleteWebhookArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+export type MutationDiscardHeldBackRecordArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
 export type MutationDismissRejectionArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationErasePersonArgs = {
+  requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationExportPersonalDataArgs = {
+  requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationExtendPrivacyRequestArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
 };
@@ -1141,6 +1393,12 @@ export type MutationLiftDecisionArgs = {
 };
 
 
+export type MutationLiftRestrictionArgs = {
+  reason: Scalars['String']['input'];
+  requestId: Scalars['ID']['input'];
+};
+
+
 export type MutationMarkDifferentPeopleArgs = {
   a: RecordRef;
   b: RecordRef;
@@ -1155,10 +1413,31 @@ export type MutationMergeCustomersArgs = {
 };
 
 
+export type MutationOpenPrivacyRequestArgs = {
+  customerId: Scalars['ID']['input'];
+  kind: PrivacyRequestKind;
+  note?: InputMaybe<Scalars['String']['input']>;
+  receivedAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
 export type MutationPinValueArgs = {
   attribute: GoldenAttribute;
   customerId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+  value: Scalars['String']['input'];
+};
+
+
+export type MutationRecordConsentArgs = {
+  customerId: Scalars['ID']['input'];
+  input: ConsentDecisionInput;
+};
+
+
+export type MutationRectifyPersonalDataArgs = {
+  attribute: GoldenAttribute;
+  requestId: Scalars['ID']['input'];
   value: Scalars['String']['input'];
 };
 
@@ -1180,6 +1459,12 @@ export type MutationRegisterWebhookArgs = {
 };
 
 
+export type MutationRejectPrivacyRequestArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
 export type MutationRejectReviewItemsArgs = {
   ids: Array<Scalars['ID']['input']>;
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -1189,6 +1474,12 @@ export type MutationRejectReviewItemsArgs = {
 export type MutationRejectReviewsArgs = {
   items: Array<ReviewPairInput>;
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationReleaseHeldBackRecordArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -1208,6 +1499,11 @@ export type MutationResolveAllArgs = {
 };
 
 
+export type MutationRestrictProcessingArgs = {
+  requestId: Scalars['ID']['input'];
+};
+
+
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1215,6 +1511,12 @@ export type MutationRevokeApiKeyArgs = {
 
 export type MutationSetMatchRulesArgs = {
   rules: Array<MatchRuleInput>;
+};
+
+
+export type MutationSetWebhookConsentPurposeArgs = {
+  purpose?: InputMaybe<ConsentPurpose>;
+  webhookId: Scalars['ID']['input'];
 };
 
 
@@ -1260,6 +1562,13 @@ export type MutationUseModelArgs = {
 export type MutationVerifyCallerArgs = {
   answers: VerifyCallerAnswers;
   customerId: Scalars['ID']['input'];
+};
+
+
+export type MutationVerifyPrivacyRequesterArgs = {
+  id: Scalars['ID']['input'];
+  method: RequesterVerificationMethod;
+  reference: Scalars['String']['input'];
 };
 
 export type OrderLine = {
@@ -1308,6 +1617,82 @@ export type PostalAddress = {
   region?: Maybe<Scalars['String']['output']>;
 };
 
+/** Everything held about a person, as one document that validates against privacyExportSchema. */
+export type PrivacyExport = {
+  __typename?: 'PrivacyExport';
+  customerId: Scalars['ID']['output'];
+  document: Scalars['JSON']['output'];
+  generatedAt: Scalars['DateTime']['output'];
+  requestId: Scalars['ID']['output'];
+};
+
+export type PrivacyRequest = {
+  __typename?: 'PrivacyRequest';
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Objection and do-not-sell: the decision the consent module acts on. */
+  consentDecision?: Maybe<ConsentDecision>;
+  /** The customer the request concerns (the id it had when the request was opened). */
+  customerId: Scalars['ID']['output'];
+  /** 30 days after receipt, or later once extended. */
+  dueAt: Scalars['DateTime']['output'];
+  extensionReason?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: PrivacyRequestKind;
+  log: Array<PrivacyRequestStep>;
+  openedBy: Scalars['String']['output'];
+  /** Past due and not closed. */
+  overdue: Scalars['Boolean']['output'];
+  receivedAt: Scalars['DateTime']['output'];
+  status: PrivacyRequestStatus;
+  verification?: Maybe<RequesterVerification>;
+};
+
+export type PrivacyRequestFilter = {
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  kind?: InputMaybe<Array<PrivacyRequestKind>>;
+  /** Only requests past due and not closed. */
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  status?: InputMaybe<Array<PrivacyRequestStatus>>;
+};
+
+/** What a data subject asks for (GDPR Art. 15-18, 20, 21; CCPA). */
+export type PrivacyRequestKind =
+  /** A copy of everything held about the person (Art. 15). */
+  | 'ACCESS'
+  /** Do not sell or share (CCPA): decided here, acted on by consent. */
+  | 'DO_NOT_SELL'
+  /** Erase the person (Art. 17; CCPA deletion). */
+  | 'ERASURE'
+  /** Object to processing (Art. 21): decided here, acted on by consent. */
+  | 'OBJECTION'
+  /** The same machine-readable document, for moving it elsewhere (Art. 20). */
+  | 'PORTABILITY'
+  /** Correct a value (Art. 16): recorded as a steward pin with the request as its reason. */
+  | 'RECTIFICATION'
+  /** Restrict processing (Art. 18): out of segments, exports, webhooks and automatic matching. */
+  | 'RESTRICTION';
+
+export type PrivacyRequestStatus =
+  | 'COMPLETED'
+  | 'IN_PROGRESS'
+  | 'RECEIVED'
+  | 'REJECTED'
+  /** The requester's identity was checked. */
+  | 'VERIFIED';
+
+/** One step of a request: who did what, when. */
+export type PrivacyRequestStep = {
+  __typename?: 'PrivacyRequestStep';
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  /** The officer's note or the outcome's counts: ids and counts, never personal values. */
+  note?: Maybe<Scalars['String']['output']>;
+  role: Scalars['String']['output'];
+  /** The status the step moved the request to; null for a step within a status (an extension, a lifted restriction). */
+  status?: Maybe<PrivacyRequestStatus>;
+  step: Scalars['String']['output'];
+};
+
 /** The source record a value came from. */
 export type Provenance = {
   __typename?: 'Provenance';
@@ -1347,7 +1732,14 @@ export type Query = {
   decisions: Array<StewardDecision>;
   enrichmentNamespaces: Array<EnrichmentNamespace>;
   explainMatch: MatchExplanation;
+  /**
+   * One page of the segment's contacts on a channel; members left out are in `suppressed` with the rule (suppression
+   * lists, complaints, and consent: docs/consent.md). `thirdParty`: the export goes to another controller, so
+   * do-not-sell and third-party-sharing consent apply too.
+   */
   exportSegment: SegmentExport;
+  /** Records held back because they matched an erased person's tombstone. */
+  heldBackRecords: Array<HeldBackRecord>;
   /** An identifier by type and raw value (normalized the way ingestion does). */
   identifier?: Maybe<Identifier>;
   /**
@@ -1375,6 +1767,11 @@ export type Query = {
   previewResolveAll: ResolvePreview;
   /** How the customers would look after a split; writes nothing. */
   previewSplit: SplitResult;
+  /** The JSON Schema every access export validates against (also docs/privacy-export.schema.json). */
+  privacyExportSchema: Scalars['JSON']['output'];
+  privacyRequest?: Maybe<PrivacyRequest>;
+  /** Privacy officers and auditors: requests, newest receipt first (at most 500). */
+  privacyRequests: Array<PrivacyRequest>;
   rejectedRecords: Array<RejectedRecord>;
   /** One open review item by id; null when it has no open pairs any more (decided, or re-resolved). */
   reviewItem?: Maybe<ReviewItem>;
@@ -1487,6 +1884,13 @@ export type QueryExportSegmentArgs = {
   channel: ExportChannel;
   first?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
+  thirdParty?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryHeldBackRecordsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<HeldBackStatus>;
 };
 
 
@@ -1535,6 +1939,17 @@ export type QueryPreviewSplitArgs = {
   customerId: Scalars['ID']['input'];
   records: Array<RecordRef>;
   target?: SplitTarget;
+};
+
+
+export type QueryPrivacyRequestArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPrivacyRequestsArgs = {
+  filter?: InputMaybe<PrivacyRequestFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1702,6 +2117,24 @@ export type RejectionStatus =
   /** Superseded: a valid version of the same record (source and sourceRecordId) was stored after it, by any way in. */
   | 'RESOLVED';
 
+export type RequesterVerification = {
+  __typename?: 'RequesterVerification';
+  method: RequesterVerificationMethod;
+  /** Where the evidence is kept (a ticket or case number), never the document. */
+  reference: Scalars['String']['output'];
+  verifiedAt: Scalars['DateTime']['output'];
+  verifiedBy: Scalars['String']['output'];
+};
+
+/** How the requester's identity was checked. The document itself is never stored. */
+export type RequesterVerificationMethod =
+  | 'ACCOUNT_LOGIN'
+  | 'AUTHORISED_AGENT'
+  | 'EMAIL_CONFIRMATION'
+  | 'ID_DOCUMENT_SEEN'
+  | 'KNOWLEDGE_CHECK'
+  | 'OTHER';
+
 /** What resolveAll would change now, computed without writing anything. Each of today's customers is counted once: merged, split, grown or unchanged. */
 export type ResolvePreview = {
   __typename?: 'ResolvePreview';
@@ -1857,6 +2290,8 @@ export type ReviewQueueStats = {
 export type ReviewReason =
   /** The pair scored a link, but joining would grow a customer past MATCH_MAX_CUSTOMER_RECORDS. */
   | 'CLUSTER_SIZE_LIMIT'
+  /** The customer is under a privacy restriction: no record joins it automatically. */
+  | 'RESTRICTED'
   /** The pair scored between the review and link thresholds. */
   | 'UNCERTAIN'
   /** The pair scored a link, but it was the only evidence joining two customers of several records each (docs/matching-model.md). */
@@ -2104,6 +2539,8 @@ export type VerifyCallerAnswers = {
 /** A receiver of change events. Its deliveries are POSTed as JSON and signed: see WebhookRegistration. */
 export type Webhook = {
   __typename?: 'Webhook';
+  /** Set when the receiver is a marketing or third-party destination: events about customers whose consent does not allow it are withheld. */
+  consentPurpose?: Maybe<ConsentPurpose>;
   createdAt: Scalars['DateTime']['output'];
   createdBy: Scalars['String']['output'];
   description?: Maybe<Scalars['String']['output']>;
@@ -2147,7 +2584,9 @@ export type WebhookDeliveryStatus =
   /** Retried for the whole retry window without a 2xx answer; replayWebhookDelivery sends it again. */
   | 'DEAD'
   | 'DELIVERED'
-  | 'PENDING';
+  | 'PENDING'
+  /** Not sent: the customer's consent does not allow this destination (Webhook.consentPurpose). */
+  | 'WITHHELD';
 
 export type WebhookRegistration = {
   __typename?: 'WebhookRegistration';
@@ -2231,6 +2670,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
   JobResult:
+    | ( KeyRotationResult )
     | ( RefreshViewResultModel )
     | ( ResolveReport )
     | ( TrainResultModel )
@@ -2249,6 +2689,13 @@ export type ResolversTypes = {
   AuditOperation: AuditOperation;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CallerVerification: ResolverTypeWrapper<VerificationOutcome>;
+  ConsentChannel: ConsentChannel;
+  ConsentDecision: ConsentDecision;
+  ConsentDecisionInput: ConsentDecisionInput;
+  ConsentFlag: ConsentFlag;
+  ConsentHistoryEntry: ResolverTypeWrapper<ConsentDecisionModel>;
+  ConsentPurpose: ConsentPurpose;
+  ConsentValue: ConsentValue;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateSegmentInput: CreateSegmentInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
@@ -2256,6 +2703,7 @@ export type ResolversTypes = {
   Customer: ResolverTypeWrapper<CustomerModel>;
   CustomerChange: ResolverTypeWrapper<ChangeEvent>;
   CustomerChangeType: CustomerChangeType;
+  CustomerConsent: ResolverTypeWrapper<EffectiveConsentModel>;
   CustomerIdentifier: ResolverTypeWrapper<CustomerIdentifierModel>;
   CustomerMatchKind: CustomerMatchKind;
   CustomerPreview: ResolverTypeWrapper<CustomerPreviewModel>;
@@ -2274,9 +2722,11 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DecisionKind: DecisionKind;
   DecisionRecord: ResolverTypeWrapper<DecisionRecord>;
+  EffectiveConsentSlot: ResolverTypeWrapper<EffectiveSlot>;
   Enrichment: ResolverTypeWrapper<EnrichmentModel>;
   EnrichmentNamespace: ResolverTypeWrapper<NamespaceInfo>;
   EnrichmentResult: ResolverTypeWrapper<AppendOutcome>;
+  ErasureReport: ResolverTypeWrapper<ErasureReport>;
   ExplanationPrior: ResolverTypeWrapper<ExplanationPrior>;
   ExplanationStep: ResolverTypeWrapper<ExplanationStep>;
   ExportChannel: ExportChannel;
@@ -2291,6 +2741,9 @@ export type ResolversTypes = {
   GraphNode: ResolverTypeWrapper<GraphNodeModel>;
   GraphNodeKind: GraphNodeKind;
   HeldBackCounts: ResolverTypeWrapper<HeldBackCounts>;
+  HeldBackIngest: ResolverTypeWrapper<HeldBackIngest>;
+  HeldBackRecord: ResolverTypeWrapper<HeldBackRecord>;
+  HeldBackStatus: HeldBackStatus;
   Household: ResolverTypeWrapper<HouseholdModel>;
   HouseholdEvidence: ResolverTypeWrapper<HouseholdEvidenceModel>;
   HouseholdEvidenceKind: HouseholdEvidenceKind;
@@ -2311,6 +2764,8 @@ export type ResolversTypes = {
   JobResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['JobResult']>;
   JobStatus: JobStatus;
   KeptValue: ResolverTypeWrapper<KeptValueModel>;
+  KeyRotationResult: ResolverTypeWrapper<KeyRotationResult>;
+  KeyUsage: ResolverTypeWrapper<KeyUsage>;
   LiftDecisionResult: ResolverTypeWrapper<LiftModel>;
   LineageKind: LineageKind;
   LineageStep: ResolverTypeWrapper<LineageStepModel>;
@@ -2330,6 +2785,12 @@ export type ResolversTypes = {
   PersonName: ResolverTypeWrapper<PersonName>;
   PlannedCustomer: ResolverTypeWrapper<PlannedCustomer>;
   PostalAddress: ResolverTypeWrapper<PostalAddress>;
+  PrivacyExport: ResolverTypeWrapper<PrivacyExport>;
+  PrivacyRequest: ResolverTypeWrapper<PrivacyRequest>;
+  PrivacyRequestFilter: PrivacyRequestFilter;
+  PrivacyRequestKind: PrivacyRequestKind;
+  PrivacyRequestStatus: PrivacyRequestStatus;
+  PrivacyRequestStep: ResolverTypeWrapper<PrivacyRequestStep>;
   Provenance: ResolverTypeWrapper<ProvenanceModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordRef: RecordRef;
@@ -2340,6 +2801,8 @@ export type ResolversTypes = {
   Rejection: ResolverTypeWrapper<Rejection>;
   RejectionCode: RejectionCode;
   RejectionStatus: RejectionStatus;
+  RequesterVerification: ResolverTypeWrapper<RequesterVerification>;
+  RequesterVerificationMethod: RequesterVerificationMethod;
   ResolvePreview: ResolverTypeWrapper<ResolvePreview>;
   ResolveReport: ResolverTypeWrapper<ResolveReport>;
   ReviewDecisionResult: ResolverTypeWrapper<ReviewResult>;
@@ -2390,12 +2853,15 @@ export type ResolversParentTypes = {
   AuditEntry: AuditEntryModel;
   Boolean: Scalars['Boolean']['output'];
   CallerVerification: VerificationOutcome;
+  ConsentDecisionInput: ConsentDecisionInput;
+  ConsentHistoryEntry: ConsentDecisionModel;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateSegmentInput: CreateSegmentInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   CrosswalkEntry: CrosswalkEntry;
   Customer: CustomerModel;
   CustomerChange: ChangeEvent;
+  CustomerConsent: EffectiveConsentModel;
   CustomerIdentifier: CustomerIdentifierModel;
   CustomerPreview: CustomerPreviewModel;
   CustomerSearchConnection: Omit<CustomerSearchConnection, 'edges'> & { edges: Array<ResolversParentTypes['CustomerSearchEdge']> };
@@ -2409,9 +2875,11 @@ export type ResolversParentTypes = {
   DataQualityIssue: DataQualityIssueModel;
   DateTime: Scalars['DateTime']['output'];
   DecisionRecord: DecisionRecord;
+  EffectiveConsentSlot: EffectiveSlot;
   Enrichment: EnrichmentModel;
   EnrichmentNamespace: NamespaceInfo;
   EnrichmentResult: AppendOutcome;
+  ErasureReport: ErasureReport;
   ExplanationPrior: ExplanationPrior;
   ExplanationStep: ExplanationStep;
   Float: Scalars['Float']['output'];
@@ -2422,6 +2890,8 @@ export type ResolversParentTypes = {
   GraphEdge: GraphEdgeModel;
   GraphNode: GraphNodeModel;
   HeldBackCounts: HeldBackCounts;
+  HeldBackIngest: HeldBackIngest;
+  HeldBackRecord: HeldBackRecord;
   Household: HouseholdModel;
   HouseholdEvidence: HouseholdEvidenceModel;
   ID: Scalars['ID']['output'];
@@ -2437,6 +2907,8 @@ export type ResolversParentTypes = {
   Job: JobModel;
   JobResult: ResolversUnionTypes<ResolversParentTypes>['JobResult'];
   KeptValue: KeptValueModel;
+  KeyRotationResult: KeyRotationResult;
+  KeyUsage: KeyUsage;
   LiftDecisionResult: LiftModel;
   LineageStep: LineageStepModel;
   MatchDecisionResult: MatchDecisionResult;
@@ -2453,6 +2925,10 @@ export type ResolversParentTypes = {
   PersonName: PersonName;
   PlannedCustomer: PlannedCustomer;
   PostalAddress: PostalAddress;
+  PrivacyExport: PrivacyExport;
+  PrivacyRequest: PrivacyRequest;
+  PrivacyRequestFilter: PrivacyRequestFilter;
+  PrivacyRequestStep: PrivacyRequestStep;
   Provenance: ProvenanceModel;
   Query: Record<PropertyKey, never>;
   RecordRef: RecordRef;
@@ -2461,6 +2937,7 @@ export type ResolversParentTypes = {
   RegisterSourceInput: RegisterSourceInput;
   RejectedRecord: RejectedRecordModel;
   Rejection: Rejection;
+  RequesterVerification: RequesterVerification;
   ResolvePreview: ResolvePreview;
   ResolveReport: ResolveReport;
   ReviewDecisionResult: ReviewResult;
@@ -2554,6 +3031,21 @@ export type CallerVerificationResolvers<ContextType = Context, ParentType extend
   verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type ConsentHistoryEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsentHistoryEntry'] = ResolversParentTypes['ConsentHistoryEntry']> = {
+  channel?: Resolver<Maybe<ResolversTypes['ConsentChannel']>, ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  evidence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  flag?: Resolver<Maybe<ResolversTypes['ConsentFlag']>, ParentType, ContextType>;
+  givenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['ConsentPurpose']>, ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  recordKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['ConsentValue'], ParentType, ContextType>;
+};
+
 export type CreatedApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2567,6 +3059,7 @@ export type CrosswalkEntryResolvers<ContextType = Context, ParentType extends Re
 };
 
 export type CustomerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
+  consent?: Resolver<ResolversTypes['CustomerConsent'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   enrichment?: Resolver<Array<ResolversTypes['Enrichment']>, ParentType, ContextType>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
@@ -2591,6 +3084,16 @@ export type CustomerChangeResolvers<ContextType = Context, ParentType extends Re
   eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   relatedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['CustomerChangeType'], ParentType, ContextType>;
+};
+
+export type CustomerConsentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerConsent'] = ResolversParentTypes['CustomerConsent']> = {
+  computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  doNotSell?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ConsentHistoryEntry']>, ParentType, ContextType>;
+  marketingAllowed?: Resolver<Array<ResolversTypes['ConsentChannel']>, ParentType, ContextType>;
+  objection?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  slots?: Resolver<Array<ResolversTypes['EffectiveConsentSlot']>, ParentType, ContextType>;
 };
 
 export type CustomerIdentifierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerIdentifier'] = ResolversParentTypes['CustomerIdentifier']> = {
@@ -2673,6 +3176,16 @@ export type DecisionRecordResolvers<ContextType = Context, ParentType extends Re
   sourceRecordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type EffectiveConsentSlotResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EffectiveConsentSlot'] = ResolversParentTypes['EffectiveConsentSlot']> = {
+  channel?: Resolver<Maybe<ResolversTypes['ConsentChannel']>, ParentType, ContextType>;
+  decisionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  flag?: Resolver<Maybe<ResolversTypes['ConsentFlag']>, ParentType, ContextType>;
+  givenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['ConsentPurpose']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['ConsentValue'], ParentType, ContextType>;
+};
+
 export type EnrichmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Enrichment'] = ResolversParentTypes['Enrichment']> = {
   attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   identifierType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2697,6 +3210,19 @@ export type EnrichmentResultResolvers<ContextType = Context, ParentType extends 
   namespace?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ErasureReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ErasureReport'] = ResolversParentTypes['ErasureReport']> = {
+  auditEntriesRedacted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  identifierCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  interactions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  legacyAuditEntries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  request?: Resolver<ResolversTypes['PrivacyRequest'], ParentType, ContextType>;
+  sharedIdentifierCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tombstoneKeys?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ExplanationPriorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExplanationPrior'] = ResolversParentTypes['ExplanationPrior']> = {
@@ -2778,6 +3304,24 @@ export type HeldBackCountsResolvers<ContextType = Context, ParentType extends Re
   weakBridge?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type HeldBackIngestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HeldBackIngest'] = ResolversParentTypes['HeldBackIngest']> = {
+  heldBackId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sourceRecordId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type HeldBackRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HeldBackRecord'] = ResolversParentTypes['HeldBackRecord']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  matchedOn?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['HeldBackStatus'], ParentType, ContextType>;
+};
+
 export type HouseholdResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Household'] = ResolversParentTypes['Household']> = {
   evidence?: Resolver<Array<ResolversTypes['HouseholdEvidence']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2820,6 +3364,7 @@ export type IngestIssueResolvers<ContextType = Context, ParentType extends Resol
 export type IngestResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestResult'] = ResolversParentTypes['IngestResult']> = {
   batchId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   dataQualityIssues?: Resolver<Array<ResolversTypes['IngestIssue']>, ParentType, ContextType>;
+  heldBack?: Resolver<Array<ResolversTypes['HeldBackIngest']>, ParentType, ContextType>;
   received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<Array<ResolversTypes['Rejection']>, ParentType, ContextType>;
   stored?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2867,13 +3412,31 @@ export type JobResolvers<ContextType = Context, ParentType extends ResolversPare
 };
 
 export type JobResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobResult'] = ResolversParentTypes['JobResult']> = {
-  __resolveType: TypeResolveFn<'RefreshViewResult' | 'ResolveReport' | 'TrainResult', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'KeyRotationResult' | 'RefreshViewResult' | 'ResolveReport' | 'TrainResult', ParentType, ContextType>;
 };
 
 export type KeptValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KeptValue'] = ResolversParentTypes['KeptValue']> = {
   sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type KeyRotationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KeyRotationResult'] = ResolversParentTypes['KeyRotationResult']> = {
+  currentKeyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  plaintext?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  plaintextEncrypted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rekeyed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retiredKeysInUse?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  rewritten?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scanned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unreadable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  valuesByKey?: Resolver<Array<ResolversTypes['KeyUsage']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type KeyUsageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KeyUsage'] = ResolversParentTypes['KeyUsage']> = {
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  values?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type LiftDecisionResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LiftDecisionResult'] = ResolversParentTypes['LiftDecisionResult']> = {
@@ -2955,24 +3518,37 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   cancelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationCancelJobArgs, 'id'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationCreateSegmentArgs, 'input'>>;
+  decideConsentRequest?: Resolver<ResolversTypes['PrivacyRequest'], ParentType, ContextType, RequireFields<MutationDecideConsentRequestArgs, 'decision' | 'requestId'>>;
   deleteWebhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
+  discardHeldBackRecord?: Resolver<ResolversTypes['HeldBackRecord'], ParentType, ContextType, RequireFields<MutationDiscardHeldBackRecordArgs, 'id' | 'reason'>>;
   dismissRejection?: Resolver<ResolversTypes['RejectedRecord'], ParentType, ContextType, RequireFields<MutationDismissRejectionArgs, 'id' | 'reason'>>;
+  erasePerson?: Resolver<ResolversTypes['ErasureReport'], ParentType, ContextType, RequireFields<MutationErasePersonArgs, 'requestId'>>;
+  exportPersonalData?: Resolver<ResolversTypes['PrivacyExport'], ParentType, ContextType, RequireFields<MutationExportPersonalDataArgs, 'requestId'>>;
+  extendPrivacyRequest?: Resolver<ResolversTypes['PrivacyRequest'], ParentType, ContextType, RequireFields<MutationExtendPrivacyRequestArgs, 'id' | 'reason'>>;
   ingestBatch?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestBatchArgs, 'records' | 'source'>>;
   ingestRecord?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestRecordArgs, 'record' | 'source'>>;
   liftDecision?: Resolver<ResolversTypes['LiftDecisionResult'], ParentType, ContextType, RequireFields<MutationLiftDecisionArgs, 'id' | 'reason'>>;
+  liftRestriction?: Resolver<ResolversTypes['PrivacyRequest'], ParentType, ContextType, RequireFields<MutationLiftRestrictionArgs, 'reason' | 'requestId'>>;
   markDifferentPeople?: Resolver<ResolversTypes['MatchDecisionResult'], ParentType, ContextType, RequireFields<MutationMarkDifferentPeopleArgs, 'a' | 'b'>>;
   mergeCustomers?: Resolver<ResolversTypes['MergeResult'], ParentType, ContextType, RequireFields<MutationMergeCustomersArgs, 'a' | 'b' | 'reason'>>;
+  openPrivacyRequest?: Resolver<ResolversTypes['PrivacyRequest'], ParentType, ContextType, RequireFields<MutationOpenPrivacyRequestArgs, 'customerId' | 'kind'>>;
   pinValue?: Resolver<ResolversTypes['GoldenProfile'], ParentType, ContextType, RequireFields<MutationPinValueArgs, 'attribute' | 'customerId' | 'reason' | 'value'>>;
+  recordConsent?: Resolver<ResolversTypes['CustomerConsent'], ParentType, ContextType, RequireFields<MutationRecordConsentArgs, 'customerId' | 'input'>>;
+  rectifyPersonalData?: Resolver<ResolversTypes['PrivacyRequest'], ParentType, ContextType, RequireFields<MutationRectifyPersonalDataArgs, 'attribute' | 'requestId' | 'value'>>;
   registerEnrichmentNamespace?: Resolver<ResolversTypes['EnrichmentNamespace'], ParentType, ContextType, RequireFields<MutationRegisterEnrichmentNamespaceArgs, 'input'>>;
   registerSource?: Resolver<ResolversTypes['Source'], ParentType, ContextType, RequireFields<MutationRegisterSourceArgs, 'input'>>;
   registerWebhook?: Resolver<ResolversTypes['WebhookRegistration'], ParentType, ContextType, RequireFields<MutationRegisterWebhookArgs, 'eventTypes' | 'url'>>;
+  rejectPrivacyRequest?: Resolver<ResolversTypes['PrivacyRequest'], ParentType, ContextType, RequireFields<MutationRejectPrivacyRequestArgs, 'id' | 'reason'>>;
   rejectReviewItems?: Resolver<Array<ResolversTypes['ReviewItemDecisionResult']>, ParentType, ContextType, RequireFields<MutationRejectReviewItemsArgs, 'ids'>>;
   rejectReviews?: Resolver<Array<ResolversTypes['ReviewDecisionResult']>, ParentType, ContextType, RequireFields<MutationRejectReviewsArgs, 'items'>>;
+  releaseHeldBackRecord?: Resolver<ResolversTypes['HeldBackRecord'], ParentType, ContextType, RequireFields<MutationReleaseHeldBackRecordArgs, 'id' | 'reason'>>;
   replayRejected?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationReplayRejectedArgs, 'source'>>;
   replayWebhookDelivery?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationReplayWebhookDeliveryArgs, 'id'>>;
   resolveAll?: Resolver<ResolversTypes['ResolveReport'], ParentType, ContextType, RequireFields<MutationResolveAllArgs, 'force'>>;
+  restrictProcessing?: Resolver<ResolversTypes['PrivacyRequest'], ParentType, ContextType, RequireFields<MutationRestrictProcessingArgs, 'requestId'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   setMatchRules?: Resolver<Array<ResolversTypes['MatchRule']>, ParentType, ContextType, RequireFields<MutationSetMatchRulesArgs, 'rules'>>;
+  setWebhookConsentPurpose?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType, RequireFields<MutationSetWebhookConsentPurposeArgs, 'webhookId'>>;
   splitCustomer?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<MutationSplitCustomerArgs, 'customerId' | 'reason' | 'records' | 'target'>>;
   startJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationStartJobArgs, 'kind'>>;
   unmergeCustomers?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<MutationUnmergeCustomersArgs, 'eventId' | 'reason'>>;
@@ -2980,6 +3556,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   updateSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationUpdateSegmentArgs, 'definition' | 'id'>>;
   useModel?: Resolver<ResolversTypes['MatchModelInfo'], ParentType, ContextType, RequireFields<MutationUseModelArgs, 'reason' | 'version'>>;
   verifyCaller?: Resolver<ResolversTypes['CallerVerification'], ParentType, ContextType, RequireFields<MutationVerifyCallerArgs, 'answers' | 'customerId'>>;
+  verifyPrivacyRequester?: Resolver<ResolversTypes['PrivacyRequest'], ParentType, ContextType, RequireFields<MutationVerifyPrivacyRequesterArgs, 'id' | 'method' | 'reference'>>;
 };
 
 export type OrderLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
@@ -3018,6 +3595,38 @@ export type PostalAddressResolvers<ContextType = Context, ParentType extends Res
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PrivacyExportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PrivacyExport'] = ResolversParentTypes['PrivacyExport']> = {
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  document?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  generatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type PrivacyRequestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PrivacyRequest'] = ResolversParentTypes['PrivacyRequest']> = {
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  consentDecision?: Resolver<Maybe<ResolversTypes['ConsentDecision']>, ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  extensionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PrivacyRequestKind'], ParentType, ContextType>;
+  log?: Resolver<Array<ResolversTypes['PrivacyRequestStep']>, ParentType, ContextType>;
+  openedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PrivacyRequestStatus'], ParentType, ContextType>;
+  verification?: Resolver<Maybe<ResolversTypes['RequesterVerification']>, ParentType, ContextType>;
+};
+
+export type PrivacyRequestStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PrivacyRequestStep'] = ResolversParentTypes['PrivacyRequestStep']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['PrivacyRequestStatus']>, ParentType, ContextType>;
+  step?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ProvenanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = {
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceRecordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3038,7 +3647,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   decisions?: Resolver<Array<ResolversTypes['StewardDecision']>, ParentType, ContextType, RequireFields<QueryDecisionsArgs, 'customerId'>>;
   enrichmentNamespaces?: Resolver<Array<ResolversTypes['EnrichmentNamespace']>, ParentType, ContextType>;
   explainMatch?: Resolver<ResolversTypes['MatchExplanation'], ParentType, ContextType, RequireFields<QueryExplainMatchArgs, 'a' | 'b'>>;
-  exportSegment?: Resolver<ResolversTypes['SegmentExport'], ParentType, ContextType, RequireFields<QueryExportSegmentArgs, 'channel' | 'id'>>;
+  exportSegment?: Resolver<ResolversTypes['SegmentExport'], ParentType, ContextType, RequireFields<QueryExportSegmentArgs, 'channel' | 'id' | 'thirdParty'>>;
+  heldBackRecords?: Resolver<Array<ResolversTypes['HeldBackRecord']>, ParentType, ContextType, RequireFields<QueryHeldBackRecordsArgs, 'first' | 'status'>>;
   identifier?: Resolver<Maybe<ResolversTypes['Identifier']>, ParentType, ContextType, RequireFields<QueryIdentifierArgs, 'type' | 'value'>>;
   identityGraph?: Resolver<ResolversTypes['IdentityGraph'], ParentType, ContextType, RequireFields<QueryIdentityGraphArgs, 'customerId' | 'depth'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
@@ -3051,6 +3661,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   previewMerge?: Resolver<ResolversTypes['MergeResult'], ParentType, ContextType, RequireFields<QueryPreviewMergeArgs, 'a' | 'b'>>;
   previewResolveAll?: Resolver<ResolversTypes['ResolvePreview'], ParentType, ContextType>;
   previewSplit?: Resolver<ResolversTypes['SplitResult'], ParentType, ContextType, RequireFields<QueryPreviewSplitArgs, 'customerId' | 'records' | 'target'>>;
+  privacyExportSchema?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  privacyRequest?: Resolver<Maybe<ResolversTypes['PrivacyRequest']>, ParentType, ContextType, RequireFields<QueryPrivacyRequestArgs, 'id'>>;
+  privacyRequests?: Resolver<Array<ResolversTypes['PrivacyRequest']>, ParentType, ContextType, RequireFields<QueryPrivacyRequestsArgs, 'first'>>;
   rejectedRecords?: Resolver<Array<ResolversTypes['RejectedRecord']>, ParentType, ContextType, RequireFields<QueryRejectedRecordsArgs, 'first'>>;
   reviewItem?: Resolver<Maybe<ResolversTypes['ReviewItem']>, ParentType, ContextType, RequireFields<QueryReviewItemArgs, 'id'>>;
   reviewItems?: Resolver<Array<ResolversTypes['ReviewItem']>, ParentType, ContextType, RequireFields<QueryReviewItemsArgs, 'first' | 'order' | 'unassigned'>>;
@@ -3104,6 +3717,13 @@ export type RejectionResolvers<ContextType = Context, ParentType extends Resolve
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rejectedRecordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   sourceRecordId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type RequesterVerificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RequesterVerification'] = ResolversParentTypes['RequesterVerification']> = {
+  method?: Resolver<ResolversTypes['RequesterVerificationMethod'], ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verifiedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  verifiedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ResolvePreviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResolvePreview'] = ResolversParentTypes['ResolvePreview']> = {
@@ -3314,6 +3934,7 @@ export type TrainResultResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type WebhookResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = {
+  consentPurpose?: Resolver<Maybe<ResolversTypes['ConsentPurpose']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3356,10 +3977,12 @@ export type Resolvers<ContextType = Context> = {
   AuditChainStatus?: AuditChainStatusResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   CallerVerification?: CallerVerificationResolvers<ContextType>;
+  ConsentHistoryEntry?: ConsentHistoryEntryResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   CrosswalkEntry?: CrosswalkEntryResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerChange?: CustomerChangeResolvers<ContextType>;
+  CustomerConsent?: CustomerConsentResolvers<ContextType>;
   CustomerIdentifier?: CustomerIdentifierResolvers<ContextType>;
   CustomerPreview?: CustomerPreviewResolvers<ContextType>;
   CustomerSearchConnection?: CustomerSearchConnectionResolvers<ContextType>;
@@ -3372,9 +3995,11 @@ export type Resolvers<ContextType = Context> = {
   DataQualityIssue?: DataQualityIssueResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DecisionRecord?: DecisionRecordResolvers<ContextType>;
+  EffectiveConsentSlot?: EffectiveConsentSlotResolvers<ContextType>;
   Enrichment?: EnrichmentResolvers<ContextType>;
   EnrichmentNamespace?: EnrichmentNamespaceResolvers<ContextType>;
   EnrichmentResult?: EnrichmentResultResolvers<ContextType>;
+  ErasureReport?: ErasureReportResolvers<ContextType>;
   ExplanationPrior?: ExplanationPriorResolvers<ContextType>;
   ExplanationStep?: ExplanationStepResolvers<ContextType>;
   GoldenAddress?: GoldenAddressResolvers<ContextType>;
@@ -3384,6 +4009,8 @@ export type Resolvers<ContextType = Context> = {
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
   HeldBackCounts?: HeldBackCountsResolvers<ContextType>;
+  HeldBackIngest?: HeldBackIngestResolvers<ContextType>;
+  HeldBackRecord?: HeldBackRecordResolvers<ContextType>;
   Household?: HouseholdResolvers<ContextType>;
   HouseholdEvidence?: HouseholdEvidenceResolvers<ContextType>;
   Identifier?: IdentifierResolvers<ContextType>;
@@ -3396,6 +4023,8 @@ export type Resolvers<ContextType = Context> = {
   Job?: JobResolvers<ContextType>;
   JobResult?: JobResultResolvers<ContextType>;
   KeptValue?: KeptValueResolvers<ContextType>;
+  KeyRotationResult?: KeyRotationResultResolvers<ContextType>;
+  KeyUsage?: KeyUsageResolvers<ContextType>;
   LiftDecisionResult?: LiftDecisionResultResolvers<ContextType>;
   LineageStep?: LineageStepResolvers<ContextType>;
   MatchDecisionResult?: MatchDecisionResultResolvers<ContextType>;
@@ -3411,11 +4040,15 @@ export type Resolvers<ContextType = Context> = {
   PersonName?: PersonNameResolvers<ContextType>;
   PlannedCustomer?: PlannedCustomerResolvers<ContextType>;
   PostalAddress?: PostalAddressResolvers<ContextType>;
+  PrivacyExport?: PrivacyExportResolvers<ContextType>;
+  PrivacyRequest?: PrivacyRequestResolvers<ContextType>;
+  PrivacyRequestStep?: PrivacyRequestStepResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RefreshViewResult?: RefreshViewResultResolvers<ContextType>;
   RejectedRecord?: RejectedRecordResolvers<ContextType>;
   Rejection?: RejectionResolvers<ContextType>;
+  RequesterVerification?: RequesterVerificationResolvers<ContextType>;
   ResolvePreview?: ResolvePreviewResolvers<ContextType>;
   ResolveReport?: ResolveReportResolvers<ContextType>;
   ReviewDecisionResult?: ReviewDecisionResultResolvers<ContextType>;

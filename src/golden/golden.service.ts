@@ -41,7 +41,8 @@ const MAX_PIN_LENGTH = 500;
  */
 export class GoldenService {
   private readonly executor: GraphExecutor;
-  private readonly codec: ValueCodec;
+  /** Public so that the view refresh derives customers' tokens with the codec their golden records are stored with. */
+  readonly codec: ValueCodec;
   private readonly config: SurvivorshipConfig;
   private readonly afterRefresh: AfterGoldenRefresh | undefined;
 
@@ -136,7 +137,7 @@ export class GoldenService {
     await Promise.all([
       rows.length > 0 ? tx.run(WRITE_GOLDEN, { rows }) : null,
       history.length > 0 ? tx.run(WRITE_GOLDEN_CHANGES, { rows: history }) : null,
-      writeCustomerViews(tx, views),
+      writeCustomerViews(tx, views, this.codec),
       appendOutbox(tx, events),
     ]);
     await this.afterRefresh?.(tx, inputs, computed);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../audit/audit.ts';
-import type { IngestItem, IngestOutcome, IngestService } from './ingest.service.ts';
+import type { HeldBackIngest, IngestItem, IngestOutcome, IngestService } from './ingest.service.ts';
 import { chunked } from './ndjson.ts';
 import type { Rejection } from './rejection.ts';
 import type { ResolvedSource } from './source.service.ts';
@@ -15,6 +15,9 @@ export type BulkOutcome = {
   rejected: Rejection[];
   /** Values left out of the records stored (data-quality issues, listed by DataQualityService). */
   dataQualityIssueCount: number;
+  heldBackCount: number;
+  /** Records held back because they matched an erased person's tombstone: the first MAX_REPORTED, named by position and record id. */
+  heldBack: HeldBackIngest[];
 };
 
 export type BulkProgress = { received: number; stored: number; unchanged: number; rejected: number };
@@ -41,7 +44,7 @@ export async function ingestStream(
   options: { chunkSize?: number; batchId?: string; actor?: Actor; onChunk?: (progress: BulkProgress, lastPosition: number) => void | Promise<void> } = {},
 ): Promise<BulkOutcome> {
   const batchId = options.batchId ?? randomUUID();
-  const total: BulkOutcome = { batchId, received: 0, stored: 0, unchanged: 0, rejectedCount: 0, rejected: [], dataQualityIssueCount: 0 };
+  const total: BulkOutcome = { batchId, received: 0, stored: 0, unchanged: 0, rejectedCount: 0, rejected: [], dataQualityIssueCount: 0, heldBackCount: 0, heldBack: [] };
   // Chunk k+1 is validated and mapped while chunk k commits.
   let pending: { commit: Promise<IngestOutcome>; lastPosition: number } | null = null;
   const settle = async (done: { commit: Promise<IngestOutcome>; lastPosition: number }) => {
@@ -54,6 +57,8 @@ export async function ingestStream(
     for (const rejection of outcome.rejected) {
       if (total.rejected.length < MAX_REPORTED) total.rejected.push(rejection);
     }
+    total.heldBackCount += outcome.heldBack.length;
+    for (const held of outcome.heldBack) if (total.heldBack.length < MAX_REPORTED) total.heldBack.push(held);
     await options.onChunk?.(
       { received: total.received, stored: total.stored, unchanged: total.unchanged, rejected: total.rejectedCount },
       done.lastPosition,

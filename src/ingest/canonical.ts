@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consentEntrySchema, MAX_RECORD_CONSENTS } from '../privacy/consent/consent.ts';
 
 /**
  * The one shape every source is converted into. Adapters produce it; the graph writer
@@ -95,6 +96,12 @@ export const canonicalRecordSchema = z.object({
   /** Absent for anonymous activity that belongs to no record (an unknown visitor's page views). */
   person: personSchema.optional(),
   interactions: z.array(interactionSchema).max(1000).default([]),
+  /**
+   * Consent decisions the source holds for this person (src/privacy/consent). Stored with
+   * the record, so they follow it through merges and splits. Adapters check each one on
+   * its own (consentsOf): a malformed one is left out as a data-quality issue.
+   */
+  consents: z.array(consentEntrySchema).max(MAX_RECORD_CONSENTS).default([]),
 });
 
 export type PersonName = z.infer<typeof personNameSchema>;

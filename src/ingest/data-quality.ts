@@ -9,7 +9,7 @@ import type { ValueCodec } from '../privacy/codec.ts';
  */
 
 /** Why a value was left out of its record. */
-export const dataQualityCodes = ['INVALID_DATE', 'INVALID_EMAIL', 'INVALID_PHONE', 'INVALID_COUNTRY'] as const;
+export const dataQualityCodes = ['INVALID_DATE', 'INVALID_EMAIL', 'INVALID_PHONE', 'INVALID_COUNTRY', 'INVALID_CONSENT'] as const;
 export type DataQualityCode = (typeof dataQualityCodes)[number];
 
 /**

@@ -16,6 +16,7 @@ import { CAP_REJECTIONS, NOTE_REJECTIONS, RESOLVE_SUPERSEDED_REJECTIONS } from '
 import { rejectionRow, toRejection, type Rejection, type RejectionCode, type RejectionRow } from './rejection.ts';
 import type { ResolvedSource, SourceService } from './source.service.ts';
 import { validatePayload } from './validate.ts';
+import { WRITE_RECORD_CONSENTS } from '../privacy/consent/consent.cypher.ts';
 
 /** One record as it arrived: parsed, or unreadable (not JSON, too large). */
 export type IngestItem =
@@ -45,7 +46,21 @@ export type IngestOutcome = {
   rejected: Rejection[];
   /** Values left out of the records prepared (stored, or unchanged); listed with the values by DataQualityService. */
   dataQualityIssues: DataQualityReport[];
+  /** Records not stored because they matched an erased person's tombstone (src/privacy/erasure/hold-back.ts). */
+  heldBack: HeldBackIngest[];
 };
+
+/** A record of a call held back for the privacy officer instead of stored. */
+export type HeldBackIngest = { position: number; sourceRecordId: string | null; heldBackId: string; requestId: string };
+
+/** One valid payload of a batch, as a hold-back check sees it: the keys it would be stored and found by. */
+export type HoldBackCandidate = { position: number; source: string; sourceRecordId: string | null; identifierKeys: string[]; payload: unknown };
+
+/**
+ * Where erasure's tombstones plug in: called first in the transaction that would store the
+ * batch; the candidates it returns are kept out of the batch (and kept by the hook).
+ */
+export type HoldBack = (tx: Tx, candidates: HoldBackCandidate[], batch: { batchId: string; actor: Actor }) => Promise<HeldBackIngest[]>;
 
 export type StoredRecordRef = { key: string; changed: boolean };
 
@@ -72,7 +87,7 @@ export type PreparedBatch = {
   actor: Actor;
 };
 
-export type IngestServiceOptions = { afterStore?: AfterStore | undefined; log?: Logger | undefined; limits?: Partial<IngestLimits> | undefined };
+export type IngestServiceOptions = { afterStore?: AfterStore | undefined; log?: Logger | undefined; limits?: Partial<IngestLimits> | undefined; holdBack?: HoldBack | undefined };
 
 export class IngestService {
   private readonly executor: GraphExecutor;
@@ -81,6 +96,7 @@ export class IngestService {
   private readonly afterStore: AfterStore | undefined;
   private readonly log: Logger | undefined;
   private readonly limits: IngestLimits;
+  private holdBack: HoldBack | undefined;
 
   constructor(executor: GraphExecutor, sources: SourceService, codec: ValueCodec, options: IngestServiceOptions = {}) {
     this.executor = executor;
@@ -89,6 +105,12 @@ export class IngestService {
     this.afterStore = options.afterStore;
     this.log = options.log;
     this.limits = { ...defaultIngestLimits, ...options.limits };
+    this.holdBack = options.holdBack;
+  }
+
+  /** Installs the tombstone check (the composition root does, once the privacy services exist). */
+  useHoldBack(holdBack: HoldBack): void {
+    this.holdBack = holdBack;
   }
 
   /** Validates, maps and stores records of one source; bad ones are kept as rejections. */
@@ -162,13 +184,15 @@ export class IngestService {
   async commit(batch: PreparedBatch): Promise<IngestOutcome> {
     const { source: name, batchId, items, prepared, rejections, dataQualityIssues, actor } = batch;
     let changed: Set<string>;
+    const heldBack: HeldBackIngest[] = [];
     try {
-      changed = await this.write(prepared, rejections, actor, batchId);
+      changed = await this.write(prepared, rejections, actor, batchId, { items, held: heldBack });
     } catch (error) {
       if (!refusedByDatabase(error) || prepared.length <= 1) throw error;
       // One record the database refuses must not sink the batch: store them one by one.
       this.log?.warn({ err: describeErrorForLog(error), source: name, records: prepared.length }, 'batch refused; storing record by record');
-      changed = await this.writeOneByOne(prepared, rejections, items, name, batchId, actor);
+      heldBack.length = 0;
+      changed = await this.writeOneByOne(prepared, rejections, items, name, batchId, actor, heldBack);
     }
     if (rejections.length > 0) await this.capRejections(name, rejections.length);
     // A payload counts as stored when its record or any of its interactions changed, and
@@ -186,16 +210,29 @@ export class IngestService {
       batchId,
       received: items.length,
       stored,
-      unchanged: prepared.length - stored - failed,
+      unchanged: prepared.length - stored - failed - heldBack.length,
       rejected: rejections.map(toRejection).sort((a, b) => a.position - b.position),
       // A record the database refused, stored alone, is rejected with its issues.
-      dataQualityIssues: dataQualityIssues.filter((issue) => !failedPositions.has(issue.position)),
+      dataQualityIssues: dataQualityIssues.filter((issue) => !failedPositions.has(issue.position) && !heldBack.some((h) => h.position === issue.position)),
+      heldBack: heldBack.sort((a, b) => a.position - b.position),
     };
   }
 
-  private async write(prepared: readonly Prepared[], rejections: readonly RejectionRow[], actor: Actor, batchId: string): Promise<Set<string>> {
-    const { records, interactions } = newestOfBatch(prepared);
-    return this.executor.write(async (tx) => {
+  private async write(
+    all: readonly Prepared[],
+    rejections: readonly RejectionRow[],
+    actor: Actor,
+    batchId: string,
+    hold: { items: readonly IngestItem[]; held: HeldBackIngest[] } = { items: [], held: [] },
+  ): Promise<Set<string>> {
+    const heldHere: HeldBackIngest[] = [];
+    const result = await this.executor.write(async (tx) => {
+      // Checked in the transaction that stores: a tombstone written before it commits holds the record back.
+      heldHere.length = 0;
+      if (this.holdBack && all.length > 0) heldHere.push(...(await this.holdBack(tx, holdBackCandidates(all, hold.items), { batchId, actor })));
+      const heldPositions = new Set(heldHere.map((h) => h.position));
+      const prepared = heldPositions.size > 0 ? all.filter((p) => !heldPositions.has(p.position)) : all;
+      const { records, interactions } = newestOfBatch(prepared);
       const changed = new Set<string>();
       const stored: StoredRecordRef[] = [];
       const pending: Array<Promise<unknown>> = [];
@@ -224,6 +261,9 @@ export class IngestService {
           .filter((r) => changed.has(r.key) && (r.qualityIssues.length > 0 || hadIssues.has(r.key)))
           .map((r) => ({ key: r.key, issues: r.qualityIssues }));
         if (issues.length > 0) pending.push(tx.run(REPLACE_QUALITY_ISSUES, { rows: issues }));
+        // Consent decisions join the record's history (never replacing it) before resolution refreshes the customers' effective consent.
+        const consents = records.filter((r) => changed.has(r.key) && r.consents.length > 0).map((r) => ({ key: r.key, consents: r.consents }));
+        if (consents.length > 0) pending.push(tx.run(WRITE_RECORD_CONSENTS, { rows: consents, actor: actor.id }));
       }
       const interactionRows = interactions.length > 0 ? tx.run<{ key: string; changed: boolean }>(UPSERT_INTERACTIONS, { rows: interactions }) : null;
       // Sent right behind the upsert, which Neo4j runs first: the holders' activity summaries commit with their interactions.
@@ -244,6 +284,8 @@ export class IngestService {
       }
       return changed;
     });
+    hold.held.push(...heldHere);
+    return result;
   }
 
   /**
@@ -275,11 +317,12 @@ export class IngestService {
     source: string,
     batchId: string,
     actor: Actor,
+    held: HeldBackIngest[],
   ): Promise<Set<string>> {
     const changed = new Set<string>();
     for (const one of prepared) {
       try {
-        for (const key of await this.write([one], [], actor, batchId)) changed.add(key);
+        for (const key of await this.write([one], [], actor, batchId, { items, held })) changed.add(key);
       } catch (error) {
         if (!refusedByDatabase(error)) throw error;
         this.log?.warn({ err: describeErrorForLog(error), source, position: one.position }, 'record refused by the database');
@@ -300,6 +343,18 @@ export class IngestService {
 function refusedByDatabase(error: unknown): boolean {
   const code = (isDomainError(error) ? (error.cause as { code?: unknown } | undefined)?.code : undefined) ?? '';
   return isDomainError(error) && error.code === 'INTERNAL' && typeof code === 'string' && code.startsWith('Neo.ClientError.');
+}
+
+/** What a hold-back check needs of each prepared payload: the keys it would be stored and found by, and the payload itself. */
+function holdBackCandidates(prepared: readonly Prepared[], items: readonly IngestItem[]): HoldBackCandidate[] {
+  const payloads = new Map(items.flatMap((item) => ('payload' in item ? [[item.position, item.payload] as const] : [])));
+  return prepared.map((p) => ({
+    position: p.position,
+    source: p.record?.source ?? '',
+    sourceRecordId: p.record?.sourceRecordId ?? null,
+    identifierKeys: [...new Set([...(p.record?.identifierKeys ?? []), ...p.interactions.flatMap((i) => (i.via ? [i.via.key] : []))])],
+    payload: payloads.get(p.position) ?? null,
+  }));
 }
 
 /** Each record written, with the last position of the batch that carried it: what it supersedes. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { normalizeIdentifier } from '../normalize/identifier.ts';
 import type { ValueCodec } from '../privacy/codec.ts';
+import { consentRows, type ConsentRow } from '../privacy/consent/consent-parse.ts';
 import type { CanonicalRecord, Identifier, IdentifierType, Interaction } from './canonical.ts';
 import { dataQualityRows, type DataQualityRow, type FieldProblem } from './data-quality.ts';
 
@@ -19,6 +20,8 @@ export type RecordRow = {
   identifierKeys: string[];
   /** The values this version was stored without; they replace the previous version's. */
   qualityIssues: DataQualityRow[];
+  /** The consent decisions this version carries; added to the record's history, never replacing it (src/privacy/consent). */
+  consents: ConsentRow[];
 };
 
 export type InteractionRow = {
@@ -88,6 +91,9 @@ export function prepareRecord(
   const hash = createHash('sha256').update(attrsJson);
   // A version whose left-out values differ is a different version; one without any hashes as it always did.
   if (problems.length > 0) hash.update('\n').update(JSON.stringify(problems.map(({ field, code, raw }) => [field, code, raw])));
+  // Likewise a version that only adds a consent decision: without one, the hash is as before.
+  const consents = consentRows(recordKey, canonical.consents);
+  if (consents.length > 0) hash.update('\nconsents\n').update(JSON.stringify(consents.map((c) => c.id)));
   return {
     record: {
       key: recordKey,
@@ -99,6 +105,7 @@ export function prepareRecord(
       identifiers: sortedIdentifiers,
       identifierKeys: sortedIdentifiers.map((row) => row.key),
       qualityIssues: dataQualityRows(recordKey, problems, codec),
+      consents,
     },
     interactions,
   };

@@ -14,6 +14,12 @@ export const trainOptions = z.strictObject({
 /** REFRESH_VIEW takes no options: it brings every stale customer to the current view version. */
 export const refreshViewOptions = z.strictObject({});
 
+/** ROTATE_KEYS: `plaintext` also encrypts values stored before encryption (the upgrade); `window` ids a page looks at. */
+export const rotateKeysOptions = z.strictObject({
+  plaintext: z.boolean().default(false),
+  window: z.number().int().min(10).max(100_000).default(5_000),
+});
+
 /**
  * A job's options parsed by its kind's schema; the first problem is BAD_USER_INPUT at
  * `options.<field>`.

@@ -6,7 +6,7 @@
 import type { Actor } from '../audit/audit.ts';
 import type { Tx } from '../graph/executor.ts';
 
-export const jobKinds = ['RESOLVE_ALL', 'TRAIN', 'REFRESH_VIEW'] as const;
+export const jobKinds = ['RESOLVE_ALL', 'TRAIN', 'REFRESH_VIEW', 'ROTATE_KEYS'] as const;
 export type JobKind = (typeof jobKinds)[number];
 
 export const jobStatuses = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'REFUSED', 'CANCELLED'] as const;

@@ -31,7 +31,7 @@ WHERE node.status = 'active'
   AND ($ids IS NULL OR node.id IN $ids)
   AND ($afterScore IS NULL OR score < $afterScore OR (score = $afterScore AND node.id > $afterId))
 WITH node, score ORDER BY score DESC, node.id LIMIT $limit
-RETURN node.id AS id, score, node.searchNames AS names, node.searchSounds AS sounds,
+RETURN node.id AS id, score, node.searchNames AS names, node.searchSounds AS sounds, node.searchTerms AS terms,
        toString(node.createdAt) AS createdAt, toString(node.updatedAt) AS updatedAt`;
 
 // Identifier filters alone: the customers they found, by id, a page after the cursor's id.
@@ -40,5 +40,5 @@ UNWIND $ids AS id
 MATCH (c:Customer {id: id}) USING INDEX SEEK c:Customer(id)
 WITH c WHERE c.status = 'active' AND ($afterId IS NULL OR c.id > $afterId)
 WITH c ORDER BY c.id LIMIT $limit
-RETURN c.id AS id, 1.0 AS score, c.searchNames AS names, c.searchSounds AS sounds,
+RETURN c.id AS id, 1.0 AS score, c.searchNames AS names, c.searchSounds AS sounds, c.searchTerms AS terms,
        toString(c.createdAt) AS createdAt, toString(c.updatedAt) AS updatedAt`;

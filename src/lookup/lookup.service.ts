@@ -7,12 +7,14 @@ import { identifierKeys } from './identifier-keys.ts';
 import { CUSTOMERS_PAGE, HOLDERS_OF_IDENTIFIERS, SEARCH_CUSTOMERS, SOURCE_COUNTRIES } from './lookup.cypher.ts';
 import { matchReasons, type MatchReason } from './match-reasons.ts';
 import { encodeCursor, planSearch, type SearchInput, type SearchPlan } from './search-query.ts';
+import { rankHits } from './search-rank.ts';
+import { searchNamesOf } from './search-tokens.ts';
 
 export type IdentifierHolders = { customerIds: string[]; customerCount: number; recordCount: number; hub: boolean };
 export type SearchEdge = { cursor: string; node: CustomerModel; score: number; matchedOn: MatchReason[] };
 export type SearchPage = { edges: SearchEdge[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 
-type HitRow = { id: string; score: number; names: string | null; sounds: string | null; createdAt: string; updatedAt: string };
+type HitRow = { id: string; score: number; names: string | null; sounds: string | null; terms: string | null; createdAt: string; updatedAt: string };
 
 /** Index hits a search reads at most: it answers the best matches, not every match. */
 const MAX_HITS = 1_000;
@@ -66,20 +68,28 @@ export class LookupService {
   }
 
   async search(input: SearchInput): Promise<SearchPage> {
-    const plan = planSearch(input);
+    const plan = planSearch(input, this.codec);
     const ids = await this.identifierFilter(plan);
     if (ids !== null && ids.length === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    const params = { ids, limit: int(plan.first + 1), afterScore: plan.after?.score ?? null, afterId: plan.after?.id ?? null };
-    const rows = plan.lucene
-      ? await this.executor.readRows<HitRow>(SEARCH_CUSTOMERS, { ...params, lucene: plan.lucene, maxHits: int(MAX_HITS) })
-      : await this.executor.readRows<HitRow>(CUSTOMERS_PAGE, params);
-    const page = rows.slice(0, plan.first);
+    // Opaque tokens rank nothing by spelling: every hit is read (at most MAX_HITS), its
+    // names decoded, then ranked and paged here (rankHits) instead of by the index's score.
+    const ranksHere = plan.lucene !== null && this.codec.opaqueTokens;
+    const params = ranksHere
+      ? { ids, limit: int(MAX_HITS), afterScore: null, afterId: null }
+      : { ids, limit: int(plan.first + 1), afterScore: plan.after?.score ?? null, afterId: plan.after?.id ?? null };
+    const rows = (
+      plan.lucene
+        ? await this.executor.readRows<HitRow>(SEARCH_CUSTOMERS, { ...params, lucene: plan.lucene, maxHits: int(MAX_HITS) })
+        : await this.executor.readRows<HitRow>(CUSTOMERS_PAGE, params)
+    ).map((row) => ({ ...row, ...searchNamesOf(this.codec, row), score: Number(row.score) }));
+    const ranked = ranksHere ? rankHits(plan, rows).map(({ hit, score }) => ({ ...hit, score })) : rows;
+    const page = ranked.slice(0, plan.first);
     const edges = page.map((row) => this.edge(plan, row));
-    return { edges, pageInfo: { hasNextPage: rows.length > plan.first, endCursor: edges.at(-1)?.cursor ?? null } };
+    return { edges, pageInfo: { hasNextPage: ranked.length > plan.first, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
   private edge(plan: SearchPlan, row: HitRow): SearchEdge {
-    const score = Number(row.score);
+    const score = row.score;
     return {
       cursor: encodeCursor({ score, id: row.id }),
       node: { id: row.id, requestedId: row.id, status: 'active', mergedInto: null, createdAt: row.createdAt, updatedAt: row.updatedAt },

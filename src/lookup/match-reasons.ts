@@ -20,7 +20,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** How one name term met the customer's tokens, the strongest way first; null when it did not. */
-function howTermMatched(term: NameTerm, names: ReadonlySet<string>, sounds: ReadonlySet<string>): MatchHow | null {
+export function howTermMatched(term: NameTerm, names: ReadonlySet<string>, sounds: ReadonlySet<string>): MatchHow | null {
   if (names.has(term.token)) return 'EXACT';
   if (term.maxEdits > 0 && [...names].some((n) => editDistance(n, term.token) <= term.maxEdits)) return 'FUZZY';
   if (term.nicknames.some((n) => names.has(n))) return 'NICKNAME';

@@ -2,7 +2,8 @@ import { DomainError } from '../errors/domain-error.ts';
 import { normalizeDate } from '../normalize/date.ts';
 import { normalizeEmail } from '../normalize/email.ts';
 import { canonicalGivenNames } from '../normalize/name.ts';
-import { dobToken, nameTokens, postcodeToken, soundTokens } from './search-tokens.ts';
+import type { ValueCodec } from '../privacy/codec.ts';
+import { dobToken, nameTokens, postcodeToken, searchTokenKinds, soundTokens } from './search-tokens.ts';
 
 export type SearchFilter = { name?: string | null; email?: string | null; phone?: string | null; postcode?: string | null; dateOfBirth?: string | null };
 export type SearchInput = { query?: string | null; filter?: SearchFilter | null; first?: number | null; after?: string | null };
@@ -57,13 +58,19 @@ function termsOf(text: string): NameTerm[] {
     }));
 }
 
-/** One term's clauses: exact (boosted highest), fuzzy, nickname and phonetic forms. */
-function termClause(term: NameTerm): string {
-  const t = escapeLucene(term.token);
-  const parts = [`searchNames:${t}^4`];
-  if (term.maxEdits > 0) parts.push(`searchNames:${t}~${term.maxEdits}`);
-  for (const nickname of term.nicknames) parts.push(`searchNames:${escapeLucene(nickname)}^2`);
-  for (const sound of term.sounds) parts.push(`searchSounds:${escapeLucene(sound)}^1.5`);
+/** A search value as the index stores it (the codec's token), escaped. */
+const termOf = (codec: ValueCodec, kind: string, value: string): string => escapeLucene(codec.tokenKey(kind, value));
+
+/**
+ * One term's clauses: exact (boosted highest), fuzzy, nickname and phonetic forms. A
+ * keyed hash has no edit distance: with opaque tokens the fuzzy clause goes, typos are
+ * found by their sounds, and the service ranks by spelling after decoding.
+ */
+function termClause(term: NameTerm, codec: ValueCodec): string {
+  const parts = [`searchNames:${termOf(codec, searchTokenKinds.name, term.token)}^4`];
+  if (term.maxEdits > 0 && !codec.opaqueTokens) parts.push(`searchNames:${escapeLucene(term.token)}~${term.maxEdits}`);
+  for (const nickname of term.nicknames) parts.push(`searchNames:${termOf(codec, searchTokenKinds.name, nickname)}^2`);
+  for (const sound of term.sounds) parts.push(`searchSounds:${termOf(codec, searchTokenKinds.sound, sound)}^1.5`);
   return `(${parts.join(' ')})`;
 }
 
@@ -96,9 +103,9 @@ export function decodeCursor(raw: string): Cursor {
  * and phone as exact identifier lookups. Free text holding an '@' is an e-mail, digits
  * only (with + ( ) - . and spaces) a phone. Input with nothing to search by is refused:
  * a search never matches everyone.
- * @example planSearch({ query: 'Jane Smyth' }).lucene // '+((searchNames:jane^4 ...) (searchNames:smyth^4 searchNames:smyth~1 ...))'
+ * @example planSearch({ query: 'Jane Smyth' }, plainCodec).lucene // '+((searchNames:jane^4 ...) (searchNames:smyth^4 searchNames:smyth~1 ...))'
  */
-export function planSearch(input: SearchInput): SearchPlan {
+export function planSearch(input: SearchInput, codec: ValueCodec): SearchPlan {
   const first = input.first ?? DEFAULT_PAGE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw bad(['first'], `first must be 1 to ${MAX_PAGE}`);
   const query = text(input.query, ['query']);
@@ -127,10 +134,10 @@ export function planSearch(input: SearchInput): SearchPlan {
     throw bad(query !== null ? ['query'] : ['filter'], 'give a query or a filter with something to search by');
   }
   const clauses: string[] = [];
-  if (anyOf.length > 0) clauses.push(`+(${anyOf.map(termClause).join(' ')})`);
-  for (const term of allOf) clauses.push(`+${termClause(term)}`);
-  if (postcode) clauses.push(`+searchPostcodes:${escapeLucene(postcode)}`);
-  if (dob) clauses.push(`+searchDob:${escapeLucene(dob)}`);
+  if (anyOf.length > 0) clauses.push(`+(${anyOf.map((term) => termClause(term, codec)).join(' ')})`);
+  for (const term of allOf) clauses.push(`+${termClause(term, codec)}`);
+  if (postcode) clauses.push(`+searchPostcodes:${termOf(codec, searchTokenKinds.postcode, postcode)}`);
+  if (dob) clauses.push(`+searchDob:${termOf(codec, searchTokenKinds.dob, dob)}`);
   return {
     lucene: clauses.length > 0 ? clauses.join(' ') : null,
     anyOf,

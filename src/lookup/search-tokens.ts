@@ -3,11 +3,13 @@ import type { PersonName } from '../ingest/canonical.ts';
 import { phoneticCodes } from '../match/similarity.ts';
 import { normalizePostcode } from '../normalize/address.ts';
 import { canonicalGivenNames, familyKey, normalizeName } from '../normalize/name.ts';
+import type { ValueCodec } from '../privacy/codec.ts';
 
 /**
  * What the customer search index holds for one customer: space-separated tokens per
  * field, each a run of lowercase letters and digits (nothing Lucene would read as
- * syntax). Null fields are removed from the node, so a merged-away customer leaves the index.
+ * syntax), each through the codec's tokenKey (a keyed hash when values are encrypted).
+ * Null fields are removed from the node, so a merged-away customer leaves the index.
  */
 export type SearchTokens = {
   names: string | null;
@@ -15,7 +17,15 @@ export type SearchTokens = {
   sounds: string | null;
   postcodes: string | null;
   dob: string | null;
+  /**
+   * The name tokens in clear through the codec's encode, only when the tokens are opaque:
+   * search ranks and explains its hits by spelling after decoding (searchNamesOf).
+   */
+  terms: string | null;
 };
+
+/** The tokenKey kinds of the search fields: one token never equals another field's token. */
+export const searchTokenKinds = { name: 'search-name', sound: 'search-sound', postcode: 'search-postcode', dob: 'search-dob' } as const;
 
 /** A token is at most this long: longer runs are cut (a name is never 40 letters of one word). */
 export const MAX_TOKEN_LENGTH = 40;
@@ -58,15 +68,16 @@ export const dobToken = (isoDate: string): string | null => (/^\d{4}-\d{2}-\d{2}
 
 /**
  * The one function that derives search tokens from a golden record: the only place a
- * personal value becomes a search token, so that it can become a keyed hash with the
- * codec (exact fields then; fuzzy and phonetic need the clear token and would move to
- * a separate, encrypted index). `recordNames` are the names the customer's records
+ * personal value becomes a search token, each through the codec's tokenKey. With opaque
+ * tokens the index answers exact names, nicknames, sounds (the recall for typos),
+ * postcodes and dates of birth; edit distances are computed after decoding `terms`.
+ * `recordNames` are the names the customer's records
  * carry: a maiden name or another source's spelling finds them too, not only the golden
  * value. Null golden record (merged away, no records): no tokens.
  * @example searchTokensOf(golden, [{ given: 'Jane', family: 'Doe' }]).names // 'doe jane'
  */
-export function searchTokensOf(golden: GoldenRecord | null, recordNames: readonly PersonName[] = []): SearchTokens {
-  if (!golden) return { names: null, sounds: null, postcodes: null, dob: null };
+export function searchTokensOf(golden: GoldenRecord | null, recordNames: readonly PersonName[], codec: ValueCodec): SearchTokens {
+  if (!golden) return { names: null, sounds: null, postcodes: null, dob: null, terms: null };
   const a = golden.attributes;
   const names = new Set<string>();
   for (const value of [a.givenName, a.middleName, a.familyName, a.fullName]) {
@@ -85,5 +96,24 @@ export function searchTokensOf(golden: GoldenRecord | null, recordNames: readonl
     const token = address.address.postcode ? postcodeToken(address.address.postcode, address.address.country ?? undefined) : null;
     return token ? [token] : [];
   });
-  return { names: joined(names), sounds: joined(sounds), postcodes: joined(postcodes), dob: a.dateOfBirth ? dobToken(a.dateOfBirth.value) : null };
+  const dob = a.dateOfBirth ? dobToken(a.dateOfBirth.value) : null;
+  const keyed = (kind: string, tokens: Iterable<string>) => joined([...tokens].map((t) => codec.tokenKey(kind, t)));
+  const clearNames = joined(names);
+  return {
+    names: keyed(searchTokenKinds.name, names),
+    sounds: keyed(searchTokenKinds.sound, sounds),
+    postcodes: keyed(searchTokenKinds.postcode, postcodes),
+    dob: dob === null ? null : codec.tokenKey(searchTokenKinds.dob, dob),
+    terms: codec.opaqueTokens && clearNames !== null ? codec.encode(clearNames) : null,
+  };
+}
+
+/**
+ * A hit's name tokens and their sounds in clear, as matchReasons and ranking read them:
+ * the index's own tokens when they are clear, else the encoded `terms` decoded.
+ */
+export function searchNamesOf(codec: ValueCodec, stored: { names: string | null; sounds: string | null; terms: string | null }): { names: string | null; sounds: string | null } {
+  if (!codec.opaqueTokens) return { names: stored.names, sounds: stored.sounds };
+  const names = stored.terms === null ? null : codec.decode(stored.terms);
+  return { names, sounds: names === null ? null : joined(names.split(' ').flatMap(soundTokens)) };
 }

@@ -1,4 +1,5 @@
 import { identifierTypes } from '../ingest/canonical.ts';
+import type { ValueCodec } from '../privacy/codec.ts';
 import type { MatchProfile } from './profile.ts';
 import { phoneticCodes } from './similarity.ts';
 
@@ -42,23 +43,32 @@ export const blockingRules: readonly BlockingRule[] = [
 ];
 
 /**
- * Every blocking key of a profile as `rule:key`, deduplicated and sorted.
- * @example blockingKeys(profile) // ['given+family:william|smith', 'surname-sound+birth-year:SM0|1980', ...]
+ * Every blocking key of a profile as `rule:key`, deduplicated and sorted. The key part
+ * goes through the codec's tokenKey (a keyed hash when values are encrypted); the rule
+ * name stays plain, so that training can still read one rule's keys by prefix.
+ * @example blockingKeys(profile, plainCodec) // ['given+family:william|smith', 'surname-sound+birth-year:SM0|1980', ...]
  */
-export function blockingKeys(profile: MatchProfile): string[] {
+export function blockingKeys(profile: MatchProfile, codec: ValueCodec): string[] {
   const keys = new Set<string>();
-  for (const rule of blockingRules) for (const key of rule.keys(profile)) keys.add(`${rule.name}:${key}`);
+  for (const rule of blockingRules) for (const key of rule.keys(profile)) keys.add(`${rule.name}:${codec.tokenKey(rule.name, key)}`);
   return [...keys].sort();
 }
+
+/** The stored key part of a term-frequency value, as frequencyKeys writes it and frequencyCounts reads it. */
+export const frequencyToken = (codec: ValueCodec, comparison: string, value: string): string => codec.tokenKey(`tf:${comparison}`, value);
 
 /**
  * Keys that only count how common a value is (term frequencies): a family name or a
  * postcode shared by thousands is no block, but its count makes agreement on it weigh less.
  * Emails and phones need none: their Identifier nodes' degrees are their counts.
- * @example frequencyKeys(profile) // ['tf:family_name:smith', 'tf:postcode:SW1A 1AA']
+ * @example frequencyKeys(profile, plainCodec) // ['tf:family_name:smith', 'tf:postcode:SW1A 1AA']
  */
-export function frequencyKeys(profile: MatchProfile): string[] {
-  return [...new Set([...profile.family.map((v) => `tf:family_name:${v}`), ...profile.postcodes.map((v) => `tf:postcode:${v}`)])].sort();
+export function frequencyKeys(profile: MatchProfile, codec: ValueCodec): string[] {
+  const keys = [
+    ...profile.family.map((v) => `tf:family_name:${frequencyToken(codec, 'family_name', v)}`),
+    ...profile.postcodes.map((v) => `tf:postcode:${frequencyToken(codec, 'postcode', v)}`),
+  ];
+  return [...new Set(keys)].sort();
 }
 
 /** The rule name of a `rule:key` blocking key. */

@@ -54,7 +54,7 @@ export async function candidatePairs(
         tx.run(WRITE_BLOCKING_KEYS, {
           rows: rows.map((r) => {
             const p = profiles.get(r.key)!;
-            return { key: r.key, keys: [...blockingKeys(p), ...frequencyKeys(p)] };
+            return { key: r.key, keys: [...blockingKeys(p, codec), ...frequencyKeys(p, codec)] };
           }),
         }),
       ]

@@ -24,9 +24,13 @@ export type Link = {
 export type ApartTag = { node: string; decision: string; side: 'a' | 'b' };
 
 /** Why a link above the threshold did not join its two clusters: it waits for a steward instead. */
-export type HoldReason = 'cluster-size-limit' | 'weak-bridge';
+/** 'restricted': the customer is under a privacy restriction (resolution.service.ts; clustering itself never holds for it). */
+export type HoldReason = 'cluster-size-limit' | 'weak-bridge' | 'restricted';
 
-export type HeldLink = { link: Link; reason: HoldReason };
+/** What clustering's own guards hold for. */
+export type GuardReason = Exclude<HoldReason, 'restricted'>;
+
+export type HeldLink = { link: Link; reason: GuardReason };
 
 /**
  * Over-merge guards (docs/matching-model.md, "Over-merge guards"). A union that would
@@ -170,7 +174,7 @@ export function clusterLinks(input: ClusterInput): Clustering {
     }
   }
 
-  const reasons = new Map<Link, HoldReason>();
+  const reasons = new Map<Link, GuardReason>();
   const ordered = input.links
     .filter((link) => link.probability >= input.threshold)
     .toSorted((p, q) => q.probability - p.probability || compareIds(p, q));

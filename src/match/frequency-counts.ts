@@ -1,4 +1,5 @@
 import type { ValueCodec } from '../privacy/codec.ts';
+import { frequencyToken } from './blocking.ts';
 
 /**
  * Frequencies are counted against at least this many records. In a young deployment
@@ -30,17 +31,19 @@ export function frequencyCounts(
   hubDegree: number,
 ): FrequencyCounts {
   const counts = new Map<string, number>();
+  // The `tf:` keys' values are stored as the codec's tokens: looked up by token, never decoded.
+  const tokenCounts = new Map<string, number>();
   const hubs = new Set<string>();
   for (const i of identifiers) {
     const value = codec.decode(i.value);
     counts.set(`${i.type}:${value}`, i.n);
     if (i.n > hubDegree) hubs.add(`${i.type}:${value}`);
   }
-  for (const k of keys) counts.set(k.key.slice('tf:'.length), k.n);
+  for (const k of keys) tokenCounts.set(k.key.slice('tf:'.length), k.n);
   return {
     hubs,
     tf: (comparison, value, total) => {
-      const n = counts.get(`${comparison}:${value}`);
+      const n = counts.get(`${comparison}:${value}`) ?? tokenCounts.get(`${comparison}:${frequencyToken(codec, comparison, value)}`);
       return n === undefined ? undefined : n / Math.max(total, MIN_POPULATION);
     },
   };

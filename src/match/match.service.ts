@@ -42,6 +42,7 @@ export type CrosswalkEntry = { cursor: string; source: string; sourceRecordId: s
 const HELD_BACK: Record<HoldReason, string> = {
   'cluster-size-limit': 'Held back for review: the link would grow a customer past the cluster size limit.',
   'weak-bridge': 'Held back for review: the link was the only evidence joining two customers of several records each.',
+  restricted: 'Held back for review: the customer is under a privacy restriction, so no record joins it automatically.',
 };
 
 type PairRow = { key: string; attrs: string; ids: string[]; identifiers: StoredIdentifier[]; frequencies: StoredFrequency[]; customer: string | null };

@@ -88,7 +88,7 @@ RETURN a.key AS a, [(a)-[:BELONGS_TO]->(x:Customer) | x.id][0] AS aCustomer,
 export const CUSTOMER_FACTS = `
 UNWIND $ids AS id
 MATCH (c:Customer {id: id}) USING INDEX SEEK c:Customer(id)
-RETURN c.id AS id, c.createdAt AS createdAt, COUNT { (c)<-[:BELONGS_TO]-() } AS records`;
+RETURN c.id AS id, c.createdAt AS createdAt, COUNT { (c)<-[:BELONGS_TO]-() } AS records, c.restricted IS NOT NULL AS restricted`;
 
 // Records on a side of a steward's split, for the records and customers in play.
 export const SPLIT_SIDES = `

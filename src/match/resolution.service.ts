@@ -136,9 +136,12 @@ export class ResolutionService {
     const inBatchOf = new Map<string, number>();
     for (const row of rows) if (row.customer) inBatchOf.set(row.customer, (inBatchOf.get(row.customer) ?? 0) + 1);
     const weights = new Map(factRows.records.map((r) => [r.get('id') as string, Number(r.get('records')) - (inBatchOf.get(r.get('id')) ?? 0)]));
+    // A new record never joins a customer under a privacy restriction (src/privacy/requests/) automatically: the link waits for review.
+    const restricted = new Set(factRows.records.filter((r) => r.get('restricted') === true).map((r) => r.get('id') as string));
+    const restrictedHeld = links.filter((l) => !exempt.has(l) && restricted.has(l.b));
     const clustering = clusterLinks({
       nodes: [...units],
-      links,
+      links: restrictedHeld.length > 0 ? links.filter((l) => !restrictedHeld.includes(l)) : links,
       threshold: model.thresholds.link,
       cannotLink: cannot,
       apart,
@@ -146,7 +149,8 @@ export class ResolutionService {
       guards: clusterGuards(model.thresholds.link, this.settings.maxCustomerRecords),
       exempt,
     });
-    const holds = new Map(clustering.held.flatMap(({ link, reason }) => (decisionOf.has(link) ? [[decisionOf.get(link)!, reason] as const] : [])));
+    const held = [...clustering.held, ...restrictedHeld.map((link) => ({ link, reason: 'restricted' as const }))];
+    const holds = new Map(held.flatMap(({ link, reason }) => (decisionOf.has(link) ? [[decisionOf.get(link)!, reason] as const] : [])));
     const decisions = scored.decisions.map((d) => (holds.has(d) ? heldBack(d, holds.get(d)!) : d));
     const clusters = clustering.clusters.filter((cluster) => cluster.some((u) => inBatch.has(u)));
     const ageOf = new Map(factRows.records.map((r) => [r.get('id') as string, String(r.get('createdAt'))]));

@@ -5,7 +5,7 @@
  * summarises it.
  */
 import { sortableInstant } from '../graph/instant.ts';
-import { clusterLinks, type ApartTag, type ClusterGuards, type HoldReason, type Link } from './cluster.ts';
+import { clusterLinks, type ApartTag, type ClusterGuards, type GuardReason, type Link } from './cluster.ts';
 import { heldBack, type PairDecision } from './pair-decision.ts';
 import type { RuleLink } from './resolve-all-lineage.ts';
 import { stableIds } from './stable-ids.ts';
@@ -35,7 +35,7 @@ export type ResolveAllPlan = {
   decisions: PairDecision[];
   /** The links that joined records: the evidence of the lineage events. */
   links: RuleLink[];
-  held: Record<HoldReason, number>;
+  held: Record<GuardReason, number>;
 };
 
 /**
@@ -68,7 +68,7 @@ export function planResolveAll(input: PlanInput, threshold: number, guards: Clus
   const current = new Map(input.memberships.map((m) => [m.key, m.customer]));
   const createdAt = new Map(input.memberships.map((m) => [m.customer, sortableInstant(m.createdAt)]));
   const { ids, mergedAway } = stableIds(clusters, current, createdAt);
-  const held: Record<HoldReason, number> = { 'cluster-size-limit': 0, 'weak-bridge': 0 };
+  const held: Record<GuardReason, number> = { 'cluster-size-limit': 0, 'weak-bridge': 0 };
   for (const reason of holds.values()) held[reason]++;
   return {
     clusters,

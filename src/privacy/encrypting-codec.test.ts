@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors/domain-error.ts';
+import { plainCodec } from './codec.ts';
 import { encryptingCodec, keyRing } from './encrypting-codec.ts';
 
 const k1 = randomBytes(32);
@@ -57,6 +58,21 @@ describe('the encrypting codec', () => {
     expect(key).not.toContain('jane');
     expect(codec.lookupKey('user_id', 'jane@example.com')).not.toBe(key);
     expect(encryptingCodec(keyRing('k1', new Map([['k1', k1]]), randomBytes(32))).lookupKey('email', 'jane@example.com')).not.toBe(key);
+  });
+
+  it('hashes derived tokens to 32 lowercase hex characters, by kind and key, apart from lookup keys; the plain codec keeps them', () => {
+    const codec = encryptingCodec(ring1);
+    const token = codec.tokenKey('search-name', 'quennell');
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    expect(codec.tokenKey('search-name', 'quennell')).toBe(token);
+    // The key rotation of values does not touch tokens: they follow the blind-index key only.
+    expect(encryptingCodec(ring2).tokenKey('search-name', 'quennell')).toBe(token);
+    expect(codec.tokenKey('segment-city', 'quennell')).not.toBe(token);
+    expect(codec.lookupKey('search-name', 'quennell')).not.toContain(token);
+    expect(encryptingCodec(keyRing('k1', new Map([['k1', k1]]), randomBytes(32))).tokenKey('search-name', 'quennell')).not.toBe(token);
+    expect(codec.opaqueTokens).toBe(true);
+    expect(plainCodec.tokenKey('search-name', 'quennell')).toBe('quennell');
+    expect(plainCodec.opaqueTokens).toBe(false);
   });
 
   it('refuses a key ring with a short key, a bad id or no current key', () => {

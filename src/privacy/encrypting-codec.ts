@@ -1,14 +1,14 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { DomainError } from '../errors/domain-error.ts';
 import type { ValueCodec } from './codec.ts';
 
 /**
- * Field-level encryption behind the value codec (first part of the privacy issue; not yet
- * the default, and not yet covering blocking keys or search tokens, which are derived
- * outside the codec). Values are AES-256-GCM, each with its key id so that keys can be
+ * Field-level encryption behind the value codec. Values are AES-256-GCM, each with its key id so that keys can be
  * rotated: `enc1.<keyId>.<base64url(iv | tag | ciphertext)>`. Exact lookups use a blind
  * index: a keyed HMAC-SHA256 of the type and the normalized value, so that no identifier is
- * stored in clear and equal values still find each other.
+ * stored in clear and equal values still find each other. Derived values (blocking keys,
+ * term-frequency keys, search tokens, segment properties) are a shorter keyed HMAC under a
+ * key of their own derived from the blind-index key (tokenKey).
  */
 export type KeyRing = {
   /** The key new values are encrypted with. */
@@ -24,6 +24,14 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+/** 128 bits of the token MAC: no collision among the values of one kind, at any realistic count. */
+const TOKEN_BYTES = 16;
+
+/**
+ * The token key, derived from the blind-index key (HKDF) so that a token and a lookup key
+ * of the same text never coincide: one kind of stored key says nothing about the other.
+ */
+const tokenKeyOf = (blindIndexKey: Buffer): Buffer => Buffer.from(hkdfSync('sha256', blindIndexKey, Buffer.alloc(0), 'identity-graph token keys v1', KEY_BYTES));
 
 /** A key ring checked: 32-byte keys, ids of letters, digits, `-` and `_`, the current one present. */
 export function keyRing(currentKeyId: string, keys: ReadonlyMap<string, Buffer>, blindIndexKey: Buffer): KeyRing {
@@ -38,7 +46,9 @@ export function keyRing(currentKeyId: string, keys: ReadonlyMap<string, Buffer>,
 
 /** The codec over a key ring. A value stored before encryption (no prefix) still reads as itself. */
 export function encryptingCodec(ring: KeyRing): ValueCodec {
+  const tokenMacKey = tokenKeyOf(ring.blindIndexKey);
   return {
+    opaqueTokens: true,
     encode(plain) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', ring.keys.get(ring.currentKeyId)!, iv);
@@ -66,6 +76,12 @@ export function encryptingCodec(ring: KeyRing): ValueCodec {
     lookupKey(type, normalized) {
       // The type is part of the MAC input, so equal text under two types gives two keys.
       return `${type}:h1:${createHmac('sha256', ring.blindIndexKey).update(`${type}\u0000${normalized}`).digest('base64url')}`;
+    },
+    tokenKey(kind, value) {
+      // Hex: lowercase letters and digits only, one term to the whitespace analyzer and no
+      // Lucene syntax; the kind is in the MAC input, so a family name and a city that are
+      // spelt alike give different tokens.
+      return createHmac('sha256', tokenMacKey).update(`${kind}\u0000${value}`).digest().subarray(0, TOKEN_BYTES).toString('hex');
     },
   };
 }

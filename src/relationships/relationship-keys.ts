@@ -3,17 +3,20 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import type { PostalAddress } from '../ingest/canonical.ts';
 import { normalizeCity, normalizePostcode, normalizeStreet } from '../normalize/address.ts';
 import { foldText } from '../normalize/text.ts';
+import type { ValueCodec } from '../privacy/codec.ts';
 
 export type HouseholdKind = 'address' | 'landline';
 
 /**
  * The one place a household or organisation lookup key is derived from a normalized
- * value. Today it is readable (`household:address:12 quillfeather lane|3|SW1A 1AA|GB`);
- * field-level encryption makes it a keyed hash here and nowhere else.
- * @example relationshipKey('household:landline', '+442079460018') // 'household:landline:+442079460018'
+ * value: the namespace plain, the value through the codec's tokenKey (readable with the
+ * plain codec, `household:address:12 quillfeather lane|3|SW1A 1AA|GB`; a keyed hash when
+ * values are encrypted, so that neither the key nor the public id derived from it can be
+ * guessed from an address).
+ * @example relationshipKey('household:landline', '+442079460018', plainCodec) // 'household:landline:+442079460018'
  */
-export function relationshipKey(namespace: 'household:address' | 'household:landline' | 'organisation', normalized: string): string {
-  return `${namespace}:${normalized}`;
+export function relationshipKey(namespace: 'household:address' | 'household:landline' | 'organisation', normalized: string, codec: ValueCodec): string {
+  return `${namespace}:${codec.tokenKey(namespace, normalized)}`;
 }
 
 /** The public id of a household or organisation: derived from its key, never showing the value. */

@@ -1,4 +1,5 @@
 import type { GoldenSourceRecord } from '../golden/survivorship.ts';
+import type { ValueCodec } from '../privacy/codec.ts';
 import { householdAddress, landlineOf, organisationName, publicIdOf, relationshipKey, type HouseholdKind } from './relationship-keys.ts';
 
 export type AffiliationRole = 'employer' | 'account_holder';
@@ -30,16 +31,16 @@ const addressText = (record: GoldenSourceRecord, index: number): string => {
  * name. A merged-away or empty customer belongs to none (its edges are removed). Whether a
  * household is one (two members or more, not a hub) is decided when it is read, since it
  * depends on the other customers.
- * @example planRelationships({ id: 'cus_1', status: 'active', records }) // { customerId: 'cus_1', memberships: [...], affiliations: [...] }
+ * @example planRelationships({ id: 'cus_1', status: 'active', records }, plainCodec) // { customerId: 'cus_1', memberships: [...], affiliations: [...] }
  */
-export function planRelationships(input: RelationshipInput): RelationshipPlan {
+export function planRelationships(input: RelationshipInput, codec: ValueCodec): RelationshipPlan {
   const plan: RelationshipPlan = { customerId: input.id, memberships: [], affiliations: [] };
   if (input.status === 'merged') return plan;
   const memberships = new Map<string, PlannedMembership>();
   const affiliations = new Map<string, PlannedAffiliation>();
   const records = [...input.records].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   const addMembership = (kind: HouseholdKind, normalized: string, value: string, recordKey: string) => {
-    const key = relationshipKey(kind === 'address' ? 'household:address' : 'household:landline', normalized);
+    const key = relationshipKey(kind === 'address' ? 'household:address' : 'household:landline', normalized, codec);
     const found = memberships.get(key) ?? { key, id: publicIdOf('hh', key), kind, value, recordKeys: [] };
     if (!found.recordKeys.includes(recordKey)) found.recordKeys.push(recordKey);
     memberships.set(key, found);
@@ -57,7 +58,7 @@ export function planRelationships(input: RelationshipInput): RelationshipPlan {
     }
     const name = person.organisation ? organisationName(person.organisation) : null;
     if (name !== null) {
-      const key = relationshipKey('organisation', name);
+      const key = relationshipKey('organisation', name, codec);
       const role = roleOf(record.source);
       const found = affiliations.get(`${key}|${role}`) ?? { key, id: publicIdOf('org', key), name: person.organisation!.trim(), role, sources: [], recordKeys: [] };
       if (!found.sources.includes(record.source)) found.sources.push(record.source);

@@ -65,13 +65,13 @@ export class RelationshipService {
   /** Rewrites the households and organisations of these customers from their records, in the caller's transaction. */
   async refreshInTx(tx: Tx, inputs: readonly RelationshipInput[]): Promise<void> {
     if (inputs.length === 0) return;
-    const plans = inputs.map(planRelationships).sort((x, y) => (x.customerId < y.customerId ? -1 : 1));
+    const plans = inputs.map((input) => planRelationships(input, this.codec)).sort((x, y) => (x.customerId < y.customerId ? -1 : 1));
     const memberships = plans
       .flatMap((p) => p.memberships.map((m) => ({ customerId: p.customerId, key: m.key, id: m.id, kind: m.kind, value: this.codec.encode(m.value), recordKeys: m.recordKeys })))
       // By key, then by first record: a new household's value is written as its first record (by key) has it.
       .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.recordKeys[0]! < y.recordKeys[0]! ? -1 : 1));
     const affiliations = plans
-      .flatMap((p) => p.affiliations.map((a) => ({ customerId: p.customerId, ...a })))
+      .flatMap((p) => p.affiliations.map((a) => ({ customerId: p.customerId, ...a, name: this.codec.encode(a.name) })))
       .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
     // Pipelined: one round trip. The statements run in order; the edges they drop and write are disjoint.
     await Promise.all([
@@ -110,7 +110,9 @@ export class RelationshipService {
   async organisationsOf(ids: readonly string[]): Promise<OrganisationModel[][]> {
     const rows = await this.executor.readRows<{ id: string; organisationId: string; name: string; role: AffiliationRole; sources: string[] }>(ORGANISATIONS_OF, { ids: [...new Set(ids)] });
     const byId = new Map<string, OrganisationModel[]>();
-    for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), { id: r.organisationId, name: r.name, role: r.role, sources: r.sources }]);
+    for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), { id: r.organisationId, name: this.codec.decode(r.name), role: r.role, sources: r.sources }]);
+    // By name as read: the stored name is encoded, so the query cannot order by it.
+    for (const list of byId.values()) list.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.role < y.role ? -1 : x.role > y.role ? 1 : 0));
     return ids.map((id) => byId.get(id) ?? []);
   }
 
@@ -194,7 +196,7 @@ export class RelationshipService {
     }
     for (const organisation of row.organisations) {
       const oid = nodeIdOf.organisation(organisation.id);
-      graph.node({ id: oid, kind: 'organisation', label: organisation.name, ref: organisation.id, hub: Number(organisation.size) > this.settings.hubLimit });
+      graph.node({ id: oid, kind: 'organisation', label: this.codec.decode(organisation.name), ref: organisation.id, hub: Number(organisation.size) > this.settings.hubLimit });
       graph.edge(me, oid, 'AFFILIATED_WITH');
       for (const other of organisation.others) {
         reach(other);

@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors/domain-error.ts';
+import { plainCodec } from '../privacy/codec.ts';
+import { encryptingCodec, keyRing } from '../privacy/encrypting-codec.ts';
 import { compileSegment } from './compile.ts';
 import { parseDefinition, segmentAttributes, type SegmentAttribute } from './definition.ts';
 
@@ -21,7 +24,7 @@ describe('segment compiler', () => {
           { interactions: { type: 'email', subtype: [value, 'open'], withinDays: 90, max: 0 } },
         ],
       });
-      const { predicate, params, driver } = compileSegment({ and: [{ interactions: { type: 'web', subtype: value, category: value, withinDays: 30 } }, definition] }, NOW);
+      const { predicate, params, driver } = compileSegment({ and: [{ interactions: { type: 'web', subtype: value, category: value, withinDays: 30 } }, definition] }, NOW, plainCodec);
       for (const fragment of ['DETACH', 'Brien', '`x`', 'OR 1=1', '🐍', 'Zo']) expect(`${predicate} ${driver}`).not.toContain(fragment);
       expect(predicate).not.toMatch(/'[^']*(brien|delete)/i);
       expect(valuesOf(params).some((p) => p.toLowerCase().includes(value.trim().toLowerCase().slice(0, 4)))).toBe(true);
@@ -29,14 +32,14 @@ describe('segment compiler', () => {
   });
 
   it('compiles a window count with both bounds and the window start as parameters', () => {
-    const { predicate, params } = compileSegment(parseDefinition({ interactions: { type: 'email', subtype: ['open', 'click'], withinDays: 90, max: 0 } }), NOW);
+    const { predicate, params } = compileSegment(parseDefinition({ interactions: { type: 'email', subtype: ['open', 'click'], withinDays: 90, max: 0 } }), NOW, plainCodec);
     expect(predicate).toMatch(/^\(\$s\d+ <= COUNT \{.*\} <= \$s\d+\)$/s);
     expect(Object.values(params)).toEqual(expect.arrayContaining(['email_event', NOW - 90 * 86_400_000, ['open', 'click'], 0]));
   });
 
   it('drives a segment from the interactions a required condition counts, and only then', () => {
     const viewed = { interactions: { type: 'web', category: 'TEA', min: 3, withinDays: 30 } };
-    const driven = compileSegment(parseDefinition({ and: [{ attribute: 'country', op: 'eq', value: 'GB' }, { and: [viewed, { interactions: { type: 'order', withinDays: 30, max: 0 } }] }] }), NOW);
+    const driven = compileSegment(parseDefinition({ and: [{ attribute: 'country', op: 'eq', value: 'GB' }, { and: [viewed, { interactions: { type: 'order', withinDays: 30, max: 0 } }] }] }), NOW, plainCodec);
     expect(driven.driver).toMatch(/^MATCH \(x:Interaction\) USING INDEX x:Interaction\(type, occurredAt\) WHERE x\.type = \$(s\d+) AND x\.occurredAt >= \$(s\d+) AND toLower\(x\.category\) = \$(s\d+)\n/);
     const [, type, from, category] = /x\.type = \$(s\d+) AND x\.occurredAt >= \$(s\d+) AND toLower\(x\.category\) = \$(s\d+)/.exec(driven.driver!)!;
     expect([driven.params[type!], driven.params[from!], driven.params[category!]]).toEqual(['web_event', NOW - 30 * 86_400_000, 'tea']);
@@ -48,7 +51,7 @@ describe('segment compiler', () => {
       { or: [{ attribute: 'country', op: 'eq', value: 'GB' }, viewed] },
       { not: viewed },
     ]) {
-      expect(compileSegment(parseDefinition(definition), NOW).driver).toBeNull();
+      expect(compileSegment(parseDefinition(definition), NOW, plainCodec).driver).toBeNull();
     }
   });
 
@@ -56,6 +59,7 @@ describe('segment compiler', () => {
     const { predicate } = compileSegment(
       parseDefinition({ and: [{ attribute: 'country', op: 'eq', value: 'gb' }, { not: { or: [{ aggregate: 'openTickets', op: 'gt', value: 0 }, { attribute: 'postcode', op: 'exists' }] } }] }),
       NOW,
+      plainCodec,
     );
     expect(predicate).toBe(`((c.segmentCountry = $s0) AND (NOT ((reduce(s = 0, h IN ${predicate.split('h IN ')[1]!.split(' | ')[0]} | s + coalesce(h.activityOpenTickets, 0)) > $s1) OR (c.segmentPostcode IS NOT NULL))))`);
   });
@@ -76,6 +80,28 @@ describe('segment compiler', () => {
         expect(isDomainError(error) && error.field?.join('.')).toBe(path);
         expect(isDomainError(error) && `${error.message} ${error.clientMessage}`).not.toContain('DETACH');
       }
+    }
+  });
+
+  it('compares hashed attributes by the same keyed hash and refuses startsWith on them, at its path, only when encrypting', () => {
+    const codec = encryptingCodec(keyRing('k1', new Map([['k1', randomBytes(32)]]), randomBytes(32)));
+    const { predicate, params } = compileSegment(
+      parseDefinition({ and: [{ attribute: 'familyName', op: 'eq', value: ' Quennell ' }, { attribute: 'country', op: 'eq', value: 'gb' }] }),
+      NOW,
+      codec,
+    );
+    expect(predicate).toBe('((c.segmentFamilyName = $s0) AND (c.segmentCountry = $s1))');
+    expect(params).toEqual({ s0: codec.tokenKey('segment-familyName', 'quennell'), s1: 'GB' });
+    const prefix = parseDefinition({ or: [{ attribute: 'country', op: 'startsWith', value: 'G' }, { not: { attribute: 'city', op: 'startsWith', value: 'Harro' } }] });
+    expect(compileSegment(prefix, NOW, plainCodec).predicate).toContain('STARTS WITH');
+    try {
+      compileSegment(prefix, NOW, codec, ['input', 'definition']);
+      expect.unreachable();
+    } catch (error) {
+      expect(isDomainError(error) && error.code).toBe('BAD_USER_INPUT');
+      expect(isDomainError(error) && error.field?.join('.')).toBe('input.definition.or.1.not.op');
+      expect(isDomainError(error) && error.clientMessage).toMatch(/city .*keyed hash.*startsWith/);
+      expect(isDomainError(error) && `${error.message} ${error.clientMessage}`).not.toContain('Harro');
     }
   });
 });

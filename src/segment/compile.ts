@@ -8,7 +8,9 @@ import {
   type InteractionCondition,
   type SegmentDefinition,
 } from './definition.ts';
-import { normalizeSegmentValue } from './attributes.ts';
+import { DomainError } from '../errors/domain-error.ts';
+import type { ValueCodec } from '../privacy/codec.ts';
+import { isHashedAttribute, segmentValueOf } from './attributes.ts';
 
 /**
  * A definition as a Cypher predicate over `c` (a Customer) and the parameters it names.
@@ -49,9 +51,11 @@ class Compiler {
   readonly params: Record<string, unknown> = {};
   private next = 0;
   private readonly now: number;
+  private readonly codec: ValueCodec;
 
-  constructor(now: number) {
+  constructor(now: number, codec: ValueCodec) {
     this.now = now;
+    this.codec = codec;
   }
 
   /** Every value goes through here: the query text only ever names `$sN`. */
@@ -61,19 +65,27 @@ class Compiler {
     return `$${name}`;
   }
 
-  node(node: SegmentDefinition): string {
-    if ('and' in node) return node.and.length === 0 ? 'true' : `(${node.and.map((n) => this.node(n)).join(' AND ')})`;
-    if ('or' in node) return `(${node.or.map((n) => this.node(n)).join(' OR ')})`;
-    if ('not' in node) return `(NOT ${this.node(node.not)})`;
-    if ('attribute' in node) return this.attribute(node);
+  node(node: SegmentDefinition, path: ReadonlyArray<string | number>): string {
+    if ('and' in node) return node.and.length === 0 ? 'true' : `(${node.and.map((n, i) => this.node(n, [...path, 'and', i])).join(' AND ')})`;
+    if ('or' in node) return `(${node.or.map((n, i) => this.node(n, [...path, 'or', i])).join(' OR ')})`;
+    if ('not' in node) return `(NOT ${this.node(node.not, [...path, 'not'])})`;
+    if ('attribute' in node) return this.attribute(node, path);
     if ('interactions' in node) return this.interactions(node);
     return this.aggregate(node);
   }
 
-  private attribute(c: AttributeCondition): string {
+  private attribute(c: AttributeCondition, path: ReadonlyArray<string | number>): string {
     const property = `c.${segmentAttributes[c.attribute]}`;
     if (c.op === 'exists') return `(${property} IS NOT NULL)`;
-    const value = this.param(normalizeSegmentValue(c.attribute, c.value!));
+    if (c.op === 'startsWith' && this.codec.opaqueTokens && isHashedAttribute(c.attribute)) {
+      // A keyed hash answers equality only: a prefix of it is no prefix of the name.
+      const at = [...path, 'op'];
+      throw new DomainError('BAD_USER_INPUT', `Segment definition at ${at.join('.')} needs a prefix of a hashed attribute`, {
+        clientMessage: `Invalid segment definition at ${at.join('.')}: ${c.attribute} is stored as a keyed hash (field encryption), so only eq and exists can filter on it, not startsWith`,
+        field: at,
+      });
+    }
+    const value = this.param(segmentValueOf(c.attribute, c.value!, this.codec));
     return c.op === 'eq' ? `(${property} = ${value})` : `(${property} STARTS WITH ${value})`;
   }
 
@@ -115,12 +127,14 @@ class Compiler {
 
 /**
  * Compiles a checked definition to one predicate over `c`. `now` (epoch ms) anchors the
- * windows, so the same definition compiles the same way in a test.
- * @example compileSegment({ attribute: 'country', op: 'eq', value: 'GB' }, 0) // { predicate: '(c.segmentCountry = $s0)', params: { s0: 'GB' }, driver: null }
+ * windows, so the same definition compiles the same way in a test. Values compared with
+ * hashed attributes go through the codec as the stored properties did; a condition the
+ * stored form cannot answer is BAD_USER_INPUT at its path under `field`.
+ * @example compileSegment({ attribute: 'country', op: 'eq', value: 'GB' }, 0, plainCodec) // { predicate: '(c.segmentCountry = $s0)', params: { s0: 'GB' }, driver: null }
  */
-export function compileSegment(definition: SegmentDefinition, now: number): CompiledSegment {
-  const compiler = new Compiler(now);
-  const predicate = compiler.node(definition);
+export function compileSegment(definition: SegmentDefinition, now: number, codec: ValueCodec, field: ReadonlyArray<string | number> = ['definition']): CompiledSegment {
+  const compiler = new Compiler(now, codec);
+  const predicate = compiler.node(definition, field);
   const required = requiredInteractions(definition);
   // The record itself at zero hops, or the identifier the interaction hangs off, then its records' customer.
   const driver = required

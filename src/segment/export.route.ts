@@ -14,7 +14,7 @@ const csvCell = (value: string): string => {
 };
 
 /**
- * GET /segments/:id/export?channel=EMAIL&format=csv|ndjson: the whole export streamed page
+ * GET /segments/:id/export?channel=EMAIL&format=csv|ndjson[&thirdParty=true]: the whole export streamed page
  * by page (never the segment in memory), each page audited as the GraphQL export is, before
  * it is written. Rows: customerId, value, suppressed reason. Authentication runs before (server.ts).
  */
@@ -28,6 +28,8 @@ export function segmentExportRouter(services: Services): Router {
     }
     const channel = String(req.query['channel'] ?? '');
     const format = String(req.query['format'] ?? 'ndjson');
+    // To another controller (a partner, an ad platform): do-not-sell and third-party-sharing consent apply (docs/consent.md).
+    const thirdParty = req.query['thirdParty'] === 'true';
     if (!(exportChannels as readonly string[]).includes(channel) || !['csv', 'ndjson'].includes(format)) {
       res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: `channel must be one of ${exportChannels.join(', ')}; format csv or ndjson` } });
       return;
@@ -42,10 +44,10 @@ export function segmentExportRouter(services: Services): Router {
       let after: string | null = null;
       let started = false;
       do {
-        const page = await services.segments.exportPage(segment, channel as ExportChannel, MAX_PAGE, after);
+        const page = await services.segments.exportPage(segment, channel as ExportChannel, MAX_PAGE, after, thirdParty);
         await services.audit.record(actor, [
           { operation: 'read.profile', customerIds: page.contacts.map((c) => c.customerId), fields: ['SegmentContact.value'], detail: { reads: page.contacts.length, masked: 0 } },
-          { operation: 'segment.export', customerIds: page.contacts.map((c) => c.customerId), detail: { segmentId: segment.id, version: segment.version, channel, contacts: page.contacts.length, suppressed: page.suppressed.length } },
+          { operation: 'segment.export', customerIds: page.contacts.map((c) => c.customerId), detail: { segmentId: segment.id, version: segment.version, channel, thirdParty, contacts: page.contacts.length, suppressed: page.suppressed.length } },
         ]);
         if (!started) {
           res.status(200).type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson');

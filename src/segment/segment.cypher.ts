@@ -20,13 +20,14 @@ RETURN s.version AS version, s.createdBy AS createdBy, toString(s.createdAt) AS 
 // a checked definition; they name only parameters.
 const candidates = (driver: string | null) => (driver ? `${driver}\nWITH c WHERE` : 'MATCH (c:Customer) WHERE');
 
+// A customer under a privacy restriction (Customer.restricted, src/privacy/requests/) is in no segment.
 export const segmentCount = (predicate: string, driver: string | null = null) => `
-${candidates(driver)} c.status = 'active' AND ${predicate}
+${candidates(driver)} c.status = 'active' AND c.restricted IS NULL AND ${predicate}
 RETURN count(c) AS count`;
 
 // Members by customer id, seeking past the cursor.
 export const segmentMembers = (predicate: string, driver: string | null = null) => `
-${candidates(driver)} c.status = 'active' AND c.id > $after AND ${predicate}
+${candidates(driver)} c.status = 'active' AND c.restricted IS NULL AND c.id > $after AND ${predicate}
 WITH c ORDER BY c.id LIMIT $limit
 RETURN c.id AS id`;
 
@@ -38,6 +39,9 @@ export const MEMBER_FACTS = `
 UNWIND $ids AS id
 MATCH (c:Customer {id: id}) USING INDEX SEEK c:Customer(id)
 RETURN id, c.golden AS golden,
+  // The effective consent the golden refresh stored beside the golden record (src/privacy/consent).
+  coalesce(c.consentGranted, []) AS consentGranted, coalesce(c.consentDenied, []) AS consentDenied,
+  coalesce(c.consentObjection, false) AS objection, coalesce(c.consentDoNotSell, false) AS doNotSell,
   ${interactionsOf("x.type = 'ticket' AND toLower(x.subtype) IN $complaintCategories AND NOT coalesce(toLower(x.status), '') IN $closedStatuses")} > 0 AS openComplaint,
   COLLECT { MATCH (c)<-[:BELONGS_TO]-(:SourceRecord)-[:HAS_IDENTIFIER*0..1]->()-[:HAD]->(x:Interaction)
             WHERE x.type = 'email_event' AND toLower(x.subtype) IN $emailStops RETURN DISTINCT toLower(x.subtype) AS s } AS emailStops,

@@ -16,6 +16,7 @@ import {
   segmentCount,
   segmentMembers,
 } from './segment.cypher.ts';
+import { defaultConsentSettings, type ConsentSettings } from '../privacy/consent/export-rule.ts';
 import { decideExport, suppressionRules, type ExportChannel, type MemberFacts } from './suppression.ts';
 
 export type SegmentModel = {
@@ -39,7 +40,8 @@ export const MAX_PAGE = 1000;
 const NAME_MAX = 200;
 
 type Row = Omit<SegmentModel, 'definition' | 'version'> & { definition: string; version: number };
-const toModel = (row: Row): SegmentModel => ({ ...row, version: Number(row.version), definition: JSON.parse(row.definition) as SegmentDefinition });
+// The definition goes through the codec: the values it compares with (a family name, a postcode) are personal.
+const toModel = (row: Row, codec: ValueCodec): SegmentModel => ({ ...row, version: Number(row.version), definition: JSON.parse(codec.decode(row.definition)) as SegmentDefinition });
 
 /** A cursor is the customer id, base64url: opaque to clients, checked on the way back. */
 export const encodeCursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
@@ -62,9 +64,12 @@ export class SegmentService {
   private readonly now: () => number;
   /** A segment visits every customer unless a required interaction drives it: its reads get a limit of their own. */
   private readonly limits: ReadLimits;
+  /** Whether marketing without a decision is exported (docs/consent.md). */
+  private readonly consent: ConsentSettings;
 
-  constructor(executor: GraphExecutor, codec: ValueCodec, options: { readTimeoutMs?: number } = {}, now: () => number = Date.now) {
+  constructor(executor: GraphExecutor, codec: ValueCodec, options: { readTimeoutMs?: number; consent?: ConsentSettings } = {}, now: () => number = Date.now) {
     this.limits = options.readTimeoutMs === undefined ? {} : { timeoutMs: options.readTimeoutMs };
+    this.consent = options.consent ?? defaultConsentSettings;
     this.executor = executor;
     this.codec = codec;
     this.now = now;
@@ -74,12 +79,15 @@ export class SegmentService {
     const name = input.name.trim();
     if (name.length === 0 || [...name].length > NAME_MAX) throw new DomainError('BAD_USER_INPUT', 'Bad segment name', { clientMessage: `name must be 1 to ${NAME_MAX} characters`, field: ['input', 'name'] });
     const definition = parseDefinition(input.definition, ['input', 'definition']);
+    // Compiled once to refuse what the stored attributes cannot answer (startsWith on a hashed one).
+    compileSegment(definition, this.now(), this.codec, ['input', 'definition']);
     const id = `seg_${randomUUID()}`;
     return this.writeVersion({ id, version: 1, name, description: input.description?.trim() || null, definition }, actor, 'segment.create');
   }
 
   async update(id: string, definitionInput: unknown, actor: Actor): Promise<SegmentModel> {
     const definition = parseDefinition(definitionInput, ['definition']);
+    compileSegment(definition, this.now(), this.codec, ['definition']);
     const current = await this.get(id);
     if (!current) throw new DomainError('NOT_FOUND', 'No such segment', { clientMessage: 'No such segment', field: ['id'] });
     return this.writeVersion({ ...current, version: current.version + 1, definition }, actor, 'segment.update');
@@ -88,20 +96,20 @@ export class SegmentService {
   private async writeVersion(s: Omit<SegmentModel, 'createdBy' | 'createdAt'>, actor: Actor, operation: 'segment.create' | 'segment.update'): Promise<SegmentModel> {
     return this.executor.write(async (tx) => {
       const rows = rowsOf<Row>(
-        await tx.run(CREATE_SEGMENT_VERSION, { id: s.id, version: int(s.version), name: s.name, description: s.description, definition: JSON.stringify(s.definition), actor: actor.id }),
+        await tx.run(CREATE_SEGMENT_VERSION, { id: s.id, version: int(s.version), name: s.name, description: s.description, definition: this.codec.encode(JSON.stringify(s.definition)), actor: actor.id }),
       );
       await appendAudit(tx, actor, [{ operation, detail: { segmentId: s.id, version: s.version } }]);
-      return toModel(rows[0]!);
+      return toModel(rows[0]!, this.codec);
     });
   }
 
   async get(id: string): Promise<SegmentModel | null> {
     const rows = await this.executor.readRows<Row>(LATEST_SEGMENT, { id });
-    return rows[0] ? toModel(rows[0]) : null;
+    return rows[0] ? toModel(rows[0], this.codec) : null;
   }
 
   async count(segment: SegmentModel): Promise<number> {
-    const { predicate, params, driver } = compileSegment(segment.definition, this.now());
+    const { predicate, params, driver } = compileSegment(segment.definition, this.now(), this.codec);
     const rows = await this.executor.readRows<{ count: number }>(segmentCount(predicate, driver), params, this.limits);
     return Number(rows[0]?.count ?? 0);
   }
@@ -117,18 +125,18 @@ export class SegmentService {
   }
 
   private async memberIds(segment: SegmentModel, limit: number, after: string): Promise<string[]> {
-    const { predicate, params, driver } = compileSegment(segment.definition, this.now());
+    const { predicate, params, driver } = compileSegment(segment.definition, this.now(), this.codec);
     const rows = await this.executor.readRows<{ id: string }>(segmentMembers(predicate, driver), { ...params, after, limit: int(limit) }, this.limits);
     return rows.map((r) => r.id);
   }
 
   /** One page of an export: members past the cursor, each a contact or suppressed with its reason. Audited by the caller as a personal read. */
-  async exportPage(segment: SegmentModel, channel: ExportChannel, first: number | null | undefined, after: string | null | undefined): Promise<ExportPage> {
+  async exportPage(segment: SegmentModel, channel: ExportChannel, first: number | null | undefined, after: string | null | undefined, thirdParty = false): Promise<ExportPage> {
     const limit = pageSize(first);
     const ids = await this.memberIds(segment, limit + 1, decodeCursor(after));
     const page = ids.slice(0, limit);
     const facts = await this.factsOf(page);
-    const decisions = facts.map((f) => decideExport(f, channel));
+    const decisions = facts.map((f) => decideExport(f, channel, { purpose: { thirdParty }, settings: this.consent }));
     return {
       contacts: decisions.flatMap((d) => (d.suppressed ? [] : [{ customerId: d.customerId, value: d.value }])),
       suppressed: decisions.flatMap((d) => (d.suppressed ? [{ customerId: d.customerId, reason: d.reason }] : [])),
@@ -138,7 +146,13 @@ export class SegmentService {
 
   private async factsOf(ids: readonly string[]): Promise<MemberFacts[]> {
     if (ids.length === 0) return [];
-    const rows = await this.executor.readRows<{ id: string; golden: string | null; openComplaint: boolean; emailStops: string[]; lists: string[] }>(MEMBER_FACTS, {
+    type FactsRow = { id: string; golden: string | null; openComplaint: boolean; emailStops: string[]; lists: string[] } & {
+      consentGranted: string[];
+      consentDenied: string[];
+      objection: boolean;
+      doNotSell: boolean;
+    };
+    const rows = await this.executor.readRows<FactsRow>(MEMBER_FACTS, {
       ids: [...ids],
       complaintCategories: [...suppressionRules.complaintCategories],
       closedStatuses: [...activityRules.closedTicketStatuses],
@@ -148,7 +162,9 @@ export class SegmentService {
     return ids.flatMap((id) => {
       const r = byId.get(id);
       if (!r) return [];
-      return [{ ...r, golden: r.golden ? (JSON.parse(this.codec.decode(r.golden)) as GoldenRecord) : null }];
+      const { consentGranted, consentDenied, objection, doNotSell, ...rest } = r;
+      const consent = { granted: consentGranted, denied: consentDenied, objection, doNotSell };
+      return [{ ...rest, consent, golden: r.golden ? (JSON.parse(this.codec.decode(r.golden)) as GoldenRecord) : null }];
     });
   }
 

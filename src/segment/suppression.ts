@@ -1,4 +1,5 @@
 import type { GoldenRecord } from '../golden/survivorship.ts';
+import { consentSuppression, defaultConsentSettings, noConsentFacts, type ConsentFacts, type ConsentSettings, type ExportPurpose } from '../privacy/consent/export-rule.ts';
 
 export const exportChannels = ['EMAIL', 'SMS', 'PHONE', 'POST'] as const;
 export type ExportChannel = (typeof exportChannels)[number];
@@ -17,7 +18,7 @@ export const suppressionRules = {
 } as const;
 
 /** What the export statement reads about one member. */
-export type MemberFacts = { id: string; golden: GoldenRecord | null; openComplaint: boolean; emailStops: string[]; lists: string[] };
+export type MemberFacts = { id: string; golden: GoldenRecord | null; openComplaint: boolean; emailStops: string[]; lists: string[]; consent?: ConsentFacts };
 
 export type ExportDecision = { customerId: string; value: string; suppressed: false } | { customerId: string; reason: string; suppressed: true };
 
@@ -38,11 +39,16 @@ function contactOf(golden: GoldenRecord | null, channel: ExportChannel): string 
   }
 }
 
+/** What consent an export applies: where it goes, and the deployment's setting (src/privacy/consent/export-rule.ts). */
+export type ExportConsent = { purpose: ExportPurpose; settings: ConsentSettings };
+const internalExport: ExportConsent = { purpose: { thirdParty: false }, settings: defaultConsentSettings };
+
 /**
  * Whether a member is exported on a channel, and why not: the first rule that applies,
- * in the order complaint, lists, e-mail stops, no contact value.
+ * in the order complaint, lists, e-mail stops, no contact value, consent (objection,
+ * do-not-sell, the channel's decisions: src/privacy/consent/export-rule.ts).
  */
-export function decideExport(facts: MemberFacts, channel: ExportChannel): ExportDecision {
+export function decideExport(facts: MemberFacts, channel: ExportChannel, consent: ExportConsent = internalExport): ExportDecision {
   const suppressed = (reason: string): ExportDecision => ({ customerId: facts.id, reason, suppressed: true });
   if (facts.openComplaint) return suppressed('open-complaint');
   if (facts.lists.length > 0) return suppressed(`suppression-list:${[...facts.lists].sort()[0]!}`);
@@ -51,5 +57,7 @@ export function decideExport(facts: MemberFacts, channel: ExportChannel): Export
     return suppressed(suppressionRules.emailStopSubtypes[stop]);
   }
   const value = contactOf(facts.golden, channel);
-  return value === null ? suppressed('no-contact') : { customerId: facts.id, value, suppressed: false };
+  if (value === null) return suppressed('no-contact');
+  const byConsent = consentSuppression(facts.consent ?? noConsentFacts, channel, consent.purpose, consent.settings);
+  return byConsent === null ? { customerId: facts.id, value, suppressed: false } : suppressed(byConsent);
 }

@@ -27,7 +27,7 @@ function fakeTx(answers: Map<string, Array<Record<string, unknown>>>) {
   return { tx, ran };
 }
 
-const derived = ['searchNames', 'searchSounds', 'searchPostcodes', 'searchDob', 'segmentGivenName', 'segmentFamilyName', 'segmentCountry', 'segmentPostcode', 'segmentCity'];
+const derived = ['searchNames', 'searchSounds', 'searchPostcodes', 'searchDob', 'searchTerms', 'segmentGivenName', 'segmentFamilyName', 'segmentCountry', 'segmentPostcode', 'segmentCity'];
 const SRC = join(import.meta.dirname, '..');
 
 describe('the view version stamp', () => {
@@ -62,7 +62,7 @@ describe('the view version stamp', () => {
     expect(version).toBe(VIEW_VERSION);
     expect(rows.map((r) => r['id'])).toEqual(['c1', 'c2']);
     expect(rows[0]).toMatchObject({ names: expect.stringContaining('lovelace'), segmentFamilyName: 'lovelace' });
-    expect(rows[1]).toEqual({ id: 'c2', ...customerViewOf(null, []) });
+    expect(rows[1]).toEqual({ id: 'c2', ...customerViewOf(null, [], plainCodec) });
   });
 
   it('is written by a REFRESH_VIEW window for the stale customers still stale under their lock, from the stored golden record', async () => {
@@ -80,7 +80,7 @@ describe('the view version stamp', () => {
     expect(page).toEqual({ scanned: 3, cursor: 'c3', refreshed: 1 });
     expect(ran.find((r) => r.query === STALE_AFTER_LOCK)!.params['ids']).toEqual(['c1', 'c3']);
     const write = ran.find((r) => r.query === WRITE_CUSTOMER_VIEWS)!;
-    expect(write.params).toEqual({ version: VIEW_VERSION, rows: [{ id: 'c1', ...customerViewOf(storedGolden, [{ given: 'Ada', family: 'Lovelace' }]) }] });
+    expect(write.params).toEqual({ version: VIEW_VERSION, rows: [{ id: 'c1', ...customerViewOf(storedGolden, [{ given: 'Ada', family: 'Lovelace' }], plainCodec) }] });
     // Nothing else is written: no golden value, no lineage.
     expect(ran.map((r) => r.query)).toEqual([VIEW_WINDOW, STALE_AFTER_LOCK, GOLDEN_INPUTS, WRITE_CUSTOMER_VIEWS]);
   });

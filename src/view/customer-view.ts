@@ -1,6 +1,7 @@
 import type { GoldenRecord } from '../golden/survivorship.ts';
 import type { Tx } from '../graph/executor.ts';
 import type { PersonName } from '../ingest/canonical.ts';
+import type { ValueCodec } from '../privacy/codec.ts';
 import { searchTokensOf, type SearchTokens } from '../lookup/search-tokens.ts';
 import { segmentPropertiesOf, type SegmentProperties } from '../segment/attributes.ts';
 import { WRITE_CUSTOMER_VIEWS } from './view.cypher.ts';
@@ -11,8 +12,10 @@ import { WRITE_CUSTOMER_VIEWS } from './view.cypher.ts';
  * whenever either changes what it derives from the same golden record; every customer
  * stamped with an older version (or none) is then stale, and the REFRESH_VIEW job that the
  * API starts at start-up recomputes them (docs/jobs.md).
+ * 2: tokens and segment properties through the codec's tokenKey, and the encoded clear
+ * names beside opaque tokens (searchTerms), so a view written in clear is rewritten.
  */
-export const VIEW_VERSION = 1;
+export const VIEW_VERSION = 2;
 
 /** A customer's derived read properties: what search and segments read instead of the golden record (JSON through the codec). */
 export type CustomerView = SearchTokens & SegmentProperties;
@@ -23,15 +26,16 @@ export type ViewInput = { id: string; golden: GoldenRecord | null; recordNames: 
 /**
  * The one derivation of a customer's read properties, used by the golden refresh and by
  * the REFRESH_VIEW job alike, so that both write the same thing for the same record.
- * @example customerViewOf(null, []).names // null: a merged-away customer leaves search and segments
+ * Every value goes through the codec (tokenKey, or encode for the clear search names).
+ * @example customerViewOf(null, [], plainCodec).names // null: a merged-away customer leaves search and segments
  */
-export function customerViewOf(golden: GoldenRecord | null, recordNames: readonly PersonName[]): CustomerView {
-  return { ...searchTokensOf(golden, golden ? recordNames : []), ...segmentPropertiesOf(golden) };
+export function customerViewOf(golden: GoldenRecord | null, recordNames: readonly PersonName[], codec: ValueCodec): CustomerView {
+  return { ...searchTokensOf(golden, golden ? recordNames : [], codec), ...segmentPropertiesOf(golden, codec) };
 }
 
 /** The rows WRITE_CUSTOMER_VIEWS takes, with the version they are stamped with. */
-export function customerViewParams(inputs: readonly ViewInput[]): { version: number; rows: Array<{ id: string } & CustomerView> } {
-  return { version: VIEW_VERSION, rows: inputs.map((i) => ({ id: i.id, ...customerViewOf(i.golden, i.recordNames) })) };
+export function customerViewParams(inputs: readonly ViewInput[], codec: ValueCodec): { version: number; rows: Array<{ id: string } & CustomerView> } {
+  return { version: VIEW_VERSION, rows: inputs.map((i) => ({ id: i.id, ...customerViewOf(i.golden, i.recordNames, codec) })) };
 }
 
 /**
@@ -39,7 +43,7 @@ export function customerViewParams(inputs: readonly ViewInput[]): { version: num
  * same SET, inside the caller's transaction (the golden refresh's, or a REFRESH_VIEW page's).
  * Null properties are removed.
  */
-export async function writeCustomerViews(tx: Tx, inputs: readonly ViewInput[]): Promise<void> {
+export async function writeCustomerViews(tx: Tx, inputs: readonly ViewInput[], codec: ValueCodec): Promise<void> {
   if (inputs.length === 0) return;
-  await tx.run(WRITE_CUSTOMER_VIEWS, customerViewParams(inputs));
+  await tx.run(WRITE_CUSTOMER_VIEWS, customerViewParams(inputs, codec));
 }

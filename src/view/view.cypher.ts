@@ -4,7 +4,7 @@
 export const WRITE_CUSTOMER_VIEWS = `
 UNWIND $rows AS row
 MATCH (c:Customer {id: row.id}) USING INDEX SEEK c:Customer(id)
-SET c.searchNames = row.names, c.searchSounds = row.sounds, c.searchPostcodes = row.postcodes, c.searchDob = row.dob,
+SET c.searchNames = row.names, c.searchSounds = row.sounds, c.searchPostcodes = row.postcodes, c.searchDob = row.dob, c.searchTerms = row.terms,
     c.segmentGivenName = row.segmentGivenName, c.segmentFamilyName = row.segmentFamilyName, c.segmentCountry = row.segmentCountry,
     c.segmentPostcode = row.segmentPostcode, c.segmentCity = row.segmentCity,
     c.viewVersion = $version`;

@@ -54,6 +54,7 @@ export class ViewService {
         golden: input.status === 'merged' ? null : input.golden,
         recordNames: input.records.flatMap((r) => r.person.names),
       })),
+      this.golden.codec,
     );
     return { scanned: window.length, cursor, refreshed: inputs.length };
   }

@@ -5,7 +5,14 @@ import type { TestProject } from 'vitest/node';
 import { freePort } from '../../src/graph/free-port.ts';
 import { startLocalNeo4j } from '../../src/graph/local-neo4j.ts';
 
-export type TestNeo4j = { uri: string; user: string; password: string; via: 'testcontainers' | 'local-launcher' };
+export type TestNeo4j = {
+  uri: string;
+  user: string;
+  password: string;
+  via: 'testcontainers' | 'local-launcher';
+  /** Where the database's files are, for tests that read them (test/no-plaintext.int.test.ts): a folder here, or the container's id. */
+  files: { dataDir: string } | { containerId: string };
+};
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -36,7 +43,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     pageCache: '256m',
     startTimeoutMs: 240_000,
   });
-  project.provide('neo4j', { uri: local.uri, user: local.user, password: PASSWORD, via: 'local-launcher' });
+  project.provide('neo4j', { uri: local.uri, user: local.user, password: PASSWORD, via: 'local-launcher', files: { dataDir } });
   return async () => {
     await local.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -53,7 +60,7 @@ async function tryContainer(): Promise<{ neo4j: TestNeo4j; stop: () => Promise<v
   const { Neo4jContainer } = await import('@testcontainers/neo4j');
   const started = await new Neo4jContainer('neo4j:5.26-community').withPassword(PASSWORD).start();
   return {
-    neo4j: { uri: started.getBoltUri(), user: started.getUsername(), password: started.getPassword(), via: 'testcontainers' },
+    neo4j: { uri: started.getBoltUri(), user: started.getUsername(), password: started.getPassword(), via: 'testcontainers', files: { containerId: started.getId() } },
     stop: async () => {
       await started.stop();
     },

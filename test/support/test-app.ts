@@ -4,11 +4,14 @@ import { Writable } from 'node:stream';
 import type { Driver } from 'neo4j-driver';
 import type { StaffRole } from '../../src/auth/caller.ts';
 import { mintToken } from '../../src/auth/token.ts';
-import type { AuthConfig, Config } from '../../src/config.ts';
+import { loadConfig, type AuthConfig, type Config } from '../../src/config.ts';
 import { createDriver } from '../../src/graph/driver.ts';
 import { GraphExecutor } from '../../src/graph/executor.ts';
 import { migrate } from '../../src/graph/migrations/migrate.ts';
 import { createLogger } from '../../src/logger.ts';
+import type { ValueCodec } from '../../src/privacy/codec.ts';
+import { encryptingCodec } from '../../src/privacy/encrypting-codec.ts';
+import { keyRingOf } from '../../src/privacy/key-config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { createServices, seedReferenceData, type ServiceOptions, type Services } from '../../src/services.ts';
 
@@ -103,6 +106,13 @@ export function bearerFor(auth: AuthConfig, id: string, ...roles: StaffRole[]): 
   return { authorization: `Bearer ${body}.${createHmac('sha256', secret).update(body).digest('base64url')}` };
 }
 
+let sharedCodec: ValueCodec | undefined;
+/** The codec of the product's default configuration here: encrypting, with the development key file. */
+export function testCodec(): ValueCodec {
+  sharedCodec ??= encryptingCodec(keyRingOf(loadConfig(process.env).encryption));
+  return sharedCodec;
+}
+
 /** Headers of a request that carries no credentials at all. */
 export const anonymous = { authorization: '' } as const;
 
@@ -111,7 +121,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const executor = new GraphExecutor(driver, 'neo4j', options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {});
   if (!options.keepData) await emptyDatabase(driver);
   const report = await migrate(executor);
-  const services = createServices(executor, options.serviceOptions);
+  // Encrypted as the product is, under the development key file every process of the run
+  // shares (the CLI and API processes tests start read it too); a test may pass its own codec.
+  const services = createServices(executor, { codec: testCodec(), ...options.serviceOptions });
   await seedReferenceData(services);
   options.alterServices?.(services);
   const logs: string[] = [];

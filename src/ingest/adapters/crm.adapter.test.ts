@@ -22,6 +22,7 @@ describe('crmAdapter', () => {
         identifiers: [{ type: 'loyalty_number', value: 'LC-100234' }],
       },
       interactions: [],
+      consents: [],
     });
   });
 
@@ -38,6 +39,7 @@ describe('crmAdapter', () => {
         identifiers: [],
       },
       interactions: [],
+      consents: [],
     });
   });
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineAdapter, recordIdFrom } from '../source-adapter.ts';
 import { keepValid } from '../data-quality.ts';
+import { consentsOf } from '../../privacy/consent/consent-parse.ts';
+import { crmConsentCandidates, crmConsentFields } from './crm-consent.ts';
 import { clean, countryOf, dateOfBirthOf, emailsOf, instantWithOffset, namesOf, optionalText, phonesOf } from './field-parsers.ts';
 
 /**
@@ -37,6 +39,7 @@ export const crmContactSchema = z.looseObject({
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:?\d{2})$/,
       'Expected a timestamp like 2024-03-05T14:22:10.000+0000',
     ),
+  ...crmConsentFields,
 });
 export type CrmContact = z.infer<typeof crmContactSchema>;
 
@@ -61,10 +64,11 @@ export const crmAdapter = defineAdapter<CrmContact>({
     const address = { lines, city, region: clean(contact.MailingState), postcode, country };
     const phoneCountry = country ?? context.defaultCountry;
     const loyalty = clean(contact.LoyaltyNumber__c);
+    const updatedAt = instantWithOffset(...splitTimestamp(contact.LastModifiedDate), ['payload', 'LastModifiedDate']);
     return {
       source: context.source,
       sourceRecordId: contact.Id,
-      updatedAt: instantWithOffset(...splitTimestamp(contact.LastModifiedDate), ['payload', 'LastModifiedDate']),
+      updatedAt,
       person: {
         names: namesOf({ given: contact.FirstName, middle: contact.MiddleName, family: contact.LastName }),
         emails: emailsOf(problems, { Email: contact.Email, AlternateEmail__c: contact.AlternateEmail__c, WorkEmail__c: contact.WorkEmail__c }),
@@ -76,6 +80,7 @@ export const crmAdapter = defineAdapter<CrmContact>({
         identifiers: loyalty === undefined ? [] : [{ type: 'loyalty_number', value: loyalty }],
       },
       interactions: [],
+      consents: consentsOf(problems, crmConsentCandidates(contact, updatedAt)),
     };
   },
 });

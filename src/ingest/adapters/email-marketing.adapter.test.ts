@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convert, issuePaths, sample } from './adapter-test-support.ts';
+import { convert, convertNoting, issuePaths, sample } from './adapter-test-support.ts';
 import { emailMarketingAdapter } from './email-marketing.adapter.ts';
 
 describe('emailMarketingAdapter', () => {
@@ -15,6 +15,7 @@ describe('emailMarketingAdapter', () => {
         phones: [],
       },
       interactions: [],
+      consents: [{ purpose: 'MARKETING', channel: 'EMAIL', status: 'GRANTED', givenAt: '2024-02-20T11:00:00+00:00' }],
     });
     expect(record.person?.dateOfBirth).toBeUndefined();
   });
@@ -47,6 +48,22 @@ describe('emailMarketingAdapter', () => {
         expect.objectContaining({ subtype: action, via: { type: 'email', value: 'ada.fernwright@example.com' } }),
       ]);
     }
+  });
+
+  it('maps the status to a marketing decision on EMAIL, given at the opt-in time, with the list as evidence', () => {
+    const subscribed = convert(emailMarketingAdapter, sample('email', 0, { timestamp_opt: '2024-01-05T09:00:00+00:00', list_id: 'aud42' }));
+    expect(subscribed.consents).toEqual([{ purpose: 'MARKETING', channel: 'EMAIL', status: 'GRANTED', givenAt: '2024-01-05T09:00:00+00:00', evidence: 'list:aud42' }]);
+    const unsubscribed = convert(emailMarketingAdapter, sample('email', 0, { status: 'unsubscribed' }));
+    expect(unsubscribed.consents).toEqual([{ purpose: 'MARKETING', channel: 'EMAIL', status: 'DENIED', givenAt: '2024-02-20T11:00:00+00:00' }]);
+    for (const status of ['pending', 'cleaned', 'transactional']) expect(convert(emailMarketingAdapter, sample('email', 0, { status })).consents).toEqual([]);
+  });
+
+  it('leaves out a consent with a malformed opt-in time as a data-quality issue, keeping the subscriber', () => {
+    const { record, problems } = convertNoting(emailMarketingAdapter, sample('email', 0, { timestamp_opt: 'last tuesday' }));
+    expect(record.consents).toEqual([]);
+    expect(record.person?.emails).toEqual(['ada.fernwright@example.com']);
+    expect(problems).toEqual([expect.objectContaining({ field: ['payload', 'timestamp_opt'], code: 'INVALID_CONSENT' })]);
+    expect(problems[0]!.reason).not.toContain('last tuesday');
   });
 
   it('accepts a subscriber without merge fields', () => {

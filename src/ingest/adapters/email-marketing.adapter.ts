@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineAdapter, recordIdFrom } from '../source-adapter.ts';
+import { consentsOf } from '../../privacy/consent/consent-parse.ts';
+import { EVIDENCE_PATTERN } from '../../privacy/consent/consent.ts';
 import { emailsOf, instantWithOffset, namesOf, optionalText, phonesOf } from './field-parsers.ts';
 
 /**
@@ -26,6 +28,10 @@ const subscriberSchema = z.looseObject({
     .default({}),
   status: z.enum(['subscribed', 'unsubscribed', 'cleaned', 'pending', 'transactional']),
   last_changed: z.iso.datetime({ offset: true }),
+  /** When the subscriber confirmed the opt-in (ISO 8601); checked as the consent's givenAt, so a bad one costs only the consent. */
+  timestamp_opt: optionalText,
+  /** The audience (list) the subscription is to: the consent's evidence. */
+  list_id: optionalText,
 });
 
 const eventSchema = z.looseObject({
@@ -62,6 +68,7 @@ export const emailMarketingAdapter = defineAdapter<EmailMarketingPayload>({
           phones: phonesOf(problems, context.defaultCountry, { 'merge_fields.PHONE': fields.PHONE }),
         },
         interactions: [],
+        consents: consentsOf(problems, subscriberConsents(payload)),
       };
     }
     // An event carries no person: an email-only person under the subscriber's id would
@@ -85,3 +92,22 @@ export const emailMarketingAdapter = defineAdapter<EmailMarketingPayload>({
     };
   },
 });
+
+/**
+ * A subscriber's status as a marketing decision on EMAIL: 'subscribed' is a grant, given
+ * when the opt-in was confirmed (timestamp_opt, else last_changed); 'unsubscribed' a
+ * denial given at last_changed. 'pending' (double opt-in not confirmed), 'cleaned'
+ * (undeliverable) and 'transactional' are no marketing decision at all.
+ */
+function subscriberConsents(subscriber: Extract<EmailMarketingPayload, { record_type: 'subscriber' }>) {
+  const list = subscriber.list_id?.trim();
+  const evidence = list && EVIDENCE_PATTERN.test(`list:${list}`) ? { evidence: `list:${list}` } : {};
+  if (subscriber.status === 'subscribed') {
+    const givenAt = subscriber.timestamp_opt?.trim() || subscriber.last_changed;
+    return [{ field: ['payload', subscriber.timestamp_opt?.trim() ? 'timestamp_opt' : 'status'], value: { purpose: 'MARKETING', channel: 'EMAIL', status: 'GRANTED', givenAt, ...evidence } }];
+  }
+  if (subscriber.status === 'unsubscribed') {
+    return [{ field: ['payload', 'status'], value: { purpose: 'MARKETING', channel: 'EMAIL', status: 'DENIED', givenAt: subscriber.last_changed, ...evidence } }];
+  }
+  return [];
+}

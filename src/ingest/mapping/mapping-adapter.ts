@@ -134,6 +134,8 @@ export function buildMappingAdapter(spec: MappingSpec): SourceAdapter<Record<str
       updatedAt: updatedAt === undefined ? undatedVersion : readInstant(updatedAt, payload, spec.updatedAt?.transform),
       person: draft.person(),
       interactions: [],
+      // A mapping has no consent target yet: its sources carry no decisions.
+      consents: [],
     };
   };
 
