@@ -8,7 +8,7 @@ import { systemActor } from '../src/audit/audit.ts';
 import { createServices, type Services } from '../src/services.ts';
 import { captureOutput, type Run } from './support/child-output.ts';
 import { ingestGeneratedPeople, JOB_FIELDS, partitionOf, pollUntil, type JobView } from './support/jobs.ts';
-import { bearerFor, startTestApp, type TestApp } from './support/test-app.ts';
+import { bearerFor, startTestApp, testCodec, type TestApp } from './support/test-app.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 /** An admin of a process started with NODE_ENV=test and no AUTH_* settings: the development secret. */
@@ -57,7 +57,8 @@ describe('a RESOLVE_ALL job survives the death of its API process', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    services = createServices(app.executor);
+    // The API processes it starts encrypt with the development key file: so do these services.
+    services = createServices(app.executor, { codec: testCodec() });
     records = await ingestGeneratedPeople(services, PEOPLE, 7);
   }, 240_000);
   afterEach(() => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { KeyRotationResultModel } from '../src/jobs/rotate-keys.job.ts';
 import { rotateIfPlaintext } from '../src/jobs/rotate-keys.job.ts';
 import { finishedStatuses, type JobModel } from '../src/jobs/job.ts';
+import { plainCodec } from '../src/privacy/codec.ts';
 import { encryptingCodec, keyRing, type KeyRing } from '../src/privacy/encrypting-codec.ts';
 import type { Services } from '../src/services.ts';
 import { CRM, resetWithGoldenSources, type GoldenRow } from './support/golden-sources.ts';
@@ -35,7 +36,9 @@ const fullName = (row: GoldenRow) => `${row.given} ${row.family}`;
 
 const apps: TestApp[] = [];
 async function app(keyRingOf: KeyRing | null, keepData = true): Promise<TestApp> {
-  const started = await startTestApp({ keepData, serviceOptions: { ...(keyRingOf ? { keyRing: keyRingOf } : {}), jobLeaseMs: 30_000 } });
+  // The codec goes with the ring (as serviceOptionsFrom builds them); no ring: a release before encryption, the plain codec.
+  const codec = keyRingOf ? { keyRing: keyRingOf, codec: encryptingCodec(keyRingOf) } : { codec: plainCodec };
+  const started = await startTestApp({ keepData, serviceOptions: { ...codec, jobLeaseMs: 30_000 } });
   apps.push(started);
   return started;
 }

@@ -3,7 +3,7 @@ import { systemActor } from '../src/audit/audit.ts';
 import { defaultModel } from '../src/match/default-model.ts';
 import { createServices, seedReferenceData } from '../src/services.ts';
 import { customersOf, ingestPeople, registerPeople } from './support/people-source.ts';
-import { bearer, startTestApp, type TestApp } from './support/test-app.ts';
+import { bearer, startTestApp, testCodec, type TestApp } from './support/test-app.ts';
 
 // Bug: setMatchRules changed the rules in the database and in the memory of the process
 // that served it; every other API process on the same database kept resolving with the
@@ -110,7 +110,8 @@ describe('the matching model is shared by every process on one database', () => 
   });
 
   it('puts the model a re-resolution applied in use: a CLI-like process with its own model re-resolves, the API follows', async () => {
-    const pinned = createServices(a.executor, { model: { ...defaultModel(), version: 'cli-model-2' } });
+    // A CLI process encrypts with the same ring as the API (serviceOptionsFrom): the test app's codec.
+    const pinned = createServices(a.executor, { codec: testCodec(), model: { ...defaultModel(), version: 'cli-model-2' } });
     await seedReferenceData(pinned);
     await pinned.bulkResolve.resolveAll(systemActor, { force: true });
     const seen = await b.graphql<{ matchModel: { version: string; source: string } }>('{ matchModel { version source } }', {}, steward);

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plainCodec } from '../src/privacy/codec.ts';
 import { CRM, LEDGER, customerOfRecord, graphqlAs, ingestRows, resetWithGoldenSources } from './support/golden-sources.ts';
 import { missingFromExport, personGraph } from './support/person-graph.ts';
-import { bearer, startTestApp, type GraphQLResponse, type TestApp } from './support/test-app.ts';
+import { bearer, startTestApp, testCodec, type GraphQLResponse, type TestApp } from './support/test-app.ts';
 
 const officer = bearer('po-1', 'privacy_officer');
 const auditor = bearer('auditor-1', 'auditor');
@@ -164,7 +163,7 @@ describe('data subject requests', () => {
     expect(res.body.errors).toBeUndefined();
     const document = res.body.data!.exportPersonalData.document;
     const omitted = new Set(app.services.privacyExport.registered().flatMap((s) => Object.keys(s.omits ?? {})));
-    expect(missingFromExport(nodes, foreign, document, plainCodec, omitted)).toEqual([]);
+    expect(missingFromExport(nodes, foreign, document, testCodec(), omitted)).toEqual([]);
     // Who read the profile, with what.
     const reads = (document['sections'] as Record<string, Array<{ actor: string; role: string; at: string; fields: string[] }>>)['profileReads']!;
     expect(reads.map((r) => r.actor).sort()).toEqual(expect.arrayContaining(['agent-7', 'steward-1']));
@@ -190,7 +189,7 @@ describe('data subject requests', () => {
       await verify(request.id);
       const { nodes, foreign } = await personGraph(app, jane);
       const document = (await exportOf(request.id)).body.data!.exportPersonalData.document;
-      expect(missingFromExport(nodes, foreign, document, plainCodec, new Set())).toEqual(expect.arrayContaining(['LoyaltyNote.id', 'LoyaltyNote.text']));
+      expect(missingFromExport(nodes, foreign, document, testCodec(), new Set())).toEqual(expect.arrayContaining(['LoyaltyNote.id', 'LoyaltyNote.text']));
     } finally {
       await app.executor.write((tx) => tx.run(`MATCH (n:LoyaltyNote) DETACH DELETE n`));
     }

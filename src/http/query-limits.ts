@@ -62,6 +62,8 @@ export const pageSizeLimits: Record<string, number> = {
   'Query.rejectedRecords.first': 1_000,
   'Query.searchCustomers.first': 50,
   'Query.webhookDeliveries.first': 200,
+  'Query.privacyRequests.first': 500,
+  'Query.heldBackRecords.first': 500,
   'Query.reviewItems.first': 500,
   'Query.reviewQueue.first': 500,
   'SourceRecord.interactions.first': 500,

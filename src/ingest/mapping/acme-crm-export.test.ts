@@ -41,6 +41,7 @@ describe('acme-crm-export example', () => {
         ],
       },
       interactions: [],
+      consents: [],
     });
     // Already canonical: parsing changes nothing.
     expect(canonicalRecordSchema.parse(record)).toEqual(record);
@@ -61,6 +62,7 @@ describe('acme-crm-export example', () => {
         identifiers: [{ type: 'customer_number', value: 'C-1004' }],
       },
       interactions: [],
+      consents: [],
     });
   });
 

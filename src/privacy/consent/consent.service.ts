@@ -5,24 +5,13 @@ import { DomainError } from '../../errors/domain-error.ts';
 import { appendOutbox, type ChangeInput } from '../../events/outbox.ts';
 import type { GraphExecutor, Tx } from '../../graph/executor.ts';
 import { lockActive } from '../../membership/membership.ts';
-import { consentEntrySchema, topicOf, type ConsentChannel, type ConsentEntry, type ConsentDecision, type ConsentTopic, type ConsentValue } from './consent.ts';
+import { consentEntrySchema, topicOf, type ConsentEntry, type ConsentDecision } from './consent.ts';
 import { CONSENT_INPUTS, EFFECTIVE_CONSENT_OF, HOLDS_RECORD_OF, WRITE_CUSTOMER_CONSENT, WRITE_DIRECT_CONSENT } from './consent.cypher.ts';
 import { customerConsentRow, effectiveConsent, type EffectiveSlot } from './effective.ts';
 import { defaultConsentSettings, type ConsentSettings } from './export-rule.ts';
 
-type StoredDecision = {
-  id: string;
-  topic: ConsentTopic;
-  channel: ConsentChannel | null;
-  value: ConsentValue;
-  givenAt: number;
-  receivedAt: number;
-  source: string;
-  evidence: string | null;
-  recordedBy: string | null;
-  recordKey: string | null;
-  customerId: string | null;
-};
+/** A decision as a row brings it: where it hangs as two nullable ids instead of `origin`. */
+type StoredDecision = Omit<ConsentDecision, 'origin'> & { recordKey: string | null; customerId: string | null };
 
 /** A decision as the API shows it: `customerId` is the customer it is read for; `origin` says where it hangs. */
 export type ConsentDecisionModel = ConsentDecision & { recordKey: string | null; customerId: string };
