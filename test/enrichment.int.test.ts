@@ -3,7 +3,7 @@ import { systemActor } from '../src/audit/audit.ts';
 import { createServices } from '../src/services.ts';
 import { CRM, customerOfRecord, ingestRows, resetWithGoldenSources } from './support/golden-sources.ts';
 import { PlanScanningExecutor } from './support/plan-scans.ts';
-import { bearer, startTestApp, type GraphQLResponse, type TestApp } from './support/test-app.ts';
+import { bearer, startTestApp, testCodec, type GraphQLResponse, type TestApp } from './support/test-app.ts';
 
 /** Partner enrichment over HTTP (issue #9): namespaces, appends by identifier, golden records, partner reads. */
 const CREDIT = { band: { type: 'enum', values: ['A', 'B', 'C', 'D', 'E'] }, score: { type: 'integer', min: 0, max: 999 } };
@@ -108,8 +108,9 @@ describe('partner enrichment', () => {
     expect(again).toEqual({ ...second, changed: false });
     expect((await readOwn(acme, email)).body.data!.partnerEnrichment).toMatchObject({ attributes: { band: 'C', score: 640 }, version: 2 });
     const history = await app.executor.readRows<{ version: number; keyId: string }>(
-      "MATCH (:Enrichment {id: 'credit|email:' + $email})-[:SUPERSEDED]->(v:EnrichmentVersion) RETURN v.version AS version, v.keyId AS keyId",
-      { email },
+      // An enrichment is keyed by its namespace and the identifier's blind index, as the app stores it.
+      "MATCH (:Enrichment {id: 'credit|' + $key})-[:SUPERSEDED]->(v:EnrichmentVersion) RETURN v.version AS version, v.keyId AS keyId",
+      { key: testCodec().lookupKey('email', email) },
     );
     expect(history).toEqual([{ version: 1, keyId: expect.stringMatching(/^key:/) }]);
   });
@@ -186,7 +187,8 @@ describe('partner enrichment', () => {
 
   it('seeks by index, never scans a growing label, for every enrichment query', async () => {
     const executor = new PlanScanningExecutor(app.driver, 'neo4j');
-    const services = createServices(executor);
+    // The app's codec, so that what it reads back decodes and its seeks use the same keys.
+    const services = createServices(executor, { codec: testCodec() });
     const by = { partner: 'acme', keyId: 'key:plan' };
     await services.enrichment.registerNamespace({ name: 'credit', partner: 'acme', attributes: CREDIT }, systemActor);
     await services.enrichment.append(by, { identifier: { type: 'email', value: KATE }, namespace: 'credit', attributes: { band: 'C' } }, systemActor);

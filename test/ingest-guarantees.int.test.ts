@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, emptyDatabase, type TestApp } from './support/test-app.ts';
+import { startTestApp, emptyDatabase, testCodec, type TestApp } from './support/test-app.ts';
 import { graphCounts } from './support/graph-counts.ts';
 import { seedReferenceData, createServices } from '../src/services.ts';
 
@@ -22,6 +22,8 @@ const contact = (n: number, modified: string, overrides: Record<string, unknown>
 
 describe('ingestion guarantees on Neo4j', () => {
   let app: TestApp;
+  // Values are stored encrypted and identifiers keyed by blind index: read them as the app does.
+  const codec = testCodec();
   const ingest = async (source: string, records: unknown[]) => {
     const res = await app.graphql<{ ingestBatch: Outcome }>(INGEST_BATCH, { source, records });
     expect(res.body.errors).toBeUndefined();
@@ -61,21 +63,21 @@ describe('ingestion guarantees on Neo4j', () => {
     const rows = await app.executor.readRows<{ emails: string[] }>(
       "MATCH (r:SourceRecord {key: 'crm|003TEST00000000001'})-[:HAS_IDENTIFIER]->(i:Identifier {type: 'email'}) RETURN collect(i.value) AS emails",
     );
-    expect(rows[0]?.emails).toEqual(['new@example.com']);
+    expect(rows[0]?.emails.map((e) => codec.decode(e))).toEqual(['new@example.com']);
     // Within one batch the newest version wins too, whatever the order.
     const newest = contact(2, '2024-06-01T00:00:00.000+0000', { Email: 'newest@example.com' });
     // The older version counts as unchanged: it was not written (it used to count as stored).
     expect(await ingest('crm', [newest, contact(2, '2024-01-01T00:00:00.000+0000', { Email: 'stale@example.com' })])).toMatchObject({ received: 2, stored: 1, unchanged: 1 });
     const two = await app.executor.readRows<{ value: string }>("MATCH (:SourceRecord {key: 'crm|003TEST00000000002'})-[:HAS_IDENTIFIER]->(i {type: 'email'}) RETURN i.value AS value");
-    expect(two).toEqual([{ value: 'newest@example.com' }]);
+    expect(two.map((r) => codec.decode(r.value))).toEqual(['newest@example.com']);
   });
 
   it('replaces a record’s identifiers with the newer version’s, keeping the shared Identifier nodes', async () => {
     await ingest('crm', [contact(1, '2024-01-01T00:00:00.000+0000'), contact(2, '2024-01-01T00:00:00.000+0000', { Email: 'person1@example.com' })]);
     await ingest('crm', [contact(1, '2024-02-01T00:00:00.000+0000', { Email: 'moved@example.com' })]);
-    const shared = await app.executor.readRows<{ keys: string[] }>(
-      "MATCH (i:Identifier {key: 'email:person1@example.com'})<-[:HAS_IDENTIFIER]-(r) RETURN collect(r.key) AS keys",
-    );
+    const shared = await app.executor.readRows<{ keys: string[] }>('MATCH (i:Identifier {key: $key})<-[:HAS_IDENTIFIER]-(r) RETURN collect(r.key) AS keys', {
+      key: codec.lookupKey('email', 'person1@example.com'),
+    });
     expect(shared[0]?.keys).toEqual(['crm|003TEST00000000002']);
   });
 
@@ -119,10 +121,13 @@ describe('ingestion guarantees on Neo4j', () => {
     const [ra, rb] = await Promise.all([bulk('crm', ndjson(a)), bulk('crm', ndjson(b))]);
     expect(ra.body.rejectedCount + rb.body.rejectedCount).toBe(0);
     const concurrent = await graphCounts(app.executor);
+    // Each encryption of a value differs (random nonce): compare what the values decode to.
     const phones = async () =>
-      app.executor.readRows<{ key: string; phones: string[] }>(
-        "MATCH (r:SourceRecord)-[:HAS_IDENTIFIER]->(i {type: 'phone'}) RETURN r.key AS key, collect(i.value) AS phones ORDER BY key",
-      );
+      (
+        await app.executor.readRows<{ key: string; phones: string[] }>(
+          "MATCH (r:SourceRecord)-[:HAS_IDENTIFIER]->(i {type: 'phone'}) RETURN r.key AS key, collect(i.value) AS phones ORDER BY key",
+        )
+      ).map((r) => ({ key: r.key, phones: r.phones.map((p) => codec.decode(p)).sort() }));
     const concurrentPhones = await phones();
 
     await emptyDatabase(app.driver);
@@ -163,10 +168,12 @@ describe('ingestion guarantees on Neo4j', () => {
     expect(counts['SourceRecord']).toBe(2);
     expect(counts['RejectedRecord']).toBe(6);
     const stored = await app.executor.readRows<{ attrs: string }>("MATCH (r:SourceRecord {key: 'crm|003TEST00000000006'}) RETURN r.attrs AS attrs");
-    expect(JSON.parse(stored[0]!.attrs).names[0]).toMatchObject({ given: 'Zo\u00EB', family: '山田' });
-    const tooLarge = await app.executor.readRows<{ bytes: number; truncated: boolean; kept: number }>(
-      "MATCH (j:RejectedRecord {code: 'TOO_LARGE'}) RETURN j.payloadBytes AS bytes, j.payloadTruncated AS truncated, size(j.payload) AS kept",
-    );
+    expect(JSON.parse(codec.decode(stored[0]!.attrs)).names[0]).toMatchObject({ given: 'Zo\u00EB', family: '山田' });
+    const tooLarge = (
+      await app.executor.readRows<{ bytes: number; truncated: boolean; payload: string }>(
+        "MATCH (j:RejectedRecord {code: 'TOO_LARGE'}) RETURN j.payloadBytes AS bytes, j.payloadTruncated AS truncated, j.payload AS payload",
+      )
+    ).map(({ payload, ...rest }) => ({ ...rest, kept: codec.decode(payload).length }));
     expect(tooLarge[0]).toEqual({ bytes: Buffer.byteLength(big), truncated: true, kept: 64 * 1024 });
   }, 120_000);
 

@@ -3,10 +3,9 @@ import { refreshViewIfStale, refreshViewJob } from '../src/jobs/refresh-view.job
 import { JobService } from '../src/jobs/job.service.ts';
 import type { JobModel } from '../src/jobs/job.ts';
 import { createServices, seedReferenceData } from '../src/services.ts';
-import { plainCodec } from '../src/privacy/codec.ts';
 import { customerViewOf, VIEW_VERSION } from '../src/view/customer-view.ts';
 import { customersOf, ingestPeople, registerPeople, type PersonRow } from './support/people-source.ts';
-import { bearer, emptyDatabase, startTestApp, type TestApp } from './support/test-app.ts';
+import { bearer, emptyDatabase, startTestApp, testCodec, type TestApp } from './support/test-app.ts';
 
 // A base as an upgrade finds it: customers built by ingest, then their derived read
 // properties and stamp removed as a release before migrations 0015 and 0020 left them.
@@ -18,7 +17,7 @@ const people: PersonRow[] = [
   { id: 'p5', given: 'Barbara', family: 'Liskov', email: 'barbara@example.com', city: 'London', postcode: 'EC1A 1BB', street: '5 Old St' },
   { id: 'p6', given: 'Babs', family: 'Liskov', email: 'b.liskov@example.org', city: 'Boston', postcode: 'LS2 9JT', street: '9 Other Rd' },
 ];
-const DERIVED = 'c.searchNames, c.searchSounds, c.searchPostcodes, c.searchDob, c.segmentGivenName, c.segmentFamilyName, c.segmentCountry, c.segmentPostcode, c.segmentCity, c.viewVersion';
+const DERIVED = 'c.searchNames, c.searchSounds, c.searchPostcodes, c.searchDob, c.searchTerms, c.segmentGivenName, c.segmentFamilyName, c.segmentCountry, c.segmentPostcode, c.segmentCity, c.viewVersion';
 const SEARCH = 'query($q: String) { searchCustomers(query: $q, first: 20) { edges { node { id } } } }';
 const steward = bearer('view-steward', 'steward');
 
@@ -29,9 +28,18 @@ describe('refreshing customers views after an upgrade (REFRESH_VIEW)', () => {
 
   /** Removes the derived properties and the stamp of the customers given (all when null), as a base before 0015/0020. */
   const strip = (only: string[] | null = null) => app.executor.writeRows(`MATCH (c:Customer) WHERE $only IS NULL OR c.id IN $only REMOVE ${DERIVED}`, { only });
-  /** Every customer's properties, by id. */
-  const customers = async () =>
-    Object.fromEntries((await app.executor.readRows<{ id: string; props: Record<string, unknown> }>('MATCH (c:Customer) RETURN c.id AS id, properties(c) AS props ORDER BY id')).map((r) => [r.id, r.props]));
+  /**
+   * Every customer's properties, by id. The encoded clear names (searchTerms) are compared
+   * decoded: the encrypting codec draws a fresh IV each write, so the same view rewritten
+   * differs in ciphertext only. Every other property is compared as stored.
+   */
+  const customers = async (): Promise<Record<string, Record<string, unknown>>> =>
+    Object.fromEntries(
+      (await app.executor.readRows<{ id: string; props: Record<string, unknown> }>('MATCH (c:Customer) RETURN c.id AS id, properties(c) AS props ORDER BY id')).map((r) => [
+        r.id,
+        { ...r.props, ...(typeof r.props['searchTerms'] === 'string' ? { searchTerms: testCodec().decode(r.props['searchTerms']) } : {}) },
+      ]),
+    );
   const counts = async () =>
     (await app.executor.readRows<{ golden: number; lineage: number; outbox: number; decisions: number }>(
       'RETURN COUNT { (:GoldenChange) } AS golden, COUNT { (:LineageEvent) } AS lineage, COUNT { (:OutboxEvent) } AS outbox, COUNT { (:SplitDecision) } + COUNT { (:MustLinkDecision) } AS decisions',
@@ -74,9 +82,11 @@ describe('refreshing customers views after an upgrade (REFRESH_VIEW)', () => {
     const inputs = await app.executor.read((tx) => app.services.golden.inputs(tx, Object.keys(all)));
     for (const [id, props] of Object.entries(all)) {
       const input = inputs.get(id)!;
-      const view = customerViewOf(input.status === 'merged' ? null : input.golden, input.records.flatMap((r) => r.person.names), plainCodec);
-      const expected = { searchNames: view.names, searchSounds: view.sounds, searchPostcodes: view.postcodes, searchDob: view.dob, ...view, viewVersion: VIEW_VERSION };
-      for (const key of ['names', 'sounds', 'postcodes', 'dob'] as const) delete (expected as Record<string, unknown>)[key];
+      // The app's codec: tokens are keyed hashes (deterministic), the clear names encrypted (compared decoded, as customers() reads them).
+      const view = customerViewOf(input.status === 'merged' ? null : input.golden, input.records.flatMap((r) => r.person.names), testCodec());
+      const terms = view.terms === null ? null : testCodec().decode(view.terms);
+      const expected = { searchNames: view.names, searchSounds: view.sounds, searchPostcodes: view.postcodes, searchDob: view.dob, searchTerms: terms, ...view, viewVersion: VIEW_VERSION };
+      for (const key of ['names', 'sounds', 'postcodes', 'dob', 'terms'] as const) delete (expected as Record<string, unknown>)[key];
       for (const [key, value] of Object.entries(expected)) expect({ id, key, value: props[key] ?? null }).toEqual({ id, key, value });
     }
   };

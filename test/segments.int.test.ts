@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSegment } from '../src/segment/compile.ts';
-import { plainCodec } from '../src/privacy/codec.ts';
 import { parseDefinition } from '../src/segment/definition.ts';
 import { segmentCount } from '../src/segment/segment.cypher.ts';
-import { startTestApp, type TestApp } from './support/test-app.ts';
+import { startTestApp, testCodec, type TestApp } from './support/test-app.ts';
 
 // Ada browses tea three times this month and never orders; Bo browses tea and orders £600;
 // Cy unsubscribed from e-mail; Di has an open complaint. Only Ada opened an e-mail lately.
@@ -47,7 +46,8 @@ describe('segments and suppression', () => {
     const s = res.body.data!.createSegment;
     expect(s.count).toBe(s.members.edges.length);
     // A segment driven from its required interactions counts what the whole base evaluated customer by customer counts.
-    const compiled = compileSegment(parseDefinition(definition), Date.now(), plainCodec);
+    // Compiled with the app's codec: golden attributes are stored as its keyed hashes.
+    const compiled = compileSegment(parseDefinition(definition), Date.now(), testCodec());
     const [whole] = await app.executor.readRows<{ count: number }>(segmentCount(compiled.predicate), compiled.params);
     expect(whole!.count).toBe(s.count);
     return s.members.edges.map((e) => e.node.id).sort();
@@ -82,7 +82,8 @@ describe('segments and suppression', () => {
     expect(await membersOf({ aggregate: 'lifetimeValue', currency: 'GBP', op: 'gt', value: 500 })).toEqual(names('Bo'));
     expect(await membersOf({ aggregate: 'openTickets', op: 'gt', value: 0 })).toEqual(names('Di'));
     expect(await membersOf({ attribute: 'familyName', op: 'eq', value: " o'FERN " })).toEqual(names('Ada'));
-    expect(await membersOf({ or: [{ attribute: 'familyName', op: 'startsWith', value: 'Lind' }, { aggregate: 'openTickets', op: 'gt', value: 0 }] })).toEqual(names('Bo', 'Di'));
+    // A hashed attribute answers equality only (startsWith on one is refused: test/encryption.int.test.ts).
+    expect(await membersOf({ or: [{ attribute: 'familyName', op: 'eq', value: 'LINDQVIST' }, { aggregate: 'openTickets', op: 'gt', value: 0 }] })).toEqual(names('Bo', 'Di'));
     expect(await membersOf({ not: { or: [{ attribute: 'givenName', op: 'eq', value: 'ada' }, { aggregate: 'openTickets', op: 'gte', value: 1 }] } })).toEqual(names('Bo', 'Cy'));
   });
 

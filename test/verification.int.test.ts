@@ -3,7 +3,7 @@ import { systemActor } from '../src/audit/audit.ts';
 import { createServices } from '../src/services.ts';
 import { CRM, customerOfRecord, ingestRows, resetWithGoldenSources } from './support/golden-sources.ts';
 import { PlanScanningExecutor } from './support/plan-scans.ts';
-import { bearer, startTestApp, type TestApp } from './support/test-app.ts';
+import { bearer, startTestApp, testCodec, type TestApp } from './support/test-app.ts';
 
 const MINUTE = 60_000;
 const agent1 = bearer('agent-1', 'agent');
@@ -205,7 +205,7 @@ describe('agent step-up verification', () => {
 
   it('seeks by agent and customer, never scans', async () => {
     const executor = new PlanScanningExecutor(app.driver, 'neo4j');
-    const verification = createServices(executor, { verification: { now: () => clock } }).verification;
+    const verification = createServices(executor, { codec: testCodec(), verification: { now: () => clock } }).verification;
     await verification.verify({ ...systemActor, id: 'agent-3', role: 'agent' }, jane, RIGHT);
     await verification.verify({ ...systemActor, id: 'agent-3', role: 'agent' }, omar, WRONG);
     expect(await verification.unlocked('agent-3', [jane, omar, 'cus_nobody'])).toEqual(new Set([jane]));
