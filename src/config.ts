@@ -79,6 +79,9 @@ export const configSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).optional(),
   AUTH_SUBJECT_CLAIM: z.string().min(1).default('sub'),
   AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
+  // The web console's OIDC client (authorization code with PKCE at AUTH_ISSUER); docs/console.md.
+  CONSOLE_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  CONSOLE_OIDC_SCOPE: z.string().min(1).max(500).default('openid profile'),
   CORS_ORIGINS: z.string().default(''),
   RATE_LIMIT_QUERIES_PER_MINUTE: z.coerce.number().int().min(1).default(defaultRateLimits.queriesPerMinute),
   RATE_LIMIT_VERIFY_CALLER_PER_MINUTE: z.coerce.number().int().min(1).default(defaultRateLimits.verifyCallerPerMinute),
@@ -176,6 +179,8 @@ export type AuthConfig = {
   rolesClaim: string;
   /** `cli token` may mint tokens: never in production. */
   devTokens: boolean;
+  /** The web console signs in at `issuer` as this public client (OIDC authorization code with PKCE); unset: development sign-in only. */
+  consoleClient?: { clientId: string; scope: string } | undefined;
 };
 
 /** Development-only signing secret of `npm run cli -- token`; refused in production. */
@@ -220,6 +225,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (v.AUTH_JWKS_URL && (!v.AUTH_ISSUER || !v.AUTH_AUDIENCE)) {
     throw new ConfigError(v.AUTH_ISSUER ? 'AUTH_AUDIENCE' : 'AUTH_ISSUER', 'must be set when AUTH_JWKS_URL is set');
   }
+  if (v.CONSOLE_OIDC_CLIENT_ID && !v.AUTH_ISSUER) {
+    throw new ConfigError('AUTH_ISSUER', 'must be set when CONSOLE_OIDC_CLIENT_ID is set (the console signs in there)');
+  }
   return {
     env: v.NODE_ENV,
     http: { host: v.HOST, port: v.PORT, shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS },
@@ -256,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       subjectClaim: v.AUTH_SUBJECT_CLAIM,
       rolesClaim: v.AUTH_ROLES_CLAIM,
       devTokens: v.NODE_ENV !== 'production',
+      consoleClient: v.CONSOLE_OIDC_CLIENT_ID ? { clientId: v.CONSOLE_OIDC_CLIENT_ID, scope: v.CONSOLE_OIDC_SCOPE } : undefined,
     },
     corsOrigins: v.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     rateLimits: { queriesPerMinute: v.RATE_LIMIT_QUERIES_PER_MINUTE, verifyCallerPerMinute: v.RATE_LIMIT_VERIFY_CALLER_PER_MINUTE },

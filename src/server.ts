@@ -29,6 +29,7 @@ import { bodyHadInvalidUtf8, markInvalidUtf8 } from './ingest/utf8-body.ts';
 import type { GraphExecutor } from './graph/executor.ts';
 import { withRequestSessionLimit } from './graph/request-scope.ts';
 import { corsFor } from './http/cors.ts';
+import { consoleRouter } from './http/console.route.ts';
 import { graphiqlRouter } from './http/graphiql.route.ts';
 import { queryLimitsPlugin } from './http/query-limits.plugin.ts';
 import { parserTokenLimit } from './http/query-limits.ts';
@@ -114,6 +115,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   app.use(['/graphql', '/ingest'], corsFor(config.corsOrigins));
   // The IDE's page and assets hold no data; in production there is none.
   if (config.env !== 'production') app.use(graphiqlRouter());
+  // The web console's page and assets hold no data either; its GraphQL requests carry its token.
+  app.use(consoleRouter(config.auth));
 
   // Every way in below needs credentials; only the health probes above answer without.
   const authenticator = createAuthenticator(createTokenVerifier(config.auth), services.apiKeys);
