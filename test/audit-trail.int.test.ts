@@ -42,7 +42,8 @@ describe('audit trail over GraphQL', () => {
     expect(by('MERGE')).toMatchObject({ actor: 'steward-1', role: 'steward', reason: 'ticket 42' });
     expect(by('MERGE').customerIds.sort()).toEqual([a, b].sort());
     expect(by('PIN')).toMatchObject({ customerIds: [a], fields: ['familyName'], reason: 'passport' });
-    const text = JSON.stringify(entries);
+    // Ids and request ids are random hex: a phone's digits can turn up in them by chance (cus_…7946…), so they are left out.
+    const text = JSON.stringify(entries).replace(/cus_[0-9a-f]+|"requestId":"[^"]*"/g, '');
     for (const personal of ['Greta', 'Vasquez', 'greta.vo', '7946', 'Achterberg']) expect(text).not.toContain(personal);
 
     // Auditors ask who read a customer in a period.

@@ -1,4 +1,7 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { useQuery } from './api.ts';
+import { Failure } from './components/status.tsx';
+import { graphql } from './gql/index.ts';
 import { pagesFor, type PageId } from './pages.ts';
 import { href, useRoute } from './route.ts';
 import { clearSession, currentSession, loadSettings, type ConsoleSettings, type Session } from './session.ts';
@@ -13,6 +16,13 @@ const views: Record<PageId, ComponentType<{ params: string[]; session: Session }
   segments: lazy(() => import('./pages/segments.tsx')),
   privacy: lazy(() => import('./pages/privacy-desk.tsx')),
 };
+
+// Who the API says the caller is: its roles decide the pages (the token's claims are only read to label the sign-in).
+const MeDocument = graphql(`
+  query ConsoleMe {
+    me { id roles }
+  }
+`);
 
 export function App() {
   const [settings, setSettings] = useState<ConsoleSettings | null>(null);
@@ -30,8 +40,15 @@ export function App() {
   if (failure) return <p role="alert">The console could not start: {failure}</p>;
   if (!settings) return <p aria-busy="true">Loading…</p>;
   if (!session) return <SignIn settings={settings} onSignedIn={setSession} />;
+  return <Shell session={session} route={route} onSignOut={() => { clearSession(); setSession(null); }} />;
+}
 
-  const allowed = pagesFor(session.roles);
+function Shell({ session, route, onSignOut }: { session: Session; route: ReturnType<typeof useRoute>; onSignOut: () => void }) {
+  const me = useQuery(MeDocument, {});
+  if (me.error) return <main id="main"><Failure error={me.error} /><button type="button" onClick={onSignOut}>Sign in again</button></main>;
+  if (!me.data) return <p aria-busy="true">Loading…</p>;
+  const roles = me.data.me.roles;
+  const allowed = pagesFor(roles);
   const current = allowed.find((p) => p.id === route.page) ?? allowed[0];
   const View = current ? views[current.id] : null;
   return (
@@ -49,8 +66,8 @@ export function App() {
           </ul>
         </nav>
         <span className="who">
-          {session.name} <span className="role">({session.roles.join(', ') || 'no role'})</span>
-          <button type="button" onClick={() => { clearSession(); setSession(null); }}>Sign out</button>
+          {me.data.me.id} <span className="role">({roles.join(', ') || 'no role'})</span>
+          <button type="button" onClick={onSignOut}>Sign out</button>
         </span>
       </header>
       <main id="main" tabIndex={-1}>

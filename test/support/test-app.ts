@@ -79,6 +79,8 @@ export type TestAppOptions = {
   keepData?: boolean;
   /** NEO4J_REQUEST_TIMEOUT_MS of the test API's executor (default the configuration's, 5 s). */
   requestTimeoutMs?: number;
+  /** Token settings (default testAuth); `graphql()` keeps signing with testAuth, so another verifier needs its own headers. */
+  auth?: AuthConfig;
 };
 
 /** The token settings of every test API: HS256 with a test secret, issuer and audience checked. */
@@ -137,7 +139,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config: {
       env: options.env ?? 'test',
       http: { host: '127.0.0.1', port: 0, shutdownTimeoutMs: 5_000 },
-      auth: testAuth,
+      auth: options.auth ?? testAuth,
       corsOrigins: options.corsOrigins ?? [],
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),

@@ -65,6 +65,11 @@ export type VerifyCallerAnswers = {
   postcode?: string | null | undefined;
 };
 
+export type ConsoleMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleMeQuery = { me: { id: string, roles: Array<string> } };
+
 export type AgentSearchQueryVariables = Exact<{
   q: string;
 }>;
@@ -114,6 +119,14 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const ConsoleMeDocument = new TypedDocumentString(`
+    query ConsoleMe {
+  me {
+    id
+    roles
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleMeQuery, ConsoleMeQueryVariables>;
 export const AgentSearchDocument = new TypedDocumentString(`
     query AgentSearch($q: String!) {
   searchCustomers(query: $q, first: 20) {

@@ -18,13 +18,15 @@ const DECISION = `d {.id, .topic, .channel, .value, .givenAt, .source, .evidence
 
 // Every decision behind a customer: those of its records, and those recorded directly on
 // it or on a customer merged into it (an unmerge takes those back with the customer).
+// WITH makes each expansion start from what is bound: on a small database the planner
+// otherwise scanned every HAS_CONSENT relationship (test/query-plans.int.test.ts).
 export const CONSENT_INPUTS = `
 UNWIND $ids AS id
 MATCH (c:Customer {id: id}) USING INDEX SEEK c:Customer(id)
 RETURN id, c.status AS status, c.consentState AS stored,
-  COLLECT { MATCH (c)<-[:BELONGS_TO]-(r:SourceRecord)-[:HAS_CONSENT]->(d:ConsentDecision)
+  COLLECT { MATCH (c)<-[:BELONGS_TO]-(r:SourceRecord) WITH r MATCH (r)-[:HAS_CONSENT]->(d:ConsentDecision)
             RETURN ${DECISION}, recordKey: r.key, customerId: null} } +
-  COLLECT { MATCH (c)<-[:MERGED_INTO*0..50]-(m:Customer)-[:HAS_CONSENT]->(d:ConsentDecision)
+  COLLECT { MATCH (c)<-[:MERGED_INTO*0..50]-(m:Customer) WITH m MATCH (m)-[:HAS_CONSENT]->(d:ConsentDecision)
             RETURN ${DECISION}, recordKey: null, customerId: m.id} } AS decisions`;
 
 // The effective consent, beside the golden record: exports and webhooks read these, never the history.
