@@ -102,6 +102,13 @@ describe('authentication settings', () => {
     });
     expect(loadConfig({}).auth).toMatchObject({ verifier: { kind: 'secret', secret: DEV_JWT_SECRET }, devTokens: true });
   });
+
+  it('signs the console in at the issuer as its OIDC client, and refuses a client without an issuer', () => {
+    expect(() => loadConfig({ CONSOLE_OIDC_CLIENT_ID: 'console-web' })).toThrow(/AUTH_ISSUER must be set when CONSOLE_OIDC_CLIENT_ID is set/);
+    const oidc = { ...production, AUTH_JWKS_URL: 'https://id.example.test/certs', AUTH_ISSUER: 'https://id.example.test', AUTH_AUDIENCE: 'identity-graph', CONSOLE_OIDC_CLIENT_ID: 'console-web' };
+    expect(loadConfig(oidc).auth.consoleClient).toEqual({ clientId: 'console-web', scope: 'openid profile' });
+    expect(loadConfig({}).auth.consoleClient).toBeUndefined();
+  });
 });
 
 describe('loadConfig: over-merge guards and re-resolution bounds', () => {
