@@ -38,6 +38,11 @@ describe('console: the agent desk in a real browser', () => {
 
   it('finds a caller by phone in any format, says why, shows masked contact details until the caller is verified', async () => {
     const { page, errors } = await openPage(browser);
+    // Works offline: every request the console makes goes to the API's own origin.
+    const elsewhere: string[] = [];
+    page.on('request', (req) => {
+      if (!req.url().startsWith(`${app.url}/`) && !req.url().startsWith('data:')) elsewhere.push(new URL(req.url()).origin);
+    });
     await signIn(page, app.url, 'agent', 'agent-ann');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Agent desk');
     // The agent's pages only: no steward workbench, no segments.
@@ -78,11 +83,12 @@ describe('console: the agent desk in a real browser', () => {
     await screenshot(page, 'agent-desk');
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
+    expect(elsewhere).toEqual([]);
     expect(page.url()).toContain(jane);
   });
 
-  it('finds a customer by customer number, and a steward signs in to a different set of pages', async () => {
-    const { page } = await openPage(browser);
+  it('finds a customer by customer number on a tablet, and a steward signs in to a different set of pages', async () => {
+    const { page } = await openPage(browser, { width: 820, height: 1180 });
     await signIn(page, app.url, 'steward', 'steward-sam');
     await page.getByRole('link', { name: 'Agent desk' }).click();
     await page.getByRole('searchbox').fill('CN-40411');
@@ -90,8 +96,25 @@ describe('console: the agent desk in a real browser', () => {
     const results = page.getByRole('table', { name: 'Search results' });
     await results.waitFor();
     expect(await results.textContent()).toContain('customer number (exact)');
+    // Nothing wider than the tablet's screen: no sideways scrolling.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(820);
+    await screenshot(page, 'agent-desk-tablet');
     const nav = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents();
     expect(nav).toEqual(['Agent desk', 'Steward workbench', 'Identity graph']);
+  });
+
+  it('serves the page with a strict Content-Security-Policy, and its hashed assets as immutable', async () => {
+    const res = await fetch(`${app.url}/console/agent/anything`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    const html = await res.text();
+    const script = /<script type="module" crossorigin src="([^"]+)"/.exec(html)?.[1];
+    expect(script).toMatch(/^\/console\/assets\/index-[\w-]+\.js$/);
+    const asset = await fetch(`${app.url}${script}`);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${app.url}/console/assets/missing.js`)).status).toBe(404);
   });
 
   it('refuses a development sign-in with an unknown role, and signs out', async () => {
