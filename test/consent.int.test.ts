@@ -104,6 +104,27 @@ describe('consent per purpose and channel', () => {
     expect(await exportOf('SMS')).toEqual({ contacts: [{ customerId: crm }], suppressed: [{ customerId: mail, reason: 'no-contact' }] });
   });
 
+  it('selects segment members by their effective consent: a purpose on a channel or any, undecided, and the flags', async () => {
+    const members = async (definition: unknown) => {
+      const seg = await gql<{ createSegment: { count: number; members: { edges: Array<{ node: { id: string } }> } } }>(
+        'mutation($d: JSON!) { createSegment(input: { name: "by consent", definition: $d }) { count members(first: 50) { edges { node { id } } } } }',
+        { d: definition },
+        marketer,
+      );
+      expect(seg.createSegment.count).toBe(seg.createSegment.members.edges.length);
+      return seg.createSegment.members.edges.map((e) => e.node.id).sort();
+    };
+    expect(await members({ consent: { purpose: 'MARKETING', channel: 'EMAIL', is: 'denied' } })).toEqual([crm]);
+    expect(await members({ consent: { purpose: 'MARKETING', channel: 'EMAIL', is: 'granted' } })).toEqual([mail]);
+    expect(await members({ consent: { purpose: 'MARKETING', channel: 'SMS', is: 'granted' } })).toEqual([crm]);
+    expect(await members({ consent: { purpose: 'MARKETING', channel: 'POST', is: 'undecided' } })).toEqual([crm, mail].sort());
+    expect(await members({ consent: { purpose: 'MARKETING', is: 'granted' } })).toEqual([crm, mail].sort());
+    expect(await members({ consent: { purpose: 'PROFILING', is: 'undecided' } })).toEqual([crm, mail].sort());
+    expect(await members({ and: [{ consent: { flag: 'OBJECTION', raised: false } }, { not: { consent: { purpose: 'MARKETING', channel: 'EMAIL', is: 'denied' } } }] })).toEqual([mail]);
+    const bad = await app.graphql('mutation { createSegment(input: { name: "x", definition: { consent: { purpose: "MARKETING", is: "maybe" } } }) { id } }', {}, marketer);
+    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
   it('lets the denial of one record win over the later grant of another source on merge, and gives each side its own decisions back on split', async () => {
     const merged = await gql<{ mergeCustomers: { survivor: { id: string } } }>('mutation($a: ID!, $b: ID!) { mergeCustomers(a: $a, b: $b, reason: "same person") { survivor { id } } }', { a: crm, b: mail });
     survivor = merged.mergeCustomers.survivor.id;

@@ -2297,7 +2297,7 @@ export type ReviewReason =
   /** The pair scored a link, but it was the only evidence joining two customers of several records each (docs/matching-model.md). */
   | 'WEAK_BRIDGE';
 
-/** A versioned segment definition: a tree of and/or/not over golden attribute, interaction-window and aggregate conditions (docs/segments.md). */
+/** A versioned segment definition: a tree of and/or/not over golden attribute, interaction-window, aggregate and consent conditions (docs/segments.md). */
 export type Segment = {
   __typename?: 'Segment';
   /** Active customers in the segment now (evaluated over the whole base). */
@@ -2314,7 +2314,7 @@ export type Segment = {
 };
 
 
-/** A versioned segment definition: a tree of and/or/not over golden attribute, interaction-window and aggregate conditions (docs/segments.md). */
+/** A versioned segment definition: a tree of and/or/not over golden attribute, interaction-window, aggregate and consent conditions (docs/segments.md). */
 export type SegmentMembersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;

@@ -31,6 +31,20 @@ describe('segment compiler', () => {
     }
   });
 
+  it('compiles consent conditions over the stored effective consent, every key a parameter', () => {
+    const granted = compileSegment(parseDefinition({ consent: { purpose: 'MARKETING', channel: 'EMAIL', is: 'granted' } }), NOW, plainCodec);
+    expect(granted.predicate).toMatch(/^\(\(\$s0 IN coalesce\(c\.consentGranted, \[\]\)\)\)$/);
+    expect(granted.params).toEqual({ s0: 'MARKETING:EMAIL' });
+    const undecided = compileSegment(parseDefinition({ consent: { purpose: 'PROFILING', is: 'undecided' } }), NOW, plainCodec);
+    expect(undecided.predicate).toContain('NOT any(k IN coalesce(c.consentGranted, []) WHERE k STARTS WITH $s0)');
+    expect(undecided.predicate).toContain('c.consentDenied');
+    expect(Object.values(undecided.params)).toEqual(['PROFILING:', 'PROFILING:']);
+    expect(compileSegment(parseDefinition({ consent: { flag: 'DO_NOT_SELL', raised: true } }), NOW, plainCodec)).toMatchObject({ predicate: '(coalesce(c.consentDoNotSell, false) = $s0)', params: { s0: true } });
+    for (const bad of [{ purpose: 'MARKETING', is: 'maybe' }, { purpose: 'SPAM', is: 'granted' }, { flag: 'OBJECTION' }, { purpose: 'MARKETING', channel: 'FAX', is: 'granted' }]) {
+      expect(() => parseDefinition({ consent: bad })).toThrow(/Invalid segment definition at definition\.consent/);
+    }
+  });
+
   it('compiles a window count with both bounds and the window start as parameters', () => {
     const { predicate, params } = compileSegment(parseDefinition({ interactions: { type: 'email', subtype: ['open', 'click'], withinDays: 90, max: 0 } }), NOW, plainCodec);
     expect(predicate).toMatch(/^\(\$s\d+ <= COUNT \{.*\} <= \$s\d+\)$/s);

@@ -5,6 +5,7 @@ import {
   type AggregateCondition,
   type AttributeCondition,
   type Comparison,
+  type ConsentCondition,
   type InteractionCondition,
   type SegmentDefinition,
 } from './definition.ts';
@@ -71,6 +72,7 @@ class Compiler {
     if ('not' in node) return `(NOT ${this.node(node.not, [...path, 'not'])})`;
     if ('attribute' in node) return this.attribute(node, path);
     if ('interactions' in node) return this.interactions(node);
+    if ('consent' in node) return this.consent(node);
     return this.aggregate(node);
   }
 
@@ -107,6 +109,22 @@ class Compiler {
     const count = interactionCount(this.interactionFilter(condition));
     const min = minimumOf(condition);
     return i.max === undefined ? `(${count} >= ${this.param(min)})` : `(${this.param(min)} <= ${count} <= ${this.param(i.max)})`;
+  }
+
+  /** Over the effective consent the Customer carries (consentGranted/-Denied keys 'PURPOSE:CHANNEL', and the flags). */
+  private consent({ consent: c }: ConsentCondition): string {
+    if ('flag' in c) {
+      const property = c.flag === 'OBJECTION' ? 'c.consentObjection' : 'c.consentDoNotSell';
+      return `(coalesce(${property}, false) = ${this.param(c.raised)})`;
+    }
+    // A channel names its slot; without one, any channel of the purpose (or its channel-less slot) answers.
+    const holds = (list: string) =>
+      c.channel === undefined
+        ? `any(k IN coalesce(${list}, []) WHERE k STARTS WITH ${this.param(`${c.purpose}:`)})`
+        : `(${this.param(`${c.purpose}:${c.channel}`)} IN coalesce(${list}, []))`;
+    if (c.is === 'granted') return `(${holds('c.consentGranted')})`;
+    if (c.is === 'denied') return `(${holds('c.consentDenied')})`;
+    return `(NOT ${holds('c.consentGranted')} AND NOT ${holds('c.consentDenied')})`;
   }
 
   private aggregate(a: AggregateCondition): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../errors/domain-error.ts';
+import { consentChannels, consentFlags, consentPurposes } from '../privacy/consent/consent.ts';
 
 /**
  * A segment definition is data: a tree of and/or/not over conditions. Only names from the
@@ -66,7 +67,20 @@ const aggregateCondition = z
   })
   .refine((c) => (c.aggregate === 'lifetimeValue') === (c.currency !== undefined), { message: 'currency is required for lifetimeValue only', path: ['currency'] });
 
+/**
+ * The customer's effective consent (docs/consent.md): a purpose granted, denied or not
+ * decided, on one channel or on any; or a flag (objection, do-not-sell) raised. Exports
+ * apply consent on their own; this selects by it (those who said no to e-mail, say).
+ */
+const consentCondition = z.strictObject({
+  consent: z.union([
+    z.strictObject({ purpose: z.enum(consentPurposes), channel: z.enum(consentChannels).optional(), is: z.enum(['granted', 'denied', 'undecided']) }),
+    z.strictObject({ flag: z.enum(consentFlags), raised: z.boolean() }),
+  ]),
+});
+
 export type AttributeCondition = z.infer<typeof attributeCondition>;
+export type ConsentCondition = z.infer<typeof consentCondition>;
 export type InteractionCondition = z.infer<typeof interactionCondition>;
 export type AggregateCondition = z.infer<typeof aggregateCondition>;
 export type SegmentDefinition =
@@ -75,13 +89,14 @@ export type SegmentDefinition =
   | { not: SegmentDefinition }
   | AttributeCondition
   | InteractionCondition
-  | AggregateCondition;
+  | AggregateCondition
+  | ConsentCondition;
 
 type Path = Array<string | number>;
 const bad = (path: Path, message: string): never => {
   throw new DomainError('BAD_USER_INPUT', `Invalid segment definition at ${path.join('.')}`, { clientMessage: `Invalid segment definition at ${path.join('.')}: ${message}`, field: path });
 };
-const leaves = { attribute: attributeCondition, interactions: interactionCondition, aggregate: aggregateCondition } as const;
+const leaves = { attribute: attributeCondition, interactions: interactionCondition, aggregate: aggregateCondition, consent: consentCondition } as const;
 
 /** Dispatches on the node's own key, so an error names the field inside the branch meant, not a union's guess. */
 function check(node: unknown, path: Path, depth: number, counter: { size: number }): SegmentDefinition {
@@ -97,7 +112,7 @@ function check(node: unknown, path: Path, depth: number, counter: { size: number
   }
   if (keys.length === 1 && keys[0] === 'not') return { not: check(value, [...path, 'not'], depth + 1, counter) };
   const kind = keys.find((k): k is keyof typeof leaves => k in leaves);
-  if (!kind) return bad(path, 'expected one of and, or, not, attribute, interactions, aggregate');
+  if (!kind) return bad(path, 'expected one of and, or, not, attribute, interactions, aggregate, consent');
   const parsed = leaves[kind].safeParse(node);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

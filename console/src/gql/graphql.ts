@@ -4,6 +4,10 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ConsentDecision =
+  | 'DECLINED'
+  | 'UPHELD';
+
 export type CustomerMatchKind =
   | 'EXACT'
   /** Within one or two typing errors (Smyth for Smith). */
@@ -20,6 +24,34 @@ export type CustomerSearchField =
   | 'PHONE'
   | 'POSTCODE';
 
+export type CustomerStatus =
+  | 'ACTIVE'
+  /** Merged into another customer; `mergedInto` names it. */
+  | 'MERGED';
+
+/** Why a value was left out of the record that carried it. */
+export type DataQualityCode =
+  | 'INVALID_CONSENT'
+  /** Not an ISO 3166-1 country. */
+  | 'INVALID_COUNTRY'
+  /** Not a date in the expected format, or a day the calendar does not have. */
+  | 'INVALID_DATE'
+  /** Not an e-mail address. */
+  | 'INVALID_EMAIL'
+  /** Not a phone number: no number of a possible length in the record's country, or as an international number. */
+  | 'INVALID_PHONE';
+
+export type ExportChannel =
+  | 'EMAIL'
+  | 'PHONE'
+  | 'POST'
+  | 'SMS';
+
+export type HeldBackStatus =
+  | 'DISCARDED'
+  | 'HELD'
+  | 'RELEASED';
+
 /** The kinds of identifying value a customer can be looked up by (the canonical identifier types). */
 export type IdentifierType =
   | 'ACCOUNT_NUMBER'
@@ -32,6 +64,93 @@ export type IdentifierType =
   | 'PHONE'
   | 'TAX_ID'
   | 'USER_ID';
+
+export type LineageKind =
+  | 'MERGE'
+  | 'SPLIT'
+  /** A split, unmerge or merge undone: its records went back. */
+  | 'UNDO'
+  | 'UNMERGE';
+
+export type MatchDecision =
+  | 'LINK'
+  | 'NO_LINK'
+  | 'REVIEW';
+
+export type PrivacyRequestFilter = {
+  customerId?: string | number | null | undefined;
+  kind?: Array<PrivacyRequestKind> | null | undefined;
+  /** Only requests past due and not closed. */
+  overdue?: boolean | null | undefined;
+  status?: Array<PrivacyRequestStatus> | null | undefined;
+};
+
+/** What a data subject asks for (GDPR Art. 15-18, 20, 21; CCPA). */
+export type PrivacyRequestKind =
+  /** A copy of everything held about the person (Art. 15). */
+  | 'ACCESS'
+  /** Do not sell or share (CCPA): decided here, acted on by consent. */
+  | 'DO_NOT_SELL'
+  /** Erase the person (Art. 17; CCPA deletion). */
+  | 'ERASURE'
+  /** Object to processing (Art. 21): decided here, acted on by consent. */
+  | 'OBJECTION'
+  /** The same machine-readable document, for moving it elsewhere (Art. 20). */
+  | 'PORTABILITY'
+  /** Correct a value (Art. 16): recorded as a steward pin with the request as its reason. */
+  | 'RECTIFICATION'
+  /** Restrict processing (Art. 18): out of segments, exports, webhooks and automatic matching. */
+  | 'RESTRICTION';
+
+export type PrivacyRequestStatus =
+  | 'COMPLETED'
+  | 'IN_PROGRESS'
+  | 'RECEIVED'
+  | 'REJECTED'
+  /** The requester's identity was checked. */
+  | 'VERIFIED';
+
+export type RecordRef = {
+  source: string;
+  sourceRecordId: string;
+};
+
+/** How the requester's identity was checked. The document itself is never stored. */
+export type RequesterVerificationMethod =
+  | 'ACCOUNT_LOGIN'
+  | 'AUTHORISED_AGENT'
+  | 'EMAIL_CONFIRMATION'
+  | 'ID_DOCUMENT_SEEN'
+  | 'KNOWLEDGE_CHECK'
+  | 'OTHER';
+
+export type ReviewOrder =
+  /** Oldest first (an item's oldest pair), then by score and id. */
+  | 'AGE'
+  /** Highest match probability first (an item's best pair), then by id. */
+  | 'SCORE';
+
+export type ReviewOutcome =
+  | 'ALREADY_TOGETHER'
+  | 'FAILED'
+  | 'KEPT_APART'
+  | 'MERGED';
+
+export type ReviewReason =
+  /** The pair scored a link, but joining would grow a customer past MATCH_MAX_CUSTOMER_RECORDS. */
+  | 'CLUSTER_SIZE_LIMIT'
+  /** The customer is under a privacy restriction: no record joins it automatically. */
+  | 'RESTRICTED'
+  /** The pair scored between the review and link thresholds. */
+  | 'UNCERTAIN'
+  /** The pair scored a link, but it was the only evidence joining two customers of several records each (docs/matching-model.md). */
+  | 'WEAK_BRIDGE';
+
+export type SplitTarget =
+  /** Each record goes back to the customer it was in before the merge that brought it. */
+  | 'EARLIER_CUSTOMER'
+  /** The records start one new customer. */
+  | 'NEW_CUSTOMER';
 
 /** Something a caller can be asked to prove who they are. */
 export type VerificationFactor =
@@ -69,6 +188,245 @@ export type ConsoleMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ConsoleMeQuery = { me: { id: string, roles: Array<string> } };
+
+export type PrivacyDeskRequestsQueryVariables = Exact<{
+  filter?: PrivacyRequestFilter | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type PrivacyDeskRequestsQuery = { privacyRequests: Array<{ id: string, kind: PrivacyRequestKind, customerId: string, status: PrivacyRequestStatus, receivedAt: string, dueAt: string, overdue: boolean, extensionReason: string | null, openedBy: string, consentDecision: ConsentDecision | null, closedAt: string | null, verification: { method: RequesterVerificationMethod, reference: string, verifiedBy: string, verifiedAt: string } | null, log: Array<{ at: string, step: string, status: PrivacyRequestStatus | null, actor: string, role: string, note: string | null }> }> };
+
+export type PrivacyDeskRequestQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PrivacyDeskRequestQuery = { privacyRequest: { id: string, kind: PrivacyRequestKind, customerId: string, status: PrivacyRequestStatus, receivedAt: string, dueAt: string, overdue: boolean, extensionReason: string | null, openedBy: string, consentDecision: ConsentDecision | null, closedAt: string | null, verification: { method: RequesterVerificationMethod, reference: string, verifiedBy: string, verifiedAt: string } | null, log: Array<{ at: string, step: string, status: PrivacyRequestStatus | null, actor: string, role: string, note: string | null }> } | null };
+
+export type PrivacyDeskOpenMutationVariables = Exact<{
+  kind: PrivacyRequestKind;
+  customerId: string | number;
+  receivedAt?: string | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+
+export type PrivacyDeskOpenMutation = { openPrivacyRequest: { id: string } };
+
+export type PrivacyDeskVerifyMutationVariables = Exact<{
+  id: string | number;
+  method: RequesterVerificationMethod;
+  reference: string;
+}>;
+
+
+export type PrivacyDeskVerifyMutation = { verifyPrivacyRequester: { id: string, status: PrivacyRequestStatus } };
+
+export type PrivacyDeskExtendMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type PrivacyDeskExtendMutation = { extendPrivacyRequest: { id: string, dueAt: string } };
+
+export type PrivacyDeskRejectMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type PrivacyDeskRejectMutation = { rejectPrivacyRequest: { id: string, status: PrivacyRequestStatus } };
+
+export type PrivacyDeskExportMutationVariables = Exact<{
+  requestId: string | number;
+}>;
+
+
+export type PrivacyDeskExportMutation = { exportPersonalData: { requestId: string, customerId: string, generatedAt: string, document: unknown } };
+
+export type PrivacyDeskRestrictMutationVariables = Exact<{
+  requestId: string | number;
+}>;
+
+
+export type PrivacyDeskRestrictMutation = { restrictProcessing: { id: string, status: PrivacyRequestStatus } };
+
+export type PrivacyDeskDecideConsentMutationVariables = Exact<{
+  requestId: string | number;
+  decision: ConsentDecision;
+}>;
+
+
+export type PrivacyDeskDecideConsentMutation = { decideConsentRequest: { id: string, status: PrivacyRequestStatus } };
+
+export type PrivacyDeskErasureScopeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PrivacyDeskErasureScopeQuery = { customer: { id: string, requestedId: string, redirected: boolean, status: CustomerStatus, records: Array<{ source: string, sourceRecordId: string }>, identifiers: Array<{ type: string }>, summary: { interactionCount: number, orderCount: number } } | null };
+
+export type PrivacyDeskEraseMutationVariables = Exact<{
+  requestId: string | number;
+}>;
+
+
+export type PrivacyDeskEraseMutation = { erasePerson: { complete: boolean, customers: number, records: number, identifierCount: number, sharedIdentifierCount: number, interactions: number, tombstoneKeys: number, auditEntriesRedacted: number, legacyAuditEntries: number, request: { id: string, status: PrivacyRequestStatus } } };
+
+export type PrivacyDeskHeldBackQueryVariables = Exact<{
+  status?: HeldBackStatus | null | undefined;
+}>;
+
+
+export type PrivacyDeskHeldBackQuery = { heldBackRecords: Array<{ id: string, source: string, requestId: string, matchedOn: Array<string>, at: string, status: HeldBackStatus, decidedBy: string | null, decidedAt: string | null }> };
+
+export type PrivacyDeskReleaseMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type PrivacyDeskReleaseMutation = { releaseHeldBackRecord: { id: string, status: HeldBackStatus } };
+
+export type PrivacyDeskDiscardMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type PrivacyDeskDiscardMutation = { discardHeldBackRecord: { id: string, status: HeldBackStatus } };
+
+export type PrivacyDeskFindQueryVariables = Exact<{
+  q: string;
+}>;
+
+
+export type PrivacyDeskFindQuery = { searchCustomers: { edges: Array<{ node: { id: string, profile: { recordCount: number, fullName: { value: string } | null } | null } }> } };
+
+export type SegmentsExportQueryVariables = Exact<{
+  id: string | number;
+  channel: ExportChannel;
+  after?: string | null | undefined;
+  thirdParty?: boolean | null | undefined;
+}>;
+
+
+export type SegmentsExportQuery = { exportSegment: { contacts: Array<{ customerId: string, value: string }>, suppressed: Array<{ customerId: string, reason: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type SegmentsCreateMutationVariables = Exact<{
+  name: string;
+  definition: unknown;
+}>;
+
+
+export type SegmentsCreateMutation = { createSegment: { id: string, name: string, version: number, count: number, members: { edges: Array<{ node: { id: string, summary: { orderCount: number, openTicketCount: number, lastInteractionAt: string | null, lifetimeValue: Array<{ currency: string, amount: number }> } } }>, pageInfo: { hasNextPage: boolean } } } };
+
+export type SegmentsUpdateMutationVariables = Exact<{
+  id: string | number;
+  definition: unknown;
+}>;
+
+
+export type SegmentsUpdateMutation = { updateSegment: { id: string, name: string, version: number, count: number, members: { edges: Array<{ node: { id: string, summary: { orderCount: number, openTicketCount: number, lastInteractionAt: string | null, lifetimeValue: Array<{ currency: string, amount: number }> } } }>, pageInfo: { hasNextPage: boolean } } } };
+
+export type SegmentsLoadQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SegmentsLoadQuery = { segment: { id: string, name: string, version: number, definition: unknown, count: number, members: { edges: Array<{ node: { id: string, summary: { orderCount: number, openTicketCount: number, lastInteractionAt: string | null, lifetimeValue: Array<{ currency: string, amount: number }> } } }>, pageInfo: { hasNextPage: boolean } } } | null };
+
+export type StewardDataQualitySummaryQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StewardDataQualitySummaryQuery = { dataQualitySummary: Array<{ source: string, code: DataQualityCode, issues: number, records: number }> };
+
+export type StewardDataQualityIssuesQueryVariables = Exact<{
+  source: string;
+}>;
+
+
+export type StewardDataQualityIssuesQuery = { dataQualityIssues: Array<{ id: string, sourceRecordId: string, field: Array<string>, code: DataQualityCode, reason: string, raw: string, at: string }> };
+
+export type StewardApproveMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type StewardApproveMutation = { approveReviewItems: Array<{ id: string, outcome: ReviewOutcome, pairs: number, customerId: string | null, errorCode: string | null, errorMessage: string | null }> };
+
+export type StewardRejectMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type StewardRejectMutation = { rejectReviewItems: Array<{ id: string, outcome: ReviewOutcome, pairs: number, customerId: string | null, errorCode: string | null, errorMessage: string | null }> };
+
+export type StewardGoldenFragment = { recordCount: number, fullName: { value: string } | null, givenName: { value: string } | null, familyName: { value: string } | null, dateOfBirth: { value: string } | null, emails: Array<{ value: string, preferred: boolean }>, phones: Array<{ value: string, preferred: boolean }>, addresses: Array<{ value: string, postcode: string | null, preferred: boolean }> };
+
+export type StewardMergePathQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StewardMergePathQuery = { mergePath: Array<{ id: string, kind: LineageKind, at: string, actor: string, role: string, reason: string | null, records: number, undoes: string | null, from: string, into: string }> };
+
+export type StewardUnmergeMutationVariables = Exact<{
+  eventId: string | number;
+  reason: string;
+}>;
+
+
+export type StewardUnmergeMutation = { unmergeCustomers: { eventIds: Array<string>, from: { id: string }, to: Array<{ id: string }> } };
+
+export type StewardPreviewMergeQueryVariables = Exact<{
+  a: string | number;
+  b: string | number;
+}>;
+
+
+export type StewardPreviewMergeQuery = { previewMerge: { dryRun: boolean, mergedAway: string, survivor: { id: string, profile: { recordCount: number, fullName: { value: string } | null, givenName: { value: string } | null, familyName: { value: string } | null, dateOfBirth: { value: string } | null, emails: Array<{ value: string, preferred: boolean }>, phones: Array<{ value: string, preferred: boolean }>, addresses: Array<{ value: string, postcode: string | null, preferred: boolean }> } | null, records: Array<{ source: string, sourceRecordId: string }> } } };
+
+export type StewardQueueQueryVariables = Exact<{
+  min?: number | null | undefined;
+  max?: number | null | undefined;
+  olderThan?: string | null | undefined;
+  source?: string | null | undefined;
+  order?: ReviewOrder | null | undefined;
+}>;
+
+
+export type StewardQueueQuery = { reviewItems: Array<{ id: string, probability: number, createdAt: string, reasons: Array<ReviewReason>, assignee: string | null, a: { id: string, profile: { recordCount: number, fullName: { value: string } | null } | null }, b: { id: string, profile: { recordCount: number, fullName: { value: string } | null } | null }, pairs: Array<{ probability: number }> }> };
+
+export type StewardQueueStatsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StewardQueueStatsQuery = { reviewQueueStats: { size: number, pairs: number, oldest: string | null }, sources: Array<{ name: string }> };
+
+export type StewardResolvePreviewQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StewardResolvePreviewQuery = { previewResolveAll: { records: number, modelVersion: string, customersBefore: number, customersAfter: number, merged: number, split: number, grown: number, unchanged: number, newCustomers: number, links: number, reviews: number, refusals: Array<string>, heldBack: { clusterSizeLimit: number, weakBridge: number }, sizes: { median: number, p90: number, p99: number, largest: number }, largest: Array<{ customerId: string | null, records: number, fromCustomers: number }> } };
+
+export type StewardReviewItemQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StewardReviewItemQuery = { reviewItem: { id: string, probability: number, createdAt: string, reasons: Array<ReviewReason>, assignee: string | null, a: { id: string, createdAt: string, profile: { recordCount: number, fullName: { value: string } | null, givenName: { value: string } | null, familyName: { value: string } | null, dateOfBirth: { value: string } | null, emails: Array<{ value: string, preferred: boolean }>, phones: Array<{ value: string, preferred: boolean }>, addresses: Array<{ value: string, postcode: string | null, preferred: boolean }> } | null, records: Array<{ source: string, sourceRecordId: string }> }, b: { id: string, createdAt: string, profile: { recordCount: number, fullName: { value: string } | null, givenName: { value: string } | null, familyName: { value: string } | null, dateOfBirth: { value: string } | null, emails: Array<{ value: string, preferred: boolean }>, phones: Array<{ value: string, preferred: boolean }>, addresses: Array<{ value: string, postcode: string | null, preferred: boolean }> } | null, records: Array<{ source: string, sourceRecordId: string }> }, pairs: Array<{ probability: number, reason: ReviewReason, blockedBy: string | null, a: { source: string, sourceRecordId: string }, b: { source: string, sourceRecordId: string }, explanation: { decision: MatchDecision, rule: string, modelVersion: string, probability: number, sentence: string, prior: { matchProbability: number, weight: number, sentence: string }, steps: Array<{ comparison: string, label: string, weight: number, bayesFactor: number, sentence: string }> } }> } | null };
+
+export type StewardPreviewSplitQueryVariables = Exact<{
+  id: string | number;
+  records: Array<RecordRef> | RecordRef;
+  target: SplitTarget;
+}>;
+
+
+export type StewardPreviewSplitQuery = { previewSplit: { dryRun: boolean, from: { id: string, profile: { recordCount: number, fullName: { value: string } | null, givenName: { value: string } | null, familyName: { value: string } | null, dateOfBirth: { value: string } | null, emails: Array<{ value: string, preferred: boolean }>, phones: Array<{ value: string, preferred: boolean }>, addresses: Array<{ value: string, postcode: string | null, preferred: boolean }> } | null, records: Array<{ source: string, sourceRecordId: string }> }, to: Array<{ id: string, profile: { recordCount: number, fullName: { value: string } | null, givenName: { value: string } | null, familyName: { value: string } | null, dateOfBirth: { value: string } | null, emails: Array<{ value: string, preferred: boolean }>, phones: Array<{ value: string, preferred: boolean }>, addresses: Array<{ value: string, postcode: string | null, preferred: boolean }> } | null, records: Array<{ source: string, sourceRecordId: string }> }> } };
 
 export type AgentSearchQueryVariables = Exact<{
   q: string;
@@ -118,7 +476,36 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const StewardGoldenFragmentDoc = new TypedDocumentString(`
+    fragment StewardGolden on GoldenProfile {
+  fullName {
+    value
+  }
+  givenName {
+    value
+  }
+  familyName {
+    value
+  }
+  dateOfBirth {
+    value
+  }
+  emails {
+    value
+    preferred
+  }
+  phones {
+    value
+    preferred
+  }
+  addresses {
+    value
+    postcode
+    preferred
+  }
+  recordCount
+}
+    `, {"fragmentName":"StewardGolden"}) as unknown as TypedDocumentString<StewardGoldenFragment, unknown>;
 export const ConsoleMeDocument = new TypedDocumentString(`
     query ConsoleMe {
   me {
@@ -127,6 +514,680 @@ export const ConsoleMeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleMeQuery, ConsoleMeQueryVariables>;
+export const PrivacyDeskRequestsDocument = new TypedDocumentString(`
+    query PrivacyDeskRequests($filter: PrivacyRequestFilter, $first: Int) {
+  privacyRequests(filter: $filter, first: $first) {
+    id
+    kind
+    customerId
+    status
+    receivedAt
+    dueAt
+    overdue
+    extensionReason
+    openedBy
+    consentDecision
+    closedAt
+    verification {
+      method
+      reference
+      verifiedBy
+      verifiedAt
+    }
+    log {
+      at
+      step
+      status
+      actor
+      role
+      note
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PrivacyDeskRequestsQuery, PrivacyDeskRequestsQueryVariables>;
+export const PrivacyDeskRequestDocument = new TypedDocumentString(`
+    query PrivacyDeskRequest($id: ID!) {
+  privacyRequest(id: $id) {
+    id
+    kind
+    customerId
+    status
+    receivedAt
+    dueAt
+    overdue
+    extensionReason
+    openedBy
+    consentDecision
+    closedAt
+    verification {
+      method
+      reference
+      verifiedBy
+      verifiedAt
+    }
+    log {
+      at
+      step
+      status
+      actor
+      role
+      note
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PrivacyDeskRequestQuery, PrivacyDeskRequestQueryVariables>;
+export const PrivacyDeskOpenDocument = new TypedDocumentString(`
+    mutation PrivacyDeskOpen($kind: PrivacyRequestKind!, $customerId: ID!, $receivedAt: DateTime, $note: String) {
+  openPrivacyRequest(
+    kind: $kind
+    customerId: $customerId
+    receivedAt: $receivedAt
+    note: $note
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<PrivacyDeskOpenMutation, PrivacyDeskOpenMutationVariables>;
+export const PrivacyDeskVerifyDocument = new TypedDocumentString(`
+    mutation PrivacyDeskVerify($id: ID!, $method: RequesterVerificationMethod!, $reference: String!) {
+  verifyPrivacyRequester(id: $id, method: $method, reference: $reference) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<PrivacyDeskVerifyMutation, PrivacyDeskVerifyMutationVariables>;
+export const PrivacyDeskExtendDocument = new TypedDocumentString(`
+    mutation PrivacyDeskExtend($id: ID!, $reason: String!) {
+  extendPrivacyRequest(id: $id, reason: $reason) {
+    id
+    dueAt
+  }
+}
+    `) as unknown as TypedDocumentString<PrivacyDeskExtendMutation, PrivacyDeskExtendMutationVariables>;
+export const PrivacyDeskRejectDocument = new TypedDocumentString(`
+    mutation PrivacyDeskReject($id: ID!, $reason: String!) {
+  rejectPrivacyRequest(id: $id, reason: $reason) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<PrivacyDeskRejectMutation, PrivacyDeskRejectMutationVariables>;
+export const PrivacyDeskExportDocument = new TypedDocumentString(`
+    mutation PrivacyDeskExport($requestId: ID!) {
+  exportPersonalData(requestId: $requestId) {
+    requestId
+    customerId
+    generatedAt
+    document
+  }
+}
+    `) as unknown as TypedDocumentString<PrivacyDeskExportMutation, PrivacyDeskExportMutationVariables>;
+export const PrivacyDeskRestrictDocument = new TypedDocumentString(`
+    mutation PrivacyDeskRestrict($requestId: ID!) {
+  restrictProcessing(requestId: $requestId) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<PrivacyDeskRestrictMutation, PrivacyDeskRestrictMutationVariables>;
+export const PrivacyDeskDecideConsentDocument = new TypedDocumentString(`
+    mutation PrivacyDeskDecideConsent($requestId: ID!, $decision: ConsentDecision!) {
+  decideConsentRequest(requestId: $requestId, decision: $decision) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<PrivacyDeskDecideConsentMutation, PrivacyDeskDecideConsentMutationVariables>;
+export const PrivacyDeskErasureScopeDocument = new TypedDocumentString(`
+    query PrivacyDeskErasureScope($id: ID!) {
+  customer(id: $id) {
+    id
+    requestedId
+    redirected
+    status
+    records {
+      source
+      sourceRecordId
+    }
+    identifiers {
+      type
+    }
+    summary {
+      interactionCount
+      orderCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PrivacyDeskErasureScopeQuery, PrivacyDeskErasureScopeQueryVariables>;
+export const PrivacyDeskEraseDocument = new TypedDocumentString(`
+    mutation PrivacyDeskErase($requestId: ID!) {
+  erasePerson(requestId: $requestId) {
+    complete
+    customers
+    records
+    identifierCount
+    sharedIdentifierCount
+    interactions
+    tombstoneKeys
+    auditEntriesRedacted
+    legacyAuditEntries
+    request {
+      id
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PrivacyDeskEraseMutation, PrivacyDeskEraseMutationVariables>;
+export const PrivacyDeskHeldBackDocument = new TypedDocumentString(`
+    query PrivacyDeskHeldBack($status: HeldBackStatus) {
+  heldBackRecords(status: $status, first: 100) {
+    id
+    source
+    requestId
+    matchedOn
+    at
+    status
+    decidedBy
+    decidedAt
+  }
+}
+    `) as unknown as TypedDocumentString<PrivacyDeskHeldBackQuery, PrivacyDeskHeldBackQueryVariables>;
+export const PrivacyDeskReleaseDocument = new TypedDocumentString(`
+    mutation PrivacyDeskRelease($id: ID!, $reason: String!) {
+  releaseHeldBackRecord(id: $id, reason: $reason) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<PrivacyDeskReleaseMutation, PrivacyDeskReleaseMutationVariables>;
+export const PrivacyDeskDiscardDocument = new TypedDocumentString(`
+    mutation PrivacyDeskDiscard($id: ID!, $reason: String!) {
+  discardHeldBackRecord(id: $id, reason: $reason) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<PrivacyDeskDiscardMutation, PrivacyDeskDiscardMutationVariables>;
+export const PrivacyDeskFindDocument = new TypedDocumentString(`
+    query PrivacyDeskFind($q: String!) {
+  searchCustomers(query: $q, first: 8) {
+    edges {
+      node {
+        id
+        profile {
+          fullName {
+            value
+          }
+          recordCount
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PrivacyDeskFindQuery, PrivacyDeskFindQueryVariables>;
+export const SegmentsExportDocument = new TypedDocumentString(`
+    query SegmentsExport($id: ID!, $channel: ExportChannel!, $after: String, $thirdParty: Boolean) {
+  exportSegment(
+    id: $id
+    channel: $channel
+    first: 1000
+    after: $after
+    thirdParty: $thirdParty
+  ) {
+    contacts {
+      customerId
+      value
+    }
+    suppressed {
+      customerId
+      reason
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SegmentsExportQuery, SegmentsExportQueryVariables>;
+export const SegmentsCreateDocument = new TypedDocumentString(`
+    mutation SegmentsCreate($name: String!, $definition: JSON!) {
+  createSegment(input: {name: $name, definition: $definition}) {
+    id
+    name
+    version
+    count
+    members(first: 10) {
+      edges {
+        node {
+          id
+          summary {
+            orderCount
+            openTicketCount
+            lastInteractionAt
+            lifetimeValue {
+              currency
+              amount
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SegmentsCreateMutation, SegmentsCreateMutationVariables>;
+export const SegmentsUpdateDocument = new TypedDocumentString(`
+    mutation SegmentsUpdate($id: ID!, $definition: JSON!) {
+  updateSegment(id: $id, definition: $definition) {
+    id
+    name
+    version
+    count
+    members(first: 10) {
+      edges {
+        node {
+          id
+          summary {
+            orderCount
+            openTicketCount
+            lastInteractionAt
+            lifetimeValue {
+              currency
+              amount
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SegmentsUpdateMutation, SegmentsUpdateMutationVariables>;
+export const SegmentsLoadDocument = new TypedDocumentString(`
+    query SegmentsLoad($id: ID!) {
+  segment(id: $id) {
+    id
+    name
+    version
+    definition
+    count
+    members(first: 10) {
+      edges {
+        node {
+          id
+          summary {
+            orderCount
+            openTicketCount
+            lastInteractionAt
+            lifetimeValue {
+              currency
+              amount
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SegmentsLoadQuery, SegmentsLoadQueryVariables>;
+export const StewardDataQualitySummaryDocument = new TypedDocumentString(`
+    query StewardDataQualitySummary {
+  dataQualitySummary {
+    source
+    code
+    issues
+    records
+  }
+}
+    `) as unknown as TypedDocumentString<StewardDataQualitySummaryQuery, StewardDataQualitySummaryQueryVariables>;
+export const StewardDataQualityIssuesDocument = new TypedDocumentString(`
+    query StewardDataQualityIssues($source: String!) {
+  dataQualityIssues(source: $source, first: 50) {
+    id
+    sourceRecordId
+    field
+    code
+    reason
+    raw
+    at
+  }
+}
+    `) as unknown as TypedDocumentString<StewardDataQualityIssuesQuery, StewardDataQualityIssuesQueryVariables>;
+export const StewardApproveDocument = new TypedDocumentString(`
+    mutation StewardApprove($ids: [ID!]!, $reason: String) {
+  approveReviewItems(ids: $ids, reason: $reason) {
+    id
+    outcome
+    pairs
+    customerId
+    errorCode
+    errorMessage
+  }
+}
+    `) as unknown as TypedDocumentString<StewardApproveMutation, StewardApproveMutationVariables>;
+export const StewardRejectDocument = new TypedDocumentString(`
+    mutation StewardReject($ids: [ID!]!, $reason: String) {
+  rejectReviewItems(ids: $ids, reason: $reason) {
+    id
+    outcome
+    pairs
+    customerId
+    errorCode
+    errorMessage
+  }
+}
+    `) as unknown as TypedDocumentString<StewardRejectMutation, StewardRejectMutationVariables>;
+export const StewardMergePathDocument = new TypedDocumentString(`
+    query StewardMergePath($id: ID!) {
+  mergePath(customerId: $id) {
+    id
+    kind
+    at
+    actor
+    role
+    reason
+    records
+    undoes
+    from
+    into
+  }
+}
+    `) as unknown as TypedDocumentString<StewardMergePathQuery, StewardMergePathQueryVariables>;
+export const StewardUnmergeDocument = new TypedDocumentString(`
+    mutation StewardUnmerge($eventId: ID!, $reason: String!) {
+  unmergeCustomers(eventId: $eventId, reason: $reason) {
+    eventIds
+    from {
+      id
+    }
+    to {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StewardUnmergeMutation, StewardUnmergeMutationVariables>;
+export const StewardPreviewMergeDocument = new TypedDocumentString(`
+    query StewardPreviewMerge($a: ID!, $b: ID!) {
+  previewMerge(a: $a, b: $b) {
+    dryRun
+    mergedAway
+    survivor {
+      id
+      profile {
+        ...StewardGolden
+      }
+      records {
+        source
+        sourceRecordId
+      }
+    }
+  }
+}
+    fragment StewardGolden on GoldenProfile {
+  fullName {
+    value
+  }
+  givenName {
+    value
+  }
+  familyName {
+    value
+  }
+  dateOfBirth {
+    value
+  }
+  emails {
+    value
+    preferred
+  }
+  phones {
+    value
+    preferred
+  }
+  addresses {
+    value
+    postcode
+    preferred
+  }
+  recordCount
+}`) as unknown as TypedDocumentString<StewardPreviewMergeQuery, StewardPreviewMergeQueryVariables>;
+export const StewardQueueDocument = new TypedDocumentString(`
+    query StewardQueue($min: Float, $max: Float, $olderThan: DateTime, $source: String, $order: ReviewOrder) {
+  reviewItems(
+    minProbability: $min
+    maxProbability: $max
+    olderThan: $olderThan
+    source: $source
+    order: $order
+    first: 50
+  ) {
+    id
+    probability
+    createdAt
+    reasons
+    assignee
+    a {
+      id
+      profile {
+        fullName {
+          value
+        }
+        recordCount
+      }
+    }
+    b {
+      id
+      profile {
+        fullName {
+          value
+        }
+        recordCount
+      }
+    }
+    pairs {
+      probability
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StewardQueueQuery, StewardQueueQueryVariables>;
+export const StewardQueueStatsDocument = new TypedDocumentString(`
+    query StewardQueueStats {
+  reviewQueueStats {
+    size
+    pairs
+    oldest
+  }
+  sources {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<StewardQueueStatsQuery, StewardQueueStatsQueryVariables>;
+export const StewardResolvePreviewDocument = new TypedDocumentString(`
+    query StewardResolvePreview {
+  previewResolveAll {
+    records
+    modelVersion
+    customersBefore
+    customersAfter
+    merged
+    split
+    grown
+    unchanged
+    newCustomers
+    links
+    reviews
+    heldBack {
+      clusterSizeLimit
+      weakBridge
+    }
+    sizes {
+      median
+      p90
+      p99
+      largest
+    }
+    largest {
+      customerId
+      records
+      fromCustomers
+    }
+    refusals
+  }
+}
+    `) as unknown as TypedDocumentString<StewardResolvePreviewQuery, StewardResolvePreviewQueryVariables>;
+export const StewardReviewItemDocument = new TypedDocumentString(`
+    query StewardReviewItem($id: ID!) {
+  reviewItem(id: $id) {
+    id
+    probability
+    createdAt
+    reasons
+    assignee
+    a {
+      id
+      createdAt
+      profile {
+        ...StewardGolden
+      }
+      records {
+        source
+        sourceRecordId
+      }
+    }
+    b {
+      id
+      createdAt
+      profile {
+        ...StewardGolden
+      }
+      records {
+        source
+        sourceRecordId
+      }
+    }
+    pairs {
+      a {
+        source
+        sourceRecordId
+      }
+      b {
+        source
+        sourceRecordId
+      }
+      probability
+      reason
+      blockedBy
+      explanation {
+        decision
+        rule
+        modelVersion
+        probability
+        sentence
+        prior {
+          matchProbability
+          weight
+          sentence
+        }
+        steps {
+          comparison
+          label
+          weight
+          bayesFactor
+          sentence
+        }
+      }
+    }
+  }
+}
+    fragment StewardGolden on GoldenProfile {
+  fullName {
+    value
+  }
+  givenName {
+    value
+  }
+  familyName {
+    value
+  }
+  dateOfBirth {
+    value
+  }
+  emails {
+    value
+    preferred
+  }
+  phones {
+    value
+    preferred
+  }
+  addresses {
+    value
+    postcode
+    preferred
+  }
+  recordCount
+}`) as unknown as TypedDocumentString<StewardReviewItemQuery, StewardReviewItemQueryVariables>;
+export const StewardPreviewSplitDocument = new TypedDocumentString(`
+    query StewardPreviewSplit($id: ID!, $records: [RecordRef!]!, $target: SplitTarget!) {
+  previewSplit(customerId: $id, records: $records, target: $target) {
+    dryRun
+    from {
+      id
+      profile {
+        ...StewardGolden
+      }
+      records {
+        source
+        sourceRecordId
+      }
+    }
+    to {
+      id
+      profile {
+        ...StewardGolden
+      }
+      records {
+        source
+        sourceRecordId
+      }
+    }
+  }
+}
+    fragment StewardGolden on GoldenProfile {
+  fullName {
+    value
+  }
+  givenName {
+    value
+  }
+  familyName {
+    value
+  }
+  dateOfBirth {
+    value
+  }
+  emails {
+    value
+    preferred
+  }
+  phones {
+    value
+    preferred
+  }
+  addresses {
+    value
+    postcode
+    preferred
+  }
+  recordCount
+}`) as unknown as TypedDocumentString<StewardPreviewSplitQuery, StewardPreviewSplitQueryVariables>;
 export const AgentSearchDocument = new TypedDocumentString(`
     query AgentSearch($q: String!) {
   searchCustomers(query: $q, first: 20) {
