@@ -39,7 +39,7 @@ import { webhookDeliveries, webhooks } from './Query/events.ts';
 import { customerChanged } from './Subscription/events.ts';
 import { CustomerChange } from './types/events.ts';
 import { identityGraph } from './Query/relationships.ts';
-import { exportSegment, segment } from './Query/segments.ts';
+import { countSegment, exportSegment, segment } from './Query/segments.ts';
 import { addToSuppressionList, createSegment, updateSegment } from './Mutation/segments.ts';
 import { Segment, SegmentMemberEdge } from './types/segments.ts';
 import { recordConsent, setWebhookConsentPurpose } from './Mutation/consent.ts';
@@ -103,6 +103,7 @@ export const resolvers: Resolvers = {
     webhooks,
     webhookDeliveries,
     segment,
+    countSegment,
     exportSegment,
     privacyRequests,
     privacyRequest,

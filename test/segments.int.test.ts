@@ -153,6 +153,19 @@ describe('segments and suppression', () => {
     expect(versions.map((r) => Number(r.v))).toEqual([1, 2]);
   });
 
+  it('counts a definition without saving it, as createSegment would count it, and refuses what createSegment refuses', async () => {
+    const count = (d: unknown, headers = marketer) => app.graphql<{ countSegment: number }>('query($d: JSON!) { countSegment(definition: $d) }', { d }, headers);
+    const stored = async () => (await app.executor.readRows<{ n: number }>('MATCH (x:Segment) RETURN count(x) AS n'))[0]!.n;
+    const before = await stored();
+    const definition = { or: [{ aggregate: 'lifetimeValue', currency: 'GBP', op: 'gt', value: 500 }, { aggregate: 'openTickets', op: 'gt', value: 0 }] };
+    expect((await count(definition)).body.data?.countSegment).toBe(2);
+    expect(await stored()).toBe(before);
+    expect((await create(definition)).body.data!.createSegment.count).toBe(2);
+    const bad = await count({ attribute: 'familyName', op: 'startsWith', value: 'Lind' });
+    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['definition', 'op'] });
+    expect((await count({ and: [] }, await app.authHeaders('ag-1', 'agent'))).body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+
   it('refuses agents', async () => {
     const res = await create({ and: [] }, await app.authHeaders('ag-1', 'agent'));
     expect(res.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');

@@ -4,6 +4,8 @@ import { requireId } from '../input.ts';
 
 export const segment: QueryResolvers['segment'] = (_parent, args, ctx) => ctx.services.segments.get(requireId(args.id, ['id']));
 
+export const countSegment: QueryResolvers['countSegment'] = (_parent, args, ctx) => ctx.services.segments.countDefinition(args.definition);
+
 export const exportSegment: QueryResolvers['exportSegment'] = async (_parent, args, ctx) => {
   const found = await ctx.services.segments.get(requireId(args.id, ['id']));
   if (!found) throw new DomainError('NOT_FOUND', 'No such segment', { clientMessage: 'No such segment', field: ['id'] });

@@ -113,6 +113,7 @@ export const rules: IRules = {
     webhookDeliveries: admin,
     // Segments: marketers (and admins) define, count, page and export them.
     segment: role('admin', 'marketer'),
+    countSegment: role('admin', 'marketer'),
     exportSegment: role('admin', 'marketer'),
     // Data subject requests: privacy officers (and admins) run them; auditors read them and their logs.
     privacyRequests: or(privacyOfficer, auditor),

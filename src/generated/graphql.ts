@@ -1709,6 +1709,8 @@ export type Query = {
   attributeHistory: Array<AttributeChange>;
   /** Audit entries, newest first. */
   auditTrail: Array<AuditEntry>;
+  /** How many active customers a definition selects, without saving it: the builder's live count. Checked as createSegment checks it. */
+  countSegment: Scalars['Int']['output'];
   crosswalk: Array<CrosswalkEntry>;
   /** A customer by id; null when no customer has that id. */
   customer?: Maybe<Customer>;
@@ -1819,6 +1821,11 @@ export type QueryAuditTrailArgs = {
   operations?: InputMaybe<Array<AuditOperation>>;
   recordKey?: InputMaybe<Scalars['String']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryCountSegmentArgs = {
+  definition: Scalars['JSON']['input'];
 };
 
 
@@ -3637,6 +3644,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   attributeHistory?: Resolver<Array<ResolversTypes['AttributeChange']>, ParentType, ContextType, RequireFields<QueryAttributeHistoryArgs, 'attribute' | 'customerId'>>;
   auditTrail?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'first'>>;
+  countSegment?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<QueryCountSegmentArgs, 'definition'>>;
   crosswalk?: Resolver<Array<ResolversTypes['CrosswalkEntry']>, ParentType, ContextType, RequireFields<QueryCrosswalkArgs, 'first'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customerAccessLog?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryCustomerAccessLogArgs, 'customerId' | 'from' | 'to'>>;

@@ -108,7 +108,14 @@ export class SegmentService {
     return rows[0] ? toModel(rows[0], this.codec) : null;
   }
 
-  async count(segment: SegmentModel): Promise<number> {
+  /** A definition's count, nothing written (the console's live count while a marketer edits). */
+  async countDefinition(input: unknown): Promise<number> {
+    const definition = parseDefinition(input, ['definition']);
+    compileSegment(definition, this.now(), this.codec, ['definition']);
+    return this.count({ definition });
+  }
+
+  async count(segment: Pick<SegmentModel, 'definition'>): Promise<number> {
     const { predicate, params, driver } = compileSegment(segment.definition, this.now(), this.codec);
     const rows = await this.executor.readRows<{ count: number }>(segmentCount(predicate, driver), params, this.limits);
     return Number(rows[0]?.count ?? 0);
