@@ -1,61 +1,14 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '../api.ts';
-import { Failure, Loading, money, when } from '../components/status.tsx';
+import { Failure, Loading } from '../components/status.tsx';
+import { CountPanel } from '../components/segments/count-panel.tsx';
 import { asRoot, describe, emptyRoot, fromDefinition, problemsOf, toDefinition, type GroupNode } from '../components/segments/definition.ts';
 import { ExportPanel } from '../components/segments/export-panel.tsx';
 import { GroupEditor } from '../components/segments/group-editor.tsx';
-import { LoadDocument, useSegmentCount, type CountState } from '../components/segments/use-segment.ts';
+import { SavedPanel } from '../components/segments/saved-panel.tsx';
+import { LoadDocument, useLiveCount, useSavedSegment } from '../components/segments/use-segment.ts';
 import { href, navigate } from '../route.ts';
 import './segments.css';
-
-function CountPanel({ state, stale, problems, onCount }: { state: CountState; stale: boolean; problems: number; onCount: () => void }) {
-  const s = state.segment;
-  return (
-    <section className="panel" aria-labelledby="count-heading">
-      <h2 id="count-heading">Live count</h2>
-      <div aria-live="polite" aria-atomic="true">
-        {s ? (
-          <p className={`count ${state.error ? 'stale' : ''}`}><strong data-testid="segment-count">{s.count}</strong> customer{s.count === 1 ? '' : 's'}</p>
-        ) : (
-          <p className="muted">Not counted yet.</p>
-        )}
-        <p className="muted" data-testid="count-status">
-          {state.busy ? 'Counting…' : problems > 0 ? `Fix ${problems} problem${problems === 1 ? '' : 's'} to count.` : state.error ? `The last edit was refused${s ? `: the count is of version ${s.version}, the last accepted` : ''}.` : stale ? 'Edited: counting shortly.' : s ? `Up to date (version ${s.version}).` : ''}
-        </p>
-      </div>
-      <button type="button" onClick={onCount} disabled={state.busy || problems > 0}>Count now</button>
-      {state.error && (
-        <div className="refused">
-          <h3>The API refused this definition</h3>
-          <Failure error={state.error} />
-        </div>
-      )}
-      {s && (
-        <>
-          <p className="muted">Segment <code>{s.id}</code> · {s.name}</p>
-          <h3>First members</h3>
-          {s.members.edges.length === 0 ? <p className="muted">No members.</p> : (
-            <table aria-label="First members">
-              <thead><tr><th>Customer</th><th>Orders</th><th>Lifetime value</th><th>Open tickets</th><th>Last contact</th></tr></thead>
-              <tbody>
-                {s.members.edges.map(({ node: c }) => (
-                  <tr key={c.id}>
-                    <td><code>{c.id}</code></td>
-                    <td>{c.summary.orderCount}</td>
-                    <td>{c.summary.lifetimeValue.map((m) => money(m.amount, m.currency)).join(', ') || '—'}</td>
-                    <td>{c.summary.openTicketCount}</td>
-                    <td>{when(c.summary.lastInteractionAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {s.members.pageInfo.hasNextPage && <p className="muted">…and {s.count - s.members.edges.length} more.</p>}
-        </>
-      )}
-    </section>
-  );
-}
 
 export default function Segments({ params }: { params: string[] }) {
   const [name, setName] = useState('');
@@ -63,12 +16,15 @@ export default function Segments({ params }: { params: string[] }) {
   const [live, setLive] = useState(true);
   const problems = useMemo(() => problemsOf(root), [root]);
   const definition = useMemo(() => JSON.stringify(toDefinition(root)), [root]);
-  // Counting saves a version: it starts with the first condition, or the Count button (everyone).
-  const count = useSegmentCount(name, definition, problems.length === 0 && root.children.length > 0, live);
-  const savedId = count.segment?.id ?? null;
+  // Counting writes nothing, so it starts at once (no condition is every active customer).
+  const count = useLiveCount(definition, problems.length === 0, live);
+  const saved = useSavedSegment();
+  const savedId = saved.segment?.id ?? null;
+  const unsaved = saved.segment !== null && saved.saved !== definition;
+  const untouched = saved.segment === null && root.children.length === 0 && name === '';
 
   // A segment named in the address (a link, a reload) is loaded into the builder.
-  const wanted = params[0] && params[0] !== count.currentId.current ? params[0] : null;
+  const wanted = params[0] && params[0] !== saved.currentId.current ? params[0] : null;
   const loaded = useQuery(LoadDocument, { id: wanted ?? '' }, wanted === null);
   const [unsupported, setUnsupported] = useState(false);
   useEffect(() => {
@@ -79,21 +35,50 @@ export default function Segments({ params }: { params: string[] }) {
     const next = tree ? asRoot(tree) : emptyRoot();
     setRoot(next);
     setName(s.name);
-    count.adopt(s, JSON.stringify(toDefinition(next)));
-  }, [loaded.data, wanted, count.adopt]);
+    // What the builder draws of it is the saved definition; one it cannot draw is a change to save.
+    const drawn = JSON.stringify(toDefinition(next));
+    saved.adopt(s, tree ? drawn : JSON.stringify(s.definition));
+    if (tree) count.seed(drawn, s.count);
+  }, [loaded.data, wanted, saved.adopt, count.seed]);
 
   // Once saved, the address names the segment, so a reload comes back to it.
   useEffect(() => {
     if (savedId && params[0] !== savedId) navigate('segments', savedId);
   }, [savedId, params]);
 
+  // Leaving with edits not saved asks first (the browser's own prompt).
+  const dirty = unsaved || (saved.segment === null && !untouched);
+  useEffect(() => {
+    if (!dirty) return;
+    const stop = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', stop);
+    return () => window.removeEventListener('beforeunload', stop);
+  }, [dirty]);
+
+  // An edit made while saving is counted on its own; only the definition still shown takes the saved count.
+  const shown = useRef(definition);
+  shown.current = definition;
+  const save = async () => {
+    const segment = await saved.save(name, definition);
+    if (segment && shown.current === definition) count.seed(definition, segment.count);
+  };
+
   const startOver = () => {
-    count.reset();
+    if (dirty && !window.confirm('Discard the changes that are not saved?')) return;
+    saved.reset();
     setRoot(emptyRoot());
     setName('');
     setUnsupported(false);
     navigate('segments');
   };
+
+  const refusedNow = count.error?.code === 'BAD_USER_INPUT' && count.refused === definition;
+  const blocked = saved.busy ? 'Saving…'
+    : problems.length > 0 ? `Fix ${problems.length} problem${problems.length === 1 ? '' : 's'} to save.`
+      : refusedNow ? 'The API refused this definition: change it to save.'
+        : saved.segment && !unsaved ? `Saved: version ${saved.segment.version}, no unsaved changes.`
+          : null;
+  const saveStatus = blocked ?? (saved.segment ? `Unsaved changes: saving makes version ${saved.segment.version + 1}.` : 'Not saved yet: saving creates the segment.');
 
   return (
     <>
@@ -115,8 +100,12 @@ export default function Segments({ params }: { params: string[] }) {
             </label>
             <button type="button" onClick={startOver}>New segment</button>
           </div>
-          {savedId && <p className="muted">Saved as <code>{savedId}</code>: every edit is kept as a new version.</p>}
-          {unsupported && <p role="alert" className="error">This segment’s definition has a shape the builder cannot draw; starting from an empty definition will replace it.</p>}
+          <div className="row save-bar">
+            <button type="button" className="primary" onClick={() => void save()} disabled={blocked !== null} aria-describedby="save-status">Save segment</button>
+            <p id="save-status" className={unsaved ? 'warn-text' : 'muted'} data-testid="save-status" aria-live="polite">{saveStatus}</p>
+          </div>
+          <Failure error={saved.error} />
+          {unsupported && <p role="alert" className="error">This segment’s definition has a shape the builder cannot draw; saving will replace it with what the builder shows.</p>}
           <GroupEditor node={root} depth={0} problems={problems} onChange={setRoot} label="Segment" />
           <p className="muted" data-testid="segment-summary">Customers who match {describe(root)}.</p>
           <details>
@@ -125,8 +114,9 @@ export default function Segments({ params }: { params: string[] }) {
           </details>
         </section>
         <div className="segments-side">
-          <CountPanel state={count} stale={count.sent !== definition} problems={problems.length} onCount={() => void count.save(definition)} />
-          {count.segment && <ExportPanel segmentId={count.segment.id} version={count.segment.version} />}
+          <CountPanel state={count} definition={definition} live={live} problems={problems.length} onCount={() => void count.countNow(definition)} />
+          <SavedPanel segment={saved.segment} unsaved={unsaved} />
+          <ExportPanel segmentId={saved.segment?.id ?? null} version={saved.segment?.version ?? null} unsaved={unsaved} />
         </div>
       </div>
     </>

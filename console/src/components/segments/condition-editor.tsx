@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import {
-  aggregates, attributes, comparisons, hashedAttributes, interactionTypes,
-  type AggregateNode, type AttributeNode, type AttributeOp, type BehaviourNode, type ConditionNode,
+  aggregates, attributes, comparisons, consentChannels, consentDecisions, consentFlags, consentPurposes, hashedAttributes, interactionTypes, isPurpose, labelOf,
+  type AggregateNode, type AttributeNode, type AttributeOp, type BehaviourNode, type ConditionNode, type ConsentNode,
 } from './definition.ts';
 
 type Props<N> = { node: N; onChange: (next: N) => void };
@@ -63,7 +63,40 @@ function AggregateFields({ node, onChange }: Props<AggregateNode>) {
   );
 }
 
-const kindLabel: Record<ConditionNode['kind'], string> = { attribute: 'Attribute', behaviour: 'Behaviour', aggregate: 'Aggregate' };
+/** What the condition selects, said in full: "any channel" and "not decided" are easy to misread. */
+function consentHint(node: ConsentNode): string {
+  if (!isPurpose(node.about)) {
+    return node.about === 'OBJECTION' ? 'Raised: the customer objected to direct marketing.' : 'Raised: the customer asked not to have their data sold or shared.';
+  }
+  const on = node.channel ? `on ${labelOf(consentChannels, node.channel).toLowerCase()}` : '';
+  if (node.is === 'undecided') return node.channel ? `Neither granted nor denied ${on}.` : 'No decision on any channel.';
+  return node.channel ? `${node.is === 'granted' ? 'Granted' : 'Denied'} ${on}.` : `${node.is === 'granted' ? 'Granted' : 'Denied'} on at least one channel, or on every channel.`;
+}
+
+function ConsentFields({ node, onChange }: Props<ConsentNode>) {
+  return (
+    <>
+      <label>
+        Purpose or flag
+        <select value={node.about} onChange={(e) => onChange({ ...node, about: e.target.value as ConsentNode['about'] })}>
+          <optgroup label="Purposes">{consentPurposes.map(([k, text]) => <option key={k} value={k}>{text}</option>)}</optgroup>
+          <optgroup label="Flags">{consentFlags.map(([k, text]) => <option key={k} value={k}>{text}</option>)}</optgroup>
+        </select>
+      </label>
+      {isPurpose(node.about) ? (
+        <>
+          <Select label="Channel" value={node.channel} options={consentChannels} onChange={(channel) => onChange({ ...node, channel })} />
+          <Select label="Decision" value={node.is} options={consentDecisions} onChange={(is) => onChange({ ...node, is })} />
+        </>
+      ) : (
+        <Select label="Flag" value={node.raised ? 'raised' : 'lifted'} options={[['raised', 'raised'], ['lifted', 'not raised']] as const} onChange={(v) => onChange({ ...node, raised: v === 'raised' })} />
+      )}
+      <p className="hint consent-hint">{consentHint(node)} Exports still apply consent on their own.</p>
+    </>
+  );
+}
+
+const kindLabel: Record<ConditionNode['kind'], string> = { attribute: 'Attribute', behaviour: 'Behaviour', aggregate: 'Aggregate', consent: 'Consent' };
 
 /** One condition as a fieldset: its fields, "not", and remove. */
 export function ConditionEditor({ node, index, problems, onChange, onRemove }: Props<ConditionNode> & { index: number; problems: string[]; onRemove: () => void }) {
@@ -77,6 +110,9 @@ export function ConditionEditor({ node, index, problems, onChange, onRemove }: P
       break;
     case 'aggregate':
       fields = <AggregateFields node={node} onChange={onChange} />;
+      break;
+    case 'consent':
+      fields = <ConsentFields node={node} onChange={onChange} />;
       break;
   }
   const name = `${kindLabel[node.kind]} condition ${index + 1}`;

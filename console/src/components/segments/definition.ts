@@ -43,13 +43,50 @@ export type Comparison = (typeof comparisons)[number][0];
 
 export type AttributeOp = 'eq' | 'startsWith' | 'exists';
 
+/** Consent as src/privacy/consent/consent.ts names it: purposes decided per channel (or on any), and two flags. */
+export const consentPurposes = [
+  ['MARKETING', 'Marketing'],
+  ['ANALYTICS', 'Analytics'],
+  ['PROFILING', 'Profiling'],
+  ['THIRD_PARTY_SHARING', 'Third-party sharing'],
+] as const;
+export type ConsentPurpose = (typeof consentPurposes)[number][0];
+
+export const consentFlags = [
+  ['OBJECTION', 'Objection to direct marketing'],
+  ['DO_NOT_SELL', 'Do not sell or share'],
+] as const;
+export type ConsentFlag = (typeof consentFlags)[number][0];
+
+/** '' is any channel (the condition names none). */
+export const consentChannels = [
+  ['', 'Any channel'],
+  ['EMAIL', 'E-mail'],
+  ['SMS', 'SMS'],
+  ['PHONE', 'Phone'],
+  ['POST', 'Post'],
+] as const;
+export type ConsentChannel = (typeof consentChannels)[number][0];
+
+export const consentDecisions = [
+  ['granted', 'granted'],
+  ['denied', 'denied'],
+  ['undecided', 'not decided'],
+] as const;
+export type ConsentDecision = (typeof consentDecisions)[number][0];
+
+const isOneOf = <K extends string>(list: ReadonlyArray<readonly [K, string]>, v: unknown): v is K => list.some(([k]) => k === v);
+export const isPurpose = (about: string): about is ConsentPurpose => isOneOf(consentPurposes, about);
+
 type Base = { key: string; negate: boolean };
 export type AttributeNode = Base & { kind: 'attribute'; attribute: Attribute; op: AttributeOp; value: string };
 /** Numbers as typed (strings), so a half-typed field is not turned into 0. */
 export type BehaviourNode = Base & { kind: 'behaviour'; type: InteractionType; subtype: string; category: string; min: string; max: string; withinDays: string };
 export type AggregateNode = Base & { kind: 'aggregate'; aggregate: Aggregate; currency: string; op: Comparison; value: string };
+/** `about` is a purpose or a flag; the purpose's channel and decision, or the flag's state, are kept side by side so switching back loses nothing. */
+export type ConsentNode = Base & { kind: 'consent'; about: ConsentPurpose | ConsentFlag; channel: ConsentChannel; is: ConsentDecision; raised: boolean };
 export type GroupNode = Base & { kind: 'group'; mode: 'and' | 'or'; children: BuilderNode[] };
-export type ConditionNode = AttributeNode | BehaviourNode | AggregateNode;
+export type ConditionNode = AttributeNode | BehaviourNode | AggregateNode | ConsentNode;
 export type BuilderNode = ConditionNode | GroupNode;
 
 let counter = 0;
@@ -64,6 +101,8 @@ export const newCondition = (kind: ConditionNode['kind'] | 'group'): BuilderNode
       return { ...base, kind, type: 'web', subtype: '', category: '', min: '1', max: '', withinDays: '30' };
     case 'aggregate':
       return { ...base, kind, aggregate: 'lifetimeValue', currency: 'GBP', op: 'gt', value: '0' };
+    case 'consent':
+      return { ...base, kind, about: 'MARKETING', channel: 'EMAIL', is: 'granted', raised: true };
     case 'group':
       return { ...base, kind, mode: 'or', children: [] };
   }
@@ -97,6 +136,11 @@ export function problemsOf(node: BuilderNode, out: Problem[] = []): Problem[] {
       if (!isNumber(node.value)) say('Give a number to compare with');
       if (node.aggregate === 'lifetimeValue' && !/^[A-Z]{3}$/.test(node.currency)) say('Give the currency as a three-letter code (GBP)');
       break;
+    case 'consent':
+      if (!isOneOf(consentPurposes, node.about) && !isOneOf(consentFlags, node.about)) say('Choose a purpose or a flag');
+      else if (isPurpose(node.about) && !isOneOf(consentChannels, node.channel)) say('Choose a channel, or any channel');
+      else if (isPurpose(node.about) && !isOneOf(consentDecisions, node.is)) say('Choose granted, denied or not decided');
+      break;
   }
   return out;
 }
@@ -125,6 +169,10 @@ function leaf(node: ConditionNode): unknown {
     }
     case 'aggregate':
       return { aggregate: node.aggregate, ...(node.aggregate === 'lifetimeValue' ? { currency: node.currency } : {}), op: node.op, value: Number(node.value) };
+    case 'consent':
+      return isPurpose(node.about)
+        ? { consent: { purpose: node.about, ...(node.channel ? { channel: node.channel } : {}), is: node.is } }
+        : { consent: { flag: node.about, raised: node.raised } };
   }
 }
 
@@ -167,6 +215,14 @@ export function fromDefinition(def: unknown): BuilderNode | null {
   if (typeof def['aggregate'] === 'string') {
     return { ...base, kind: 'aggregate', aggregate: def['aggregate'] as Aggregate, currency: str(def['currency']) || 'GBP', op: def['op'] as Comparison, value: str(def['value']) };
   }
+  if (isObj(def['consent'])) {
+    // Only what the builder can draw: a value it has no option for would show as another.
+    const c = def['consent'];
+    const fresh = { ...base, kind: 'consent', channel: 'EMAIL', is: 'granted', raised: true } as const;
+    if (isOneOf(consentFlags, c['flag']) && typeof c['raised'] === 'boolean') return { ...fresh, about: c['flag'], raised: c['raised'] };
+    const channel = c['channel'] ?? '';
+    if (isOneOf(consentPurposes, c['purpose']) && isOneOf(consentChannels, channel) && isOneOf(consentDecisions, c['is'])) return { ...fresh, about: c['purpose'], channel, is: c['is'] };
+  }
   return null;
 }
 
@@ -197,6 +253,9 @@ export function describe(node: BuilderNode): string {
     }
     case 'aggregate':
       return `${not}${labelOf(aggregates, node.aggregate).toLowerCase()} ${labelOf(comparisons, node.op)} ${node.value}${node.aggregate === 'lifetimeValue' ? ` ${node.currency}` : ''}`;
+    case 'consent':
+      if (!isPurpose(node.about)) return `${not}${labelOf(consentFlags, node.about).toLowerCase()} ${node.raised ? 'raised' : 'not raised'}`;
+      return `${not}${labelOf(consentPurposes, node.about).toLowerCase()} consent ${labelOf(consentDecisions, node.is)} ${node.channel ? `on ${labelOf(consentChannels, node.channel).toLowerCase()}` : 'on any channel'}`;
   }
 }
 

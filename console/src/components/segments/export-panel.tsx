@@ -65,7 +65,7 @@ async function exportAll(id: string, channel: ExportChannel, thirdParty: boolean
 }
 
 /** Export the segment on a channel: contacts to download, and who was left out and why. */
-export function ExportPanel({ segmentId, version }: { segmentId: string; version: number }) {
+export function ExportPanel({ segmentId, version, unsaved }: { segmentId: string | null; version: number | null; unsaved: boolean }) {
   const [channel, setChannel] = useState<ExportChannel>('EMAIL');
   const [thirdParty, setThirdParty] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
@@ -88,7 +88,15 @@ export function ExportPanel({ segmentId, version }: { segmentId: string; version
     };
   }, [result]);
 
+  // The export is of the saved version: while the builder differs from it, exporting would not be what the marketer sees.
+  const blocked = segmentId === null || version === null
+    ? 'Save the segment first: the export is of a saved version.'
+    : unsaved
+      ? `The builder has unsaved changes: save the segment to export them (the saved version ${version} is what an export would hold).`
+      : null;
+
   const run = async () => {
+    if (segmentId === null || version === null || blocked) return;
     setBusy(true);
     setError(null);
     try {
@@ -120,13 +128,14 @@ export function ExportPanel({ segmentId, version }: { segmentId: string; version
           <input type="checkbox" checked={thirdParty} onChange={(e) => setThirdParty(e.target.checked)} />
           For a third party (do-not-sell and sharing consent apply)
         </label>
-        <button type="submit" className="primary" disabled={busy}>{busy ? 'Exporting…' : 'Export'}</button>
+        <button type="submit" className="primary" disabled={busy || blocked !== null} aria-describedby={blocked ? 'export-blocked' : undefined}>{busy ? 'Exporting…' : 'Export'}</button>
+        {blocked && <p id="export-blocked" className="warn-text" data-testid="export-blocked">{blocked}</p>}
       </form>
       <Failure error={error} />
       {result && (
         <div role="status" aria-live="polite" data-testid="export-result">
           <p>
-            <strong>{result.contacts.length}</strong> contact{result.contacts.length === 1 ? '' : 's'} on {result.channel.toLowerCase()}, <strong>{result.suppressed.length}</strong> left out.
+            <strong>{result.contacts.length}</strong> contact{result.contacts.length === 1 ? '' : 's'} on {result.channel.toLowerCase()}, <strong>{result.suppressed.length}</strong> left out (version {result.version}).
             {result.truncated && <span className="error"> Only the first {MAX_PAGES * 1000} members: use the CSV endpoint for the whole segment.</span>}
           </p>
           {urls && (

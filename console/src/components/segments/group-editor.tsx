@@ -53,6 +53,7 @@ export function GroupEditor({ node, depth, problems, onChange, onRemove, label }
         <button type="button" onClick={() => add('attribute')}>+ Attribute</button>
         <button type="button" onClick={() => add('behaviour')}>+ Behaviour</button>
         <button type="button" onClick={() => add('aggregate')}>+ Aggregate</button>
+        <button type="button" onClick={() => add('consent')}>+ Consent</button>
         {depth < MAX_GROUP_DEPTH && <button type="button" onClick={() => add('group')}>+ Group</button>}
       </div>
     </fieldset>

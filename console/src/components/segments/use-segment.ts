@@ -3,6 +3,12 @@ import { asApiError, request, type ApiError } from '../../api.ts';
 import { graphql } from '../../gql/index.ts';
 import type { SegmentsCreateMutation } from '../../gql/graphql.ts';
 
+const CountDocument = graphql(`
+  query SegmentsCount($definition: JSON!) {
+    countSegment(definition: $definition)
+  }
+`);
+
 const CreateDocument = graphql(`
   mutation SegmentsCreate($name: String!, $definition: JSON!) {
     createSegment(input: { name: $name, definition: $definition }) {
@@ -32,63 +38,88 @@ export const LoadDocument = graphql(`
 
 export type SegmentResult = SegmentsCreateMutation['createSegment'];
 
-export type CountState = { segment: SegmentResult | null; error: ApiError | null; busy: boolean; sent: string | null };
+/** `counted`: the definition the count is of; `refused`: the one the API refused last (with `error`). */
+export type CountState = { count: number | null; counted: string | null; error: ApiError | null; refused: string | null; busy: boolean };
 
 const DEBOUNCE_MS = 500;
 
 /**
- * The live count: the definition is saved (created once, then a new version per edit) half
- * a second after the last edit, and the count and first members come back with it. Only
- * the answer to the latest edit is shown.
+ * The live count: countSegment, half a second after the last edit, writing nothing. Only
+ * the answer to the latest request is shown; a definition already asked about is not
+ * asked again (a refusal stands until it changes, or Count now).
  */
-export function useSegmentCount(name: string, definition: string, ready: boolean, live: boolean) {
-  const [state, setState] = useState<CountState>({ segment: null, error: null, busy: false, sent: null });
-  const id = useRef<string | null>(null);
-  const creating = useRef<Promise<string | null> | null>(null);
+export function useLiveCount(definition: string, ready: boolean, live: boolean) {
+  const [state, setState] = useState<CountState>({ count: null, counted: null, error: null, refused: null, busy: false });
   const latest = useRef(0);
-  const sent = useRef<string | null>(null);
+  const asked = useRef<string | null>(null);
 
-  const save = useCallback(async (def: string) => {
+  const countNow = useCallback(async (def: string) => {
     const run = ++latest.current;
-    setState((s) => ({ ...s, busy: true, error: null }));
+    asked.current = def;
+    setState((s) => ({ ...s, busy: true }));
     try {
-      const known = id.current ?? (creating.current ? await creating.current : null);
-      let segment: SegmentResult;
-      if (known) {
-        segment = (await request(UpdateDocument, { id: known, definition: JSON.parse(def) })).updateSegment;
-      } else {
-        const pending = request(CreateDocument, { name: name.trim() || 'Untitled segment', definition: JSON.parse(def) }).then((r) => r.createSegment);
-        creating.current = pending.then((s) => s.id, () => null);
-        segment = await pending;
-        id.current = segment.id;
-        creating.current = null;
-      }
-      sent.current = def;
-      if (run === latest.current) setState({ segment, error: null, busy: false, sent: def });
+      const { countSegment } = await request(CountDocument, { definition: JSON.parse(def) });
+      if (run === latest.current) setState({ count: countSegment, counted: def, error: null, refused: null, busy: false });
     } catch (e) {
-      if (run === latest.current) setState((s) => ({ ...s, error: asApiError(e), busy: false, sent: def }));
+      if (run === latest.current) setState((s) => ({ ...s, error: asApiError(e), refused: def, busy: false }));
     }
-  }, [name]);
+  }, []);
 
   useEffect(() => {
-    if (!live || !ready || definition === sent.current) return;
-    const timer = setTimeout(() => void save(definition), DEBOUNCE_MS);
+    if (!live || !ready || definition === asked.current) return;
+    const timer = setTimeout(() => void countNow(definition), DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [definition, ready, live, save]);
+  }, [definition, ready, live, countNow]);
+
+  /** A count known already (a segment just saved or loaded comes with its own). */
+  const seed = useCallback((def: string, count: number) => {
+    latest.current++;
+    asked.current = def;
+    setState({ count, counted: def, error: null, refused: null, busy: false });
+  }, []);
+
+  return { ...state, countNow, seed };
+}
+
+/** `saved`: the definition of the stored version, to tell unsaved edits from it. */
+export type SavedState = { segment: SegmentResult | null; saved: string | null; error: ApiError | null; busy: boolean };
+
+/** The saved segment: createSegment the first time, then updateSegment (a new version) per Save. */
+export function useSavedSegment() {
+  const [state, setState] = useState<SavedState>({ segment: null, saved: null, error: null, busy: false });
+  const id = useRef<string | null>(null);
+  // A save answered after New segment belongs to the segment left behind.
+  const generation = useRef(0);
+
+  const save = useCallback(async (name: string, def: string): Promise<SegmentResult | null> => {
+    const mine = generation.current;
+    setState((s) => ({ ...s, busy: true, error: null }));
+    try {
+      const definition = JSON.parse(def) as unknown;
+      const segment = id.current
+        ? (await request(UpdateDocument, { id: id.current, definition })).updateSegment
+        : (await request(CreateDocument, { name: name.trim() || 'Untitled segment', definition })).createSegment;
+      if (mine !== generation.current) return null;
+      id.current = segment.id;
+      setState({ segment, saved: def, error: null, busy: false });
+      return segment;
+    } catch (e) {
+      if (mine === generation.current) setState((s) => ({ ...s, error: asApiError(e), busy: false }));
+      return null;
+    }
+  }, []);
 
   /** Takes over a segment loaded from the API (a link or a reload). */
   const adopt = useCallback((segment: SegmentResult, def: string) => {
+    generation.current++;
     id.current = segment.id;
-    sent.current = def;
-    latest.current++;
-    setState({ segment, error: null, busy: false, sent: def });
+    setState({ segment, saved: def, error: null, busy: false });
   }, []);
 
   const reset = useCallback(() => {
+    generation.current++;
     id.current = null;
-    sent.current = null;
-    latest.current++;
-    setState({ segment: null, error: null, busy: false, sent: null });
+    setState({ segment: null, saved: null, error: null, busy: false });
   }, []);
 
   return { ...state, save, adopt, reset, currentId: id };
