@@ -16,6 +16,16 @@ import * as types from './graphql';
  */
 type Documents = {
     "\n  query ConsoleMe {\n    me { id roles }\n  }\n": typeof types.ConsoleMeDocument,
+    "\n  query AuditTrailAccessLog($id: ID!, $from: DateTime!, $to: DateTime!) {\n    customerAccessLog(customerId: $id, from: $from, to: $to) { id seq at actor role requestId operation fields detail }\n  }\n": typeof types.AuditTrailAccessLogDocument,
+    "\n  query AuditTrailAttributeHistory($id: ID!, $attribute: GoldenAttribute!) {\n    attributeHistory(customerId: $id, attribute: $attribute) { customerId at value rule source sourceRecordId actor role }\n  }\n": typeof types.AuditTrailAttributeHistoryDocument,
+    "\n  query AuditTrailVerifyChain($anchors: [AuditAnchorInput!]) {\n    verifyAuditChain(anchors: $anchors) { ok entries head brokenAtSeq brokenEntryId brokenReason }\n  }\n": typeof types.AuditTrailVerifyChainDocument,
+    "\n  query AuditTrailDecisions($id: ID!) {\n    decisions(customerId: $id) { id kind at by reason attribute records { source sourceRecordId } otherRecords { source sourceRecordId } }\n  }\n": typeof types.AuditTrailDecisionsDocument,
+    "\n  query AuditTrailMergePath($id: ID!) {\n    mergePath(customerId: $id) { id kind at actor role reason evidence records undoes from into }\n  }\n": typeof types.AuditTrailMergePathDocument,
+    "\n  query AuditTrailLineageEntries($id: ID!) {\n    auditTrail(customerId: $id, operations: [MERGE, SPLIT, UNMERGE, UNDO], first: 500) { id operation recordKeys detail }\n  }\n": typeof types.AuditTrailLineageEntriesDocument,
+    "\n  query IdentityGraphExplain($a: RecordRef!, $b: RecordRef!) {\n    explainMatch(a: $a, b: $b) { decision rule probability sentence stored modelVersion }\n  }\n": typeof types.IdentityGraphExplainDocument,
+    "\n  query IdentityGraphHousehold($id: ID!) {\n    customer(id: $id) { id household { id evidence { kind value records } } organisations { id name role sources } }\n  }\n": typeof types.IdentityGraphHouseholdDocument,
+    "\n  query IdentityGraphLineage($id: ID!) {\n    mergePath(customerId: $id) { id kind at actor role reason records from into }\n  }\n": typeof types.IdentityGraphLineageDocument,
+    "\n  query IdentityGraph($id: ID!, $depth: Int) {\n    identityGraph(customerId: $id, depth: $depth) {\n      nodes { id kind label hub ref }\n      edges { from to kind }\n      truncated\n    }\n  }\n": typeof types.IdentityGraphDocument,
     "\n  query PrivacyDeskRequests($filter: PrivacyRequestFilter, $first: Int) {\n    privacyRequests(filter: $filter, first: $first) {\n      id kind customerId status receivedAt dueAt overdue extensionReason openedBy consentDecision closedAt\n      verification { method reference verifiedBy verifiedAt }\n      log { at step status actor role note }\n    }\n  }\n": typeof types.PrivacyDeskRequestsDocument,
     "\n  query PrivacyDeskRequest($id: ID!) {\n    privacyRequest(id: $id) {\n      id kind customerId status receivedAt dueAt overdue extensionReason openedBy consentDecision closedAt\n      verification { method reference verifiedBy verifiedAt }\n      log { at step status actor role note }\n    }\n  }\n": typeof types.PrivacyDeskRequestDocument,
     "\n  mutation PrivacyDeskOpen($kind: PrivacyRequestKind!, $customerId: ID!, $receivedAt: DateTime, $note: String) {\n    openPrivacyRequest(kind: $kind, customerId: $customerId, receivedAt: $receivedAt, note: $note) { id }\n  }\n": typeof types.PrivacyDeskOpenDocument,
@@ -32,6 +42,7 @@ type Documents = {
     "\n  mutation PrivacyDeskDiscard($id: ID!, $reason: String!) { discardHeldBackRecord(id: $id, reason: $reason) { id status } }\n": typeof types.PrivacyDeskDiscardDocument,
     "\n  query PrivacyDeskFind($q: String!) {\n    searchCustomers(query: $q, first: 8) { edges { node { id profile { fullName { value } recordCount } } } }\n  }\n": typeof types.PrivacyDeskFindDocument,
     "\n  query SegmentsExport($id: ID!, $channel: ExportChannel!, $after: String, $thirdParty: Boolean) {\n    exportSegment(id: $id, channel: $channel, first: 1000, after: $after, thirdParty: $thirdParty) {\n      contacts { customerId value }\n      suppressed { customerId reason }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.SegmentsExportDocument,
+    "\n  query SegmentsCount($definition: JSON!) {\n    countSegment(definition: $definition)\n  }\n": typeof types.SegmentsCountDocument,
     "\n  mutation SegmentsCreate($name: String!, $definition: JSON!) {\n    createSegment(input: { name: $name, definition: $definition }) {\n      id name version count\n      members(first: 10) { edges { node { id summary { orderCount openTicketCount lastInteractionAt lifetimeValue { currency amount } } } } pageInfo { hasNextPage } }\n    }\n  }\n": typeof types.SegmentsCreateDocument,
     "\n  mutation SegmentsUpdate($id: ID!, $definition: JSON!) {\n    updateSegment(id: $id, definition: $definition) {\n      id name version count\n      members(first: 10) { edges { node { id summary { orderCount openTicketCount lastInteractionAt lifetimeValue { currency amount } } } } pageInfo { hasNextPage } }\n    }\n  }\n": typeof types.SegmentsUpdateDocument,
     "\n  query SegmentsLoad($id: ID!) {\n    segment(id: $id) {\n      id name version definition count\n      members(first: 10) { edges { node { id summary { orderCount openTicketCount lastInteractionAt lifetimeValue { currency amount } } } } pageInfo { hasNextPage } }\n    }\n  }\n": typeof types.SegmentsLoadDocument,
@@ -52,9 +63,20 @@ type Documents = {
     "\n  query AgentNumberLookup($type: IdentifierType!, $value: String!) {\n    customersByIdentifier(type: $type, value: $value, first: 5) { customers { id profile { fullName { value } } summary { openTicketCount lastInteractionAt } } }\n  }\n": typeof types.AgentNumberLookupDocument,
     "\n  query AgentCustomer($id: ID!) {\n    customer(id: $id) {\n      id\n      redirected\n      profile {\n        fullName { value }\n        dateOfBirth { value }\n        emails { value preferred }\n        phones { value preferred }\n        addresses { value preferred }\n        recordCount\n      }\n      summary { openTicketCount orderCount lifetimeValue { currency amount } lastOrderAt lastEmailEngagementAt }\n      tickets: timeline(first: 10, types: [TICKET]) { edges { node { source sourceId occurredAt status category subtype channel } } }\n      activity: timeline(first: 15, types: [ORDER, EMAIL_EVENT]) { edges { node { source type sourceId occurredAt status subtype channel currency total reference } } }\n    }\n  }\n": typeof types.AgentCustomerDocument,
     "\n  mutation VerifyCaller($id: ID!, $answers: VerifyCallerAnswers!) {\n    verifyCaller(customerId: $id, answers: $answers) { status verified locked matched required attemptsLeft unlockedUntil lockedUntil }\n  }\n": typeof types.VerifyCallerDocument,
+    "\n  query AuditTrailCustomer($id: ID!) {\n    customer(id: $id) { id requestedId redirected status }\n  }\n": typeof types.AuditTrailCustomerDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleMe {\n    me { id roles }\n  }\n": types.ConsoleMeDocument,
+    "\n  query AuditTrailAccessLog($id: ID!, $from: DateTime!, $to: DateTime!) {\n    customerAccessLog(customerId: $id, from: $from, to: $to) { id seq at actor role requestId operation fields detail }\n  }\n": types.AuditTrailAccessLogDocument,
+    "\n  query AuditTrailAttributeHistory($id: ID!, $attribute: GoldenAttribute!) {\n    attributeHistory(customerId: $id, attribute: $attribute) { customerId at value rule source sourceRecordId actor role }\n  }\n": types.AuditTrailAttributeHistoryDocument,
+    "\n  query AuditTrailVerifyChain($anchors: [AuditAnchorInput!]) {\n    verifyAuditChain(anchors: $anchors) { ok entries head brokenAtSeq brokenEntryId brokenReason }\n  }\n": types.AuditTrailVerifyChainDocument,
+    "\n  query AuditTrailDecisions($id: ID!) {\n    decisions(customerId: $id) { id kind at by reason attribute records { source sourceRecordId } otherRecords { source sourceRecordId } }\n  }\n": types.AuditTrailDecisionsDocument,
+    "\n  query AuditTrailMergePath($id: ID!) {\n    mergePath(customerId: $id) { id kind at actor role reason evidence records undoes from into }\n  }\n": types.AuditTrailMergePathDocument,
+    "\n  query AuditTrailLineageEntries($id: ID!) {\n    auditTrail(customerId: $id, operations: [MERGE, SPLIT, UNMERGE, UNDO], first: 500) { id operation recordKeys detail }\n  }\n": types.AuditTrailLineageEntriesDocument,
+    "\n  query IdentityGraphExplain($a: RecordRef!, $b: RecordRef!) {\n    explainMatch(a: $a, b: $b) { decision rule probability sentence stored modelVersion }\n  }\n": types.IdentityGraphExplainDocument,
+    "\n  query IdentityGraphHousehold($id: ID!) {\n    customer(id: $id) { id household { id evidence { kind value records } } organisations { id name role sources } }\n  }\n": types.IdentityGraphHouseholdDocument,
+    "\n  query IdentityGraphLineage($id: ID!) {\n    mergePath(customerId: $id) { id kind at actor role reason records from into }\n  }\n": types.IdentityGraphLineageDocument,
+    "\n  query IdentityGraph($id: ID!, $depth: Int) {\n    identityGraph(customerId: $id, depth: $depth) {\n      nodes { id kind label hub ref }\n      edges { from to kind }\n      truncated\n    }\n  }\n": types.IdentityGraphDocument,
     "\n  query PrivacyDeskRequests($filter: PrivacyRequestFilter, $first: Int) {\n    privacyRequests(filter: $filter, first: $first) {\n      id kind customerId status receivedAt dueAt overdue extensionReason openedBy consentDecision closedAt\n      verification { method reference verifiedBy verifiedAt }\n      log { at step status actor role note }\n    }\n  }\n": types.PrivacyDeskRequestsDocument,
     "\n  query PrivacyDeskRequest($id: ID!) {\n    privacyRequest(id: $id) {\n      id kind customerId status receivedAt dueAt overdue extensionReason openedBy consentDecision closedAt\n      verification { method reference verifiedBy verifiedAt }\n      log { at step status actor role note }\n    }\n  }\n": types.PrivacyDeskRequestDocument,
     "\n  mutation PrivacyDeskOpen($kind: PrivacyRequestKind!, $customerId: ID!, $receivedAt: DateTime, $note: String) {\n    openPrivacyRequest(kind: $kind, customerId: $customerId, receivedAt: $receivedAt, note: $note) { id }\n  }\n": types.PrivacyDeskOpenDocument,
@@ -71,6 +93,7 @@ const documents: Documents = {
     "\n  mutation PrivacyDeskDiscard($id: ID!, $reason: String!) { discardHeldBackRecord(id: $id, reason: $reason) { id status } }\n": types.PrivacyDeskDiscardDocument,
     "\n  query PrivacyDeskFind($q: String!) {\n    searchCustomers(query: $q, first: 8) { edges { node { id profile { fullName { value } recordCount } } } }\n  }\n": types.PrivacyDeskFindDocument,
     "\n  query SegmentsExport($id: ID!, $channel: ExportChannel!, $after: String, $thirdParty: Boolean) {\n    exportSegment(id: $id, channel: $channel, first: 1000, after: $after, thirdParty: $thirdParty) {\n      contacts { customerId value }\n      suppressed { customerId reason }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.SegmentsExportDocument,
+    "\n  query SegmentsCount($definition: JSON!) {\n    countSegment(definition: $definition)\n  }\n": types.SegmentsCountDocument,
     "\n  mutation SegmentsCreate($name: String!, $definition: JSON!) {\n    createSegment(input: { name: $name, definition: $definition }) {\n      id name version count\n      members(first: 10) { edges { node { id summary { orderCount openTicketCount lastInteractionAt lifetimeValue { currency amount } } } } pageInfo { hasNextPage } }\n    }\n  }\n": types.SegmentsCreateDocument,
     "\n  mutation SegmentsUpdate($id: ID!, $definition: JSON!) {\n    updateSegment(id: $id, definition: $definition) {\n      id name version count\n      members(first: 10) { edges { node { id summary { orderCount openTicketCount lastInteractionAt lifetimeValue { currency amount } } } } pageInfo { hasNextPage } }\n    }\n  }\n": types.SegmentsUpdateDocument,
     "\n  query SegmentsLoad($id: ID!) {\n    segment(id: $id) {\n      id name version definition count\n      members(first: 10) { edges { node { id summary { orderCount openTicketCount lastInteractionAt lifetimeValue { currency amount } } } } pageInfo { hasNextPage } }\n    }\n  }\n": types.SegmentsLoadDocument,
@@ -91,12 +114,53 @@ const documents: Documents = {
     "\n  query AgentNumberLookup($type: IdentifierType!, $value: String!) {\n    customersByIdentifier(type: $type, value: $value, first: 5) { customers { id profile { fullName { value } } summary { openTicketCount lastInteractionAt } } }\n  }\n": types.AgentNumberLookupDocument,
     "\n  query AgentCustomer($id: ID!) {\n    customer(id: $id) {\n      id\n      redirected\n      profile {\n        fullName { value }\n        dateOfBirth { value }\n        emails { value preferred }\n        phones { value preferred }\n        addresses { value preferred }\n        recordCount\n      }\n      summary { openTicketCount orderCount lifetimeValue { currency amount } lastOrderAt lastEmailEngagementAt }\n      tickets: timeline(first: 10, types: [TICKET]) { edges { node { source sourceId occurredAt status category subtype channel } } }\n      activity: timeline(first: 15, types: [ORDER, EMAIL_EVENT]) { edges { node { source type sourceId occurredAt status subtype channel currency total reference } } }\n    }\n  }\n": types.AgentCustomerDocument,
     "\n  mutation VerifyCaller($id: ID!, $answers: VerifyCallerAnswers!) {\n    verifyCaller(customerId: $id, answers: $answers) { status verified locked matched required attemptsLeft unlockedUntil lockedUntil }\n  }\n": types.VerifyCallerDocument,
+    "\n  query AuditTrailCustomer($id: ID!) {\n    customer(id: $id) { id requestedId redirected status }\n  }\n": types.AuditTrailCustomerDocument,
 };
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleMe {\n    me { id roles }\n  }\n"): typeof import('./graphql').ConsoleMeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditTrailAccessLog($id: ID!, $from: DateTime!, $to: DateTime!) {\n    customerAccessLog(customerId: $id, from: $from, to: $to) { id seq at actor role requestId operation fields detail }\n  }\n"): typeof import('./graphql').AuditTrailAccessLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditTrailAttributeHistory($id: ID!, $attribute: GoldenAttribute!) {\n    attributeHistory(customerId: $id, attribute: $attribute) { customerId at value rule source sourceRecordId actor role }\n  }\n"): typeof import('./graphql').AuditTrailAttributeHistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditTrailVerifyChain($anchors: [AuditAnchorInput!]) {\n    verifyAuditChain(anchors: $anchors) { ok entries head brokenAtSeq brokenEntryId brokenReason }\n  }\n"): typeof import('./graphql').AuditTrailVerifyChainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditTrailDecisions($id: ID!) {\n    decisions(customerId: $id) { id kind at by reason attribute records { source sourceRecordId } otherRecords { source sourceRecordId } }\n  }\n"): typeof import('./graphql').AuditTrailDecisionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditTrailMergePath($id: ID!) {\n    mergePath(customerId: $id) { id kind at actor role reason evidence records undoes from into }\n  }\n"): typeof import('./graphql').AuditTrailMergePathDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditTrailLineageEntries($id: ID!) {\n    auditTrail(customerId: $id, operations: [MERGE, SPLIT, UNMERGE, UNDO], first: 500) { id operation recordKeys detail }\n  }\n"): typeof import('./graphql').AuditTrailLineageEntriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IdentityGraphExplain($a: RecordRef!, $b: RecordRef!) {\n    explainMatch(a: $a, b: $b) { decision rule probability sentence stored modelVersion }\n  }\n"): typeof import('./graphql').IdentityGraphExplainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IdentityGraphHousehold($id: ID!) {\n    customer(id: $id) { id household { id evidence { kind value records } } organisations { id name role sources } }\n  }\n"): typeof import('./graphql').IdentityGraphHouseholdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IdentityGraphLineage($id: ID!) {\n    mergePath(customerId: $id) { id kind at actor role reason records from into }\n  }\n"): typeof import('./graphql').IdentityGraphLineageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IdentityGraph($id: ID!, $depth: Int) {\n    identityGraph(customerId: $id, depth: $depth) {\n      nodes { id kind label hub ref }\n      edges { from to kind }\n      truncated\n    }\n  }\n"): typeof import('./graphql').IdentityGraphDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -161,6 +225,10 @@ export function graphql(source: "\n  query PrivacyDeskFind($q: String!) {\n    s
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SegmentsExport($id: ID!, $channel: ExportChannel!, $after: String, $thirdParty: Boolean) {\n    exportSegment(id: $id, channel: $channel, first: 1000, after: $after, thirdParty: $thirdParty) {\n      contacts { customerId value }\n      suppressed { customerId reason }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').SegmentsExportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentsCount($definition: JSON!) {\n    countSegment(definition: $definition)\n  }\n"): typeof import('./graphql').SegmentsCountDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -241,6 +309,10 @@ export function graphql(source: "\n  query AgentCustomer($id: ID!) {\n    custom
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation VerifyCaller($id: ID!, $answers: VerifyCallerAnswers!) {\n    verifyCaller(customerId: $id, answers: $answers) { status verified locked matched required attemptsLeft unlockedUntil lockedUntil }\n  }\n"): typeof import('./graphql').VerifyCallerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditTrailCustomer($id: ID!) {\n    customer(id: $id) { id requestedId redirected status }\n  }\n"): typeof import('./graphql').AuditTrailCustomerDocument;
 
 
 export function graphql(source: string) {

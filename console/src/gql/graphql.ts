@@ -4,6 +4,73 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AffiliationRole =
+  /** A billing account's company: the organisation that holds the account. */
+  | 'ACCOUNT_HOLDER'
+  /** A CRM contact's account, or another source's organisation: where the person works. */
+  | 'EMPLOYER';
+
+/**
+ * A chain position recorded outside the database: the API logs one ('audit chain sealed')
+ * after every seal. The chain must still have this hash at this seq.
+ */
+export type AuditAnchorInput = {
+  /** sha256, 64 lower-case hex digits. */
+  hash: string;
+  seq: number;
+};
+
+export type AuditOperation =
+  | 'CANNOT_LINK'
+  | 'CONSENT_RECORD'
+  | 'DECISION_LIFT'
+  | 'ENRICHMENT_APPEND'
+  | 'ENRICHMENT_REGISTER'
+  | 'INGEST'
+  | 'JOB_CANCEL'
+  | 'JOB_FINISH'
+  | 'JOB_START'
+  | 'KEY_CREATE'
+  | 'KEY_REVOKE'
+  | 'MERGE'
+  | 'MODEL_SET'
+  | 'PIN'
+  | 'PRIVACY_ERASE'
+  | 'PRIVACY_EXPORT'
+  | 'PRIVACY_HELD_BACK'
+  | 'PRIVACY_HELD_BACK_DISCARD'
+  | 'PRIVACY_HELD_BACK_RELEASE'
+  | 'PRIVACY_RECTIFY'
+  | 'PRIVACY_REQUEST_OPEN'
+  | 'PRIVACY_REQUEST_STEP'
+  | 'PRIVACY_REQUEST_VERIFY'
+  | 'PRIVACY_RESTRICT'
+  | 'PRIVACY_UNRESTRICT'
+  | 'READ_PROFILE'
+  | 'REJECTION_DISMISS'
+  | 'REJECTION_REPLAY'
+  | 'RESOLVE_ALL'
+  | 'REVIEW_APPROVE'
+  | 'REVIEW_ASSIGN'
+  | 'REVIEW_REJECT'
+  | 'RULES_SET'
+  | 'SEGMENT_CREATE'
+  | 'SEGMENT_EXPORT'
+  | 'SEGMENT_UPDATE'
+  | 'SOURCE_REGISTER'
+  | 'SPLIT'
+  | 'SUPPRESSION_ADD'
+  | 'UNDO'
+  | 'UNMERGE'
+  | 'UNPIN'
+  | 'VERIFY_FAIL'
+  | 'VERIFY_LOCK'
+  | 'VERIFY_UNLOCK'
+  | 'WEBHOOK_DELETE'
+  | 'WEBHOOK_PURPOSE'
+  | 'WEBHOOK_REGISTER'
+  | 'WEBHOOK_REPLAY';
+
 export type ConsentDecision =
   | 'DECLINED'
   | 'UPHELD';
@@ -41,16 +108,60 @@ export type DataQualityCode =
   /** Not a phone number: no number of a possible length in the record's country, or as an international number. */
   | 'INVALID_PHONE';
 
+export type DecisionKind =
+  /** A steward said two records are different people: they never share a customer. */
+  | 'CANNOT_LINK'
+  /** A steward merged these records' customers: they stay together through every resolution. */
+  | 'MUST_LINK'
+  /** A steward pinned a golden value: it wins over the survivorship rules. */
+  | 'PIN'
+  /** A steward split records off: the two sides never share a customer. */
+  | 'SPLIT';
+
 export type ExportChannel =
   | 'EMAIL'
   | 'PHONE'
   | 'POST'
   | 'SMS';
 
+export type GoldenAttribute =
+  | 'ADDRESS'
+  | 'DATE_OF_BIRTH'
+  | 'EMAIL'
+  | 'FAMILY_NAME'
+  | 'FULL_NAME'
+  | 'GIVEN_NAME'
+  | 'MIDDLE_NAME'
+  | 'ORGANISATION'
+  | 'PHONE'
+  | 'TITLE';
+
+export type GraphEdgeKind =
+  | 'AFFILIATED_WITH'
+  | 'BELONGS_TO'
+  | 'HAS_IDENTIFIER'
+  | 'MEMBER_OF'
+  | 'MERGED_INTO'
+  | 'MOVED_FROM'
+  | 'MOVED_TO';
+
+export type GraphNodeKind =
+  | 'CUSTOMER'
+  | 'HOUSEHOLD'
+  | 'IDENTIFIER'
+  | 'LINEAGE_EVENT'
+  | 'ORGANISATION'
+  | 'SOURCE_RECORD';
+
 export type HeldBackStatus =
   | 'DISCARDED'
   | 'HELD'
   | 'RELEASED';
+
+/** How a household's members are tied: a postal address or a landline (home phone; mobiles never) they share. */
+export type HouseholdEvidenceKind =
+  | 'ADDRESS'
+  | 'LANDLINE';
 
 /** The kinds of identifying value a customer can be looked up by (the canonical identifier types). */
 export type IdentifierType =
@@ -152,6 +263,19 @@ export type SplitTarget =
   /** The records start one new customer. */
   | 'NEW_CUSTOMER';
 
+/** Which survivorship rule chose a golden value. */
+export type SurvivorshipRule =
+  | 'FIRST_NON_EMPTY'
+  | 'MOST_FREQUENT'
+  | 'MOST_RECENT'
+  /** Only one value was on offer. */
+  | 'ONLY_VALUE'
+  /** A data steward pinned it by hand. */
+  | 'PINNED'
+  | 'SOURCE_PRIORITY'
+  /** Several values were still level after every rule; the smallest record key won. */
+  | 'TIE_BREAK';
+
 /** Something a caller can be asked to prove who they are. */
 export type VerificationFactor =
   | 'DATE_OF_BIRTH'
@@ -188,6 +312,81 @@ export type ConsoleMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ConsoleMeQuery = { me: { id: string, roles: Array<string> } };
+
+export type AuditTrailAccessLogQueryVariables = Exact<{
+  id: string | number;
+  from: string;
+  to: string;
+}>;
+
+
+export type AuditTrailAccessLogQuery = { customerAccessLog: Array<{ id: string, seq: number | null, at: string, actor: string, role: string, requestId: string | null, operation: AuditOperation, fields: Array<string>, detail: unknown }> };
+
+export type AuditTrailAttributeHistoryQueryVariables = Exact<{
+  id: string | number;
+  attribute: GoldenAttribute;
+}>;
+
+
+export type AuditTrailAttributeHistoryQuery = { attributeHistory: Array<{ customerId: string, at: string, value: string | null, rule: SurvivorshipRule | null, source: string | null, sourceRecordId: string | null, actor: string, role: string }> };
+
+export type AuditTrailVerifyChainQueryVariables = Exact<{
+  anchors?: Array<AuditAnchorInput> | AuditAnchorInput | null | undefined;
+}>;
+
+
+export type AuditTrailVerifyChainQuery = { verifyAuditChain: { ok: boolean, entries: number, head: string | null, brokenAtSeq: number | null, brokenEntryId: string | null, brokenReason: string | null } };
+
+export type AuditTrailDecisionsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuditTrailDecisionsQuery = { decisions: Array<{ id: string, kind: DecisionKind, at: string, by: string, reason: string | null, attribute: GoldenAttribute | null, records: Array<{ source: string, sourceRecordId: string }>, otherRecords: Array<{ source: string, sourceRecordId: string }> }> };
+
+export type AuditTrailMergePathQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuditTrailMergePathQuery = { mergePath: Array<{ id: string, kind: LineageKind, at: string, actor: string, role: string, reason: string | null, evidence: unknown, records: number, undoes: string | null, from: string, into: string }> };
+
+export type AuditTrailLineageEntriesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuditTrailLineageEntriesQuery = { auditTrail: Array<{ id: string, operation: AuditOperation, recordKeys: Array<string>, detail: unknown }> };
+
+export type IdentityGraphExplainQueryVariables = Exact<{
+  a: RecordRef;
+  b: RecordRef;
+}>;
+
+
+export type IdentityGraphExplainQuery = { explainMatch: { decision: MatchDecision, rule: string, probability: number, sentence: string, stored: boolean, modelVersion: string } };
+
+export type IdentityGraphHouseholdQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IdentityGraphHouseholdQuery = { customer: { id: string, household: { id: string, evidence: Array<{ kind: HouseholdEvidenceKind, value: string, records: Array<string> }> } | null, organisations: Array<{ id: string, name: string, role: AffiliationRole, sources: Array<string> }> } | null };
+
+export type IdentityGraphLineageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IdentityGraphLineageQuery = { mergePath: Array<{ id: string, kind: LineageKind, at: string, actor: string, role: string, reason: string | null, records: number, from: string, into: string }> };
+
+export type IdentityGraphQueryVariables = Exact<{
+  id: string | number;
+  depth?: number | null | undefined;
+}>;
+
+
+export type IdentityGraphQuery = { identityGraph: { truncated: boolean, nodes: Array<{ id: string, kind: GraphNodeKind, label: string, hub: boolean, ref: string | null }>, edges: Array<{ from: string, to: string, kind: GraphEdgeKind }> } };
 
 export type PrivacyDeskRequestsQueryVariables = Exact<{
   filter?: PrivacyRequestFilter | null | undefined;
@@ -314,6 +513,13 @@ export type SegmentsExportQueryVariables = Exact<{
 
 
 export type SegmentsExportQuery = { exportSegment: { contacts: Array<{ customerId: string, value: string }>, suppressed: Array<{ customerId: string, reason: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type SegmentsCountQueryVariables = Exact<{
+  definition: unknown;
+}>;
+
+
+export type SegmentsCountQuery = { countSegment: number };
 
 export type SegmentsCreateMutationVariables = Exact<{
   name: string;
@@ -458,6 +664,13 @@ export type VerifyCallerMutationVariables = Exact<{
 
 export type VerifyCallerMutation = { verifyCaller: { status: VerificationStatus, verified: boolean, locked: boolean, matched: Array<VerificationFactor>, required: number, attemptsLeft: number, unlockedUntil: string | null, lockedUntil: string | null } };
 
+export type AuditTrailCustomerQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuditTrailCustomerQuery = { customer: { id: string, requestedId: string, redirected: boolean, status: CustomerStatus } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -514,6 +727,165 @@ export const ConsoleMeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleMeQuery, ConsoleMeQueryVariables>;
+export const AuditTrailAccessLogDocument = new TypedDocumentString(`
+    query AuditTrailAccessLog($id: ID!, $from: DateTime!, $to: DateTime!) {
+  customerAccessLog(customerId: $id, from: $from, to: $to) {
+    id
+    seq
+    at
+    actor
+    role
+    requestId
+    operation
+    fields
+    detail
+  }
+}
+    `) as unknown as TypedDocumentString<AuditTrailAccessLogQuery, AuditTrailAccessLogQueryVariables>;
+export const AuditTrailAttributeHistoryDocument = new TypedDocumentString(`
+    query AuditTrailAttributeHistory($id: ID!, $attribute: GoldenAttribute!) {
+  attributeHistory(customerId: $id, attribute: $attribute) {
+    customerId
+    at
+    value
+    rule
+    source
+    sourceRecordId
+    actor
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<AuditTrailAttributeHistoryQuery, AuditTrailAttributeHistoryQueryVariables>;
+export const AuditTrailVerifyChainDocument = new TypedDocumentString(`
+    query AuditTrailVerifyChain($anchors: [AuditAnchorInput!]) {
+  verifyAuditChain(anchors: $anchors) {
+    ok
+    entries
+    head
+    brokenAtSeq
+    brokenEntryId
+    brokenReason
+  }
+}
+    `) as unknown as TypedDocumentString<AuditTrailVerifyChainQuery, AuditTrailVerifyChainQueryVariables>;
+export const AuditTrailDecisionsDocument = new TypedDocumentString(`
+    query AuditTrailDecisions($id: ID!) {
+  decisions(customerId: $id) {
+    id
+    kind
+    at
+    by
+    reason
+    attribute
+    records {
+      source
+      sourceRecordId
+    }
+    otherRecords {
+      source
+      sourceRecordId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditTrailDecisionsQuery, AuditTrailDecisionsQueryVariables>;
+export const AuditTrailMergePathDocument = new TypedDocumentString(`
+    query AuditTrailMergePath($id: ID!) {
+  mergePath(customerId: $id) {
+    id
+    kind
+    at
+    actor
+    role
+    reason
+    evidence
+    records
+    undoes
+    from
+    into
+  }
+}
+    `) as unknown as TypedDocumentString<AuditTrailMergePathQuery, AuditTrailMergePathQueryVariables>;
+export const AuditTrailLineageEntriesDocument = new TypedDocumentString(`
+    query AuditTrailLineageEntries($id: ID!) {
+  auditTrail(
+    customerId: $id
+    operations: [MERGE, SPLIT, UNMERGE, UNDO]
+    first: 500
+  ) {
+    id
+    operation
+    recordKeys
+    detail
+  }
+}
+    `) as unknown as TypedDocumentString<AuditTrailLineageEntriesQuery, AuditTrailLineageEntriesQueryVariables>;
+export const IdentityGraphExplainDocument = new TypedDocumentString(`
+    query IdentityGraphExplain($a: RecordRef!, $b: RecordRef!) {
+  explainMatch(a: $a, b: $b) {
+    decision
+    rule
+    probability
+    sentence
+    stored
+    modelVersion
+  }
+}
+    `) as unknown as TypedDocumentString<IdentityGraphExplainQuery, IdentityGraphExplainQueryVariables>;
+export const IdentityGraphHouseholdDocument = new TypedDocumentString(`
+    query IdentityGraphHousehold($id: ID!) {
+  customer(id: $id) {
+    id
+    household {
+      id
+      evidence {
+        kind
+        value
+        records
+      }
+    }
+    organisations {
+      id
+      name
+      role
+      sources
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IdentityGraphHouseholdQuery, IdentityGraphHouseholdQueryVariables>;
+export const IdentityGraphLineageDocument = new TypedDocumentString(`
+    query IdentityGraphLineage($id: ID!) {
+  mergePath(customerId: $id) {
+    id
+    kind
+    at
+    actor
+    role
+    reason
+    records
+    from
+    into
+  }
+}
+    `) as unknown as TypedDocumentString<IdentityGraphLineageQuery, IdentityGraphLineageQueryVariables>;
+export const IdentityGraphDocument = new TypedDocumentString(`
+    query IdentityGraph($id: ID!, $depth: Int) {
+  identityGraph(customerId: $id, depth: $depth) {
+    nodes {
+      id
+      kind
+      label
+      hub
+      ref
+    }
+    edges {
+      from
+      to
+      kind
+    }
+    truncated
+  }
+}
+    `) as unknown as TypedDocumentString<IdentityGraphQuery, IdentityGraphQueryVariables>;
 export const PrivacyDeskRequestsDocument = new TypedDocumentString(`
     query PrivacyDeskRequests($filter: PrivacyRequestFilter, $first: Int) {
   privacyRequests(filter: $filter, first: $first) {
@@ -749,6 +1121,11 @@ export const SegmentsExportDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SegmentsExportQuery, SegmentsExportQueryVariables>;
+export const SegmentsCountDocument = new TypedDocumentString(`
+    query SegmentsCount($definition: JSON!) {
+  countSegment(definition: $definition)
+}
+    `) as unknown as TypedDocumentString<SegmentsCountQuery, SegmentsCountQueryVariables>;
 export const SegmentsCreateDocument = new TypedDocumentString(`
     mutation SegmentsCreate($name: String!, $definition: JSON!) {
   createSegment(input: {name: $name, definition: $definition}) {
@@ -1313,3 +1690,13 @@ export const VerifyCallerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VerifyCallerMutation, VerifyCallerMutationVariables>;
+export const AuditTrailCustomerDocument = new TypedDocumentString(`
+    query AuditTrailCustomer($id: ID!) {
+  customer(id: $id) {
+    id
+    requestedId
+    redirected
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuditTrailCustomerQuery, AuditTrailCustomerQueryVariables>;
