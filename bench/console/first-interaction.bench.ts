@@ -67,11 +67,11 @@ const timings = { floor: [] as number[], first: [] as number[], signedIn: [] as 
 const BIG_GRAPH = `(async () => {
   const cy = window.identityGraphCanvas;
   cy.elements().remove();
-  const nodes = Array.from({ length: 210 }, (_, i) => ({ group: 'nodes', data: { id: 'n' + i, label: 'node ' + i, colour: '#8250df', shape: 'ellipse', kind: i % 20 === 0 ? 'CUSTOMER' : 'SOURCE_RECORD' } }));
+  const nodes = Array.from({ length: 210 }, (_, i) => ({ group: 'nodes', position: { x: 214 * Math.cos(i / 33.4), y: 214 * Math.sin(i / 33.4) }, data: { id: 'n' + i, label: 'node ' + i, colour: '#8250df', shape: 'ellipse', kind: i % 20 === 0 ? 'CUSTOMER' : 'SOURCE_RECORD' } }));
   const edges = Array.from({ length: 420 }, (_, i) => ({ group: 'edges', data: { id: 'e' + i, source: 'n' + (i % 210), target: 'n' + (Math.floor(i / 2) % 10) * 20 } }));
   const started = performance.now();
   cy.add([...nodes, ...edges]);
-  cy.layout(window.identityGraphLayout(210, true)).run();
+  cy.layout(window.identityGraphLayout(210)).run();
   cy.fit(undefined, 24);
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const layout = performance.now() - started;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { CRM, customerOfRecord, ingestRows, resetWithGoldenSources } from '../support/golden-sources.ts';
-import { launchBrowser, openPage, screenshot, seriousViolations, signIn } from '../support/browser.ts';
+import { launchBrowser, openPage, screenshot, seriousViolations, signIn, navLinks } from '../support/browser.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 // Jane calls the service desk. The agent finds her by phone in another format, sees her
@@ -46,7 +46,7 @@ describe('console: the agent desk in a real browser', () => {
     await signIn(page, app.url, 'agent', 'agent-ann');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Agent desk');
     // The agent's pages only: no steward workbench, no segments.
-    const nav = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents();
+    const nav = await navLinks(page);
     expect(nav).toEqual(['Agent desk', 'Identity graph']);
 
     await page.getByRole('searchbox').fill('+44 20 7946 0789');
@@ -99,7 +99,7 @@ describe('console: the agent desk in a real browser', () => {
     // Nothing wider than the tablet's screen: no sideways scrolling.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(820);
     await screenshot(page, 'agent-desk-tablet');
-    const nav = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents();
+    const nav = await navLinks(page);
     expect(nav).toEqual(['Agent desk', 'Steward workbench', 'Identity graph']);
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { CRM, customerOfRecord, graphqlAs, ingestRows, resetWithGoldenSources } from '../support/golden-sources.ts';
-import { launchBrowser, openPage, screenshot, seriousViolations, signIn } from '../support/browser.ts';
+import { launchBrowser, openPage, screenshot, seriousViolations, signIn, navLinks } from '../support/browser.ts';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.ts';
 
 // Two customers nothing links (other names, other e-mails). An agent reports they are the
@@ -43,7 +43,7 @@ describe('console: the auditor’s trail in a real browser', () => {
     const { page, errors } = await openPage(browser);
     await signIn(page, app.url, 'auditor', 'auditor-ali', `#/audit/${survivor}`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe("Auditor's trail");
-    const nav = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents();
+    const nav = await navLinks(page);
     expect(nav).toEqual(['Identity graph', "Auditor's trail"]);
 
     // The chain's verdict, prominently.
@@ -124,7 +124,7 @@ describe('console: the auditor’s trail in a real browser', () => {
   it('is not offered to a marketer, and the API refuses the trail to one', async () => {
     const { page } = await openPage(browser);
     await signIn(page, app.url, 'marketer', 'marketer-mo', `#/audit/${survivor}`);
-    const nav = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents();
+    const nav = await navLinks(page);
     expect(nav).not.toContain("Auditor's trail");
     expect(await page.getByRole('heading', { level: 1 }).textContent()).not.toBe("Auditor's trail");
     const refused = await app.graphql('{ verifyAuditChain { ok } }', {}, bearer('marketer-mo', 'marketer'));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { CRM, customerOfRecord, ingestRows, resetWithGoldenSources } from '../support/golden-sources.ts';
-import { launchBrowser, openPage, screenshot, seriousViolations, signIn } from '../support/browser.ts';
+import { launchBrowser, openPage, screenshot, seriousViolations, signIn, navLinks } from '../support/browser.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 // Ada and Bo subscribed to the newsletter (marketing consent by e-mail) and ordered £600
@@ -89,7 +89,7 @@ describe('console: segments in a real browser', () => {
     page.on('console', (m) => logged.push(m.text()));
     await signIn(page, app.url, 'marketer', 'mk-mia');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Segments');
-    expect(await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents()).toEqual(['Segments']);
+    expect(await navLinks(page)).toEqual(['Segments']);
     const exporter = page.getByRole('region', { name: 'Export' });
     const exportButton = exporter.getByRole('button', { name: 'Export', exact: true });
     const before = await storedVersions();

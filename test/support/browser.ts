@@ -41,6 +41,9 @@ export async function signIn(page: Page, baseUrl: string, role: string, name: st
   await page.getByRole('navigation', { name: 'Pages' }).waitFor();
 }
 
+/** The names of the pages the console offers the signed-in person, in order. */
+export const navLinks = (page: Page): Promise<string[]> => page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents();
+
 /** Writes test-results/console-<name>.png: every run leaves a picture of each page. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
