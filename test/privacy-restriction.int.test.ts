@@ -77,4 +77,38 @@ describe('restriction of processing', () => {
     const twice = await app.graphql('mutation($id: ID!) { liftRestriction(requestId: $id, reason: "again") { status } }', { id: requestId }, officer);
     expect(twice.body.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
   });
+
+  // Bug: a steward's merge moved a restricted person's records to a survivor that was not
+  // restricted, so she was back in segments and exports; a split did the same.
+  it('goes with her records through a merge and a split, and is lifted wherever it went', async () => {
+    const joined = (await customerOfRecord(app, LEDGER.name, 'rosa-ledger-1'))!;
+    // The request names the newer customer (her ledger record): the older one survives the merge.
+    const again = (await as<{ openPrivacyRequest: { id: string } }>('mutation($c: ID!) { openPrivacyRequest(kind: RESTRICTION, customerId: $c) { id } }', { c: joined })).openPrivacyRequest.id;
+    await as('mutation($id: ID!) { verifyPrivacyRequester(id: $id, method: EMAIL_CONFIRMATION, reference: "mail 2024-120") { id } }', { id: again });
+    await as('mutation($id: ID!) { restrictProcessing(requestId: $id) { status } }', { id: again });
+    const members = async () => (await segment()).members.edges.map((e) => e.node.id).sort();
+    expect(await members()).toEqual([rosa, sam].sort());
+
+    // Whichever customer survives the steward's merge, she stays restricted.
+    const merged = await graphqlAs(() => app, steward)<{ mergeCustomers: { survivor: { id: string }; mergedAway: string } }>(
+      'mutation($a: ID!, $b: ID!) { mergeCustomers(a: $a, b: $b, reason: "same person") { survivor { id } mergedAway } }',
+      { a: joined, b: rosa },
+    );
+    const survivor = merged.mergeCustomers.survivor.id;
+    expect(survivor).toBe(rosa);
+    expect(await members()).toEqual([sam]);
+
+    // Her ledger record split off into a customer of its own is hers too.
+    const split = await graphqlAs(() => app, steward)<{ splitCustomer: { to: Array<{ id: string }> } }>(
+      'mutation($c: ID!, $r: [RecordRef!]!) { splitCustomer(customerId: $c, records: $r, reason: "check") { to { id } } }',
+      { c: survivor, r: [{ source: LEDGER.name, sourceRecordId: 'rosa-ledger-1' }] },
+    );
+    const parted = split.splitCustomer.to[0]!.id;
+    expect(await members()).toEqual([sam]);
+
+    await as('mutation($id: ID!) { liftRestriction(requestId: $id, reason: "resolved") { status } }', { id: again });
+    expect(await members()).toEqual([sam, survivor, parted].sort());
+    const restricted = await app.executor.readRows<{ n: number }>('MATCH (c:Customer) WHERE c.restricted IS NOT NULL RETURN count(c) AS n');
+    expect(restricted[0]!.n).toBe(0);
+  });
 });

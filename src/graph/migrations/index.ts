@@ -23,7 +23,8 @@ import { viewVersion } from './0022-view-version.ts';
 import { interactionTypeTime } from './0023-interaction-type-time.ts';
 import { consent } from './0026-consent.ts';
 import { privacyRequests } from './0027-privacy-requests.ts';
+import { restrictionCarry } from './0028-restriction-carry.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, oldest first. Append only. */
-export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden, mergeMembership, access, rejectionCap, verification, enrichment, dataQuality, membershipDecisions, jobs, rejectionResolution, customerSearch, activitySummaries, relationships, events, blockedByRule, segments, retention, viewVersion, interactionTypeTime, consent, privacyRequests];
+export const migrations: readonly Migration[] = [customers, ingest, resolution, audit, golden, mergeMembership, access, rejectionCap, verification, enrichment, dataQuality, membershipDecisions, jobs, rejectionResolution, customerSearch, activitySummaries, relationships, events, blockedByRule, segments, retention, viewVersion, interactionTypeTime, consent, privacyRequests, restrictionCarry];

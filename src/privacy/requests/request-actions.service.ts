@@ -62,10 +62,10 @@ export class RequestActionsService {
         await tx.run('MATCH (r:PrivacyRequest {id: $id}) USING INDEX SEEK r:PrivacyRequest(id) RETURN r.restrictedCustomerId AS restrictedCustomerId', { id: requestId }),
       );
       const customerId = row?.restrictedCustomerId ?? null;
-      const lifted = customerId ? rowsOf(await tx.run(LIFT, { id: customerId, requestId })).length > 0 : false;
-      if (!lifted) throw new DomainError('CONFLICT', 'No restriction of this request in force', { clientMessage: 'This request restricts nothing now', field: ['requestId'] });
+      const liftedIds = customerId ? rowsOf<{ id: string }>(await tx.run(LIFT, { requestId })).map((r) => r.id) : [];
+      if (liftedIds.length === 0) throw new DomainError('CONFLICT', 'No restriction of this request in force', { clientMessage: 'This request restricts nothing now', field: ['requestId'] });
       const logged = await this.requests.logInTx(tx, request, 'restriction lifted', reason, actor);
-      await appendAudit(tx, actor, [{ operation: 'privacy.unrestrict', customerIds: [customerId!], reason, detail: { requestId } }]);
+      await appendAudit(tx, actor, [{ operation: 'privacy.unrestrict', customerIds: liftedIds.sort(), reason, detail: { requestId } }]);
       return logged;
     });
   }
