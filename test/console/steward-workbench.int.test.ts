@@ -184,4 +184,24 @@ describe('console: the steward workbench in a real browser', () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
+  it('shows the queue fifty at a time, and fifty more on request', async () => {
+    // Sixty more unsure pairs: made-up surnames no two of which sound alike (as review-queue.int.test.ts).
+    const SYLLABLES = ['bra', 'kel', 'mon', 'tur', 'vix', 'zan', 'dop', 'lur', 'fen', 'gost'];
+    const GIVEN = ['Anselm', 'Brigida', 'Cosimo', 'Dagny', 'Evander', 'Fenna', 'Gideon', 'Hester', 'Ivo', 'Jolanda', 'Kasimir'];
+    const rows: GoldenRow[] = Array.from({ length: 60 }, (_, i) => {
+      const family = `${SYLLABLES[i % 10]!.replace(/^./, (c) => c.toUpperCase())}${SYLLABLES[Math.floor(i / 10) % 10]}worth`;
+      return [{ id: `m${i}a`, given: GIVEN[i % 11]!, family, postcode: 'SW1A 1AA' }, { id: `m${i}b`, given: GIVEN[i % 11]!, family, postcode: 'E1 6AN' }];
+    }).flat();
+    for (let i = 0; i < rows.length; i += 40) await ingestRows(app, CRM.name, rows.slice(i, i + 40));
+    const open = (await gql<{ reviewQueueStats: { size: number } }>('{ reviewQueueStats { size } }')).reviewQueueStats.size;
+    expect(open).toBeGreaterThan(50);
+    const { page } = await openPage(browser);
+    await signIn(page, app.url, 'steward', 'steward-sam', '#/steward');
+    await page.getByRole('table', { name: 'Review queue' }).waitFor();
+    expect(await queueRows(page).count()).toBe(50);
+    expect(await page.getByText(`Showing 50 of ${open}.`).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Show 50 more' }).click();
+    await page.getByText(`Showing ${Math.min(open, 100)} of ${open}.`).waitFor();
+    expect(await queueRows(page).count()).toBe(Math.min(open, 100));
+  });
 });

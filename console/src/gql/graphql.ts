@@ -603,6 +603,7 @@ export type StewardQueueQueryVariables = Exact<{
   olderThan?: string | null | undefined;
   source?: string | null | undefined;
   order?: ReviewOrder | null | undefined;
+  first?: number | null | undefined;
 }>;
 
 
@@ -1336,14 +1337,14 @@ export const StewardPreviewMergeDocument = new TypedDocumentString(`
   recordCount
 }`) as unknown as TypedDocumentString<StewardPreviewMergeQuery, StewardPreviewMergeQueryVariables>;
 export const StewardQueueDocument = new TypedDocumentString(`
-    query StewardQueue($min: Float, $max: Float, $olderThan: DateTime, $source: String, $order: ReviewOrder) {
+    query StewardQueue($min: Float, $max: Float, $olderThan: DateTime, $source: String, $order: ReviewOrder, $first: Int) {
   reviewItems(
     minProbability: $min
     maxProbability: $max
     olderThan: $olderThan
     source: $source
     order: $order
-    first: 50
+    first: $first
   ) {
     id
     probability

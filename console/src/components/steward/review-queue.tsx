@@ -3,7 +3,7 @@ import { useQuery } from '../../api.ts';
 import { Failure, Loading, when } from '../status.tsx';
 import { href, navigate } from '../../route.ts';
 import { decide, type Verdict } from './decide.ts';
-import { percent, reasonLabel, StatsDocument, useQueue, type QueueFilters, type QueueItem } from './queue-data.ts';
+import { percent, QUEUE_MAX, QUEUE_PAGE, reasonLabel, StatsDocument, useQueue, type QueueFilters, type QueueItem } from './queue-data.ts';
 import { QueueFiltersForm } from './queue-filters.tsx';
 import { ShortcutsNote, useShortcuts } from './shortcuts.tsx';
 
@@ -19,7 +19,9 @@ const nameOf = (c: QueueItem['a']) => c.profile?.fullName?.value ?? c.id;
 
 /** The open review items as a table: j/k move the selection, a/r decide it, o opens it. */
 export function ReviewQueue({ filters, onFilters, reason, onReason, onNotice }: Props) {
-  const queue = useQueue(filters);
+  // "Show more" asks for a longer first page (the API pages review items by score from the top).
+  const [shown, setShown] = useState(QUEUE_PAGE);
+  const queue = useQueue(filters, shown);
   const stats = useQuery(StatsDocument, {});
   const [selected, setSelected] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -103,6 +105,14 @@ export function ReviewQueue({ filters, onFilters, reason, onReason, onNotice }: 
             ))}
           </tbody>
         </table>
+      )}
+      {items.length > 0 && (
+        <p className="row">
+          <span className="muted">Showing {items.length}{s ? ` of ${s.size}` : ''}.</span>
+          {items.length === shown && shown < QUEUE_MAX && (
+            <button type="button" onClick={() => setShown(Math.min(QUEUE_MAX, shown + QUEUE_PAGE))}>Show {QUEUE_PAGE} more</button>
+          )}
+        </p>
       )}
     </section>
   );
