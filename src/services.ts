@@ -43,6 +43,7 @@ import { keyRingOf } from './privacy/key-config.ts';
 import { KeyRotationService } from './privacy/key-rotation.service.ts';
 import { rotateKeysJob } from './jobs/rotate-keys.job.ts';
 import { ConsentService } from './privacy/consent/consent.service.ts';
+import { deriveRestrictionInTx } from './privacy/requests/restriction.ts';
 import type { ConsentSettings } from './privacy/consent/export-rule.ts';
 import { PrivacyRequestService } from './privacy/requests/request.service.ts';
 import { RequestActionsService } from './privacy/requests/request-actions.service.ts';
@@ -174,11 +175,14 @@ export function createServices(executor: GraphExecutor, options: ServiceOptions 
   const relationships = new RelationshipService(executor, codec, options.relationships ?? { ...defaultRelationshipSettings(), hubDegree: options.hubDegree ?? 25 });
   // Households and organisations follow membership: every golden refresh (ingest, merge, split, unmerge, re-resolution) rewrites them in its transaction.
   // The golden attributes segments filter on follow the golden record in its transaction, written with the search tokens (src/view/customer-view.ts).
-  // Effective consent follows membership the same way: a customer's records carry their decisions (src/privacy/consent).
+  // Effective consent follows membership the same way: a customer's records carry their decisions (src/privacy/consent),
+  // and so does a restriction of processing (src/privacy/requests/restriction.ts).
   const consent = new ConsentService(executor, options.consent);
   const golden = new GoldenService(executor, codec, options.survivorship ?? defaultSurvivorshipConfig(), async (tx, inputs) => {
     await relationships.refreshInTx(tx, inputs);
-    await consent.refreshInTx(tx, inputs.map((input) => input.id));
+    const ids = inputs.map((input) => input.id);
+    // Pipelined in the transaction: one round trip for both.
+    await Promise.all([consent.refreshInTx(tx, ids), deriveRestrictionInTx(tx, ids)]);
   });
   const matchSettings = new MatchSettingsService(executor, resolution, { modelPinned: options.model !== undefined });
   const resolve: AfterStore = async (tx, stored, actor) => {

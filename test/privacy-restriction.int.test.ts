@@ -98,13 +98,15 @@ describe('restriction of processing', () => {
     expect(survivor).toBe(rosa);
     expect(await members()).toEqual([sam]);
 
-    // Her ledger record split off into a customer of its own is hers too.
+    // The restriction is on the records it was applied to: split off, the ledger record takes it
+    // to its new customer, and the survivor, left with records never restricted, is free again.
     const split = await graphqlAs(() => app, steward)<{ splitCustomer: { to: Array<{ id: string }> } }>(
       'mutation($c: ID!, $r: [RecordRef!]!) { splitCustomer(customerId: $c, records: $r, reason: "check") { to { id } } }',
       { c: survivor, r: [{ source: LEDGER.name, sourceRecordId: 'rosa-ledger-1' }] },
     );
     const parted = split.splitCustomer.to[0]!.id;
-    expect(await members()).toEqual([sam]);
+    expect(parted).not.toBe(survivor);
+    expect(await members()).toEqual([rosa, sam].sort());
 
     await as('mutation($id: ID!) { liftRestriction(requestId: $id, reason: "resolved") { status } }', { id: again });
     expect(await members()).toEqual([sam, survivor, parted].sort());

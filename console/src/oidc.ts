@@ -54,5 +54,5 @@ export async function completeOidcSignIn(settings: OidcSettings): Promise<Sessio
   const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), pending.verifier, options(issuer));
   const result = await oauth.processAuthorizationCodeResponse(as, client, response);
   window.history.replaceState(null, '', redirectUri());
-  return sessionFromToken(result.access_token, settings.roles);
+  return sessionFromToken(result.access_token);
 }

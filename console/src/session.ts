@@ -1,9 +1,9 @@
 /**
  * Who is signed in: the bearer token the console sends to /graphql, kept in this tab's
- * sessionStorage only (closing the tab signs out). The token's roles are read for
- * navigation; the API checks the token and decides what each role may see.
+ * sessionStorage only (closing the tab signs out). Who that is, and the roles, the shell
+ * asks the API (`me`): it checks the token and decides what each role may see.
  */
-export type Session = { token: string; name: string; roles: string[]; expiresAt: number };
+export type Session = { token: string; expiresAt: number };
 
 const KEY = 'identity-graph.session';
 
@@ -18,29 +18,15 @@ export async function loadSettings(): Promise<ConsoleSettings> {
   return (await res.json()) as ConsoleSettings;
 }
 
-/** The claims of a JWT, unverified: only to label the UI; the API verifies. */
-function claimsOf(token: string): Record<string, unknown> {
+/** When the token expires (its `exp`, unverified: the API verifies), so a stale session is dropped before use. */
+function expiryOf(token: string): number {
   const part = token.split('.')[1] ?? '';
   const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
-  return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
+  const exp = (JSON.parse(json) as { exp?: unknown }).exp;
+  return typeof exp === 'number' ? exp * 1000 : Date.now() + 3600_000;
 }
 
-function rolesIn(claims: Record<string, unknown>, known: string[]): string[] {
-  // Providers put roles in `roles`, or nested (Keycloak: realm_access.roles); the API reads the configured claim.
-  const candidates = [claims['roles'], (claims['realm_access'] as { roles?: unknown } | undefined)?.roles];
-  for (const claim of candidates) {
-    const names = Array.isArray(claim) ? claim : typeof claim === 'string' ? claim.split(/[\s,]+/) : null;
-    if (names) return names.filter((n): n is string => typeof n === 'string' && known.includes(n));
-  }
-  return [];
-}
-
-export function sessionFromToken(token: string, known: string[]): Session {
-  const claims = claimsOf(token);
-  const name = String(claims['preferred_username'] ?? claims['name'] ?? claims['sub'] ?? 'unknown');
-  const exp = typeof claims['exp'] === 'number' ? claims['exp'] * 1000 : Date.now() + 3600_000;
-  return { token, name, roles: rolesIn(claims, known), expiresAt: exp };
-}
+export const sessionFromToken = (token: string): Session => ({ token, expiresAt: expiryOf(token) });
 
 export function currentSession(): Session | null {
   const stored = sessionStorage.getItem(KEY);
@@ -62,9 +48,9 @@ export function clearSession(): void {
 }
 
 /** Development sign-in: the API mints the same token as `npm run cli -- token`. */
-export async function developmentSignIn(role: string, name: string, known: string[]): Promise<Session> {
+export async function developmentSignIn(role: string, name: string): Promise<Session> {
   const res = await fetch('/console/dev-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, name }) });
   const body = (await res.json()) as { token?: string; error?: { message: string } };
   if (!res.ok || !body.token) throw new Error(body.error?.message ?? `sign-in failed (HTTP ${res.status})`);
-  return sessionFromToken(body.token, known);
+  return sessionFromToken(body.token);
 }

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router } from 'express';
 import { isStaffRole, staffRoles } from '../auth/caller.ts';
-import { mintToken, MAX_CALLER_ID_LENGTH } from '../auth/token.ts';
+import { mintToken } from '../auth/token.ts';
 import type { AuthConfig } from '../config.ts';
 
 /**
@@ -26,6 +25,7 @@ export function consoleSettings(auth: AuthConfig): ConsoleSettings {
   return { signIn: 'none', roles: staffRoles };
 }
 
+// Within the caller ids tokens may carry (token.ts): 64 characters of these.
 const NAME = /^[\w.@-]{1,64}$/;
 /** Development tokens from the console last a working day, as the CLI's do by default. */
 const DEV_TOKEN_TTL_SECONDS = 8 * 3600;
@@ -70,7 +70,7 @@ export function consoleRouter(auth: AuthConfig, dist = CONSOLE_DIST): Router {
       res.status(400).json({ error: { code: 'BAD_USER_INPUT', field: 'role', message: `role must be one of ${staffRoles.join(', ')}` } });
       return;
     }
-    if (!NAME.test(name) || name.length > MAX_CALLER_ID_LENGTH) {
+    if (!NAME.test(name)) {
       res.status(400).json({ error: { code: 'BAD_USER_INPUT', field: 'name', message: 'name must be 1 to 64 letters, digits, or . @ _ -' } });
       return;
     }
@@ -92,15 +92,13 @@ export function consoleRouter(auth: AuthConfig, dist = CONSOLE_DIST): Router {
 
   // Every other path under /console is a page of the single-page app.
   router.get([CONSOLE_PATH, `${CONSOLE_PATH}/*path`], (_req, res) => {
-    if (!existsSync(indexFile)) {
-      res.status(503).type('text/plain').send('The console is not built: run npm run console:build (npm start does it).');
-      return;
-    }
     res.setHeader('content-security-policy', policy);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     res.setHeader('cache-control', 'no-cache');
-    res.type('html').send(readFileSync(indexFile));
+    res.sendFile(indexFile, { cacheControl: false }, (error) => {
+      if (error && !res.headersSent) res.status(503).type('text/plain').send('The console is not built: run npm run console:build (npm start does it).');
+    });
   });
   return router;
 }

@@ -60,9 +60,7 @@ CALL (loser, survivor, m) {
   RETURN collect(r.key) AS moved
 }
 SET loser.status = 'merged', loser.mergedInto = survivor.id, loser.updatedAt = datetime(), loser.golden = null,
-    survivor.updatedAt = datetime(),
-    // A restriction of processing goes where the person's records go (docs/data-subject-requests.md).
-    survivor.restricted = coalesce(survivor.restricted, loser.restricted), survivor.restrictedAt = coalesce(survivor.restrictedAt, loser.restrictedAt)
+    survivor.updatedAt = datetime()
 CREATE (loser)-[:MERGED_INTO {at: datetime(), eventId: m.eventId, by: m.by, role: m.role, reason: m.reason}]->(survivor)
 CREATE (e:LineageEvent {id: m.eventId, kind: 'merge', at: datetime(), actor: m.by, role: m.role, reason: m.reason,
                         evidence: m.evidence, recordKeys: moved, undoes: m.undoes})
@@ -78,8 +76,7 @@ MATCH (r)-[b:BELONGS_TO]->(from) WHERE from.id = m.from
 MATCH (to:Customer {id: m.to}) USING INDEX SEEK to:Customer(id)
 DELETE b
 CREATE (r)-[:BELONGS_TO {at: datetime(), rule: m.rule, viaMerge: m.viaMerge}]->(to)
-SET from.updatedAt = datetime(), to.updatedAt = datetime(),
-    to.restricted = coalesce(to.restricted, from.restricted), to.restrictedAt = coalesce(to.restrictedAt, from.restrictedAt)`;
+SET from.updatedAt = datetime(), to.updatedAt = datetime()`;
 
 // A merged-away customer comes back under its own id.
 export const REACTIVATE = `
@@ -96,8 +93,7 @@ UNWIND $retire AS m
 MATCH (c:Customer {id: m.from}) USING INDEX SEEK c:Customer(id)
 MATCH (into:Customer {id: m.into}) USING INDEX SEEK into:Customer(id)
 WITH c, into, m WHERE c.status = 'active' AND NOT EXISTS { (c)<-[:BELONGS_TO]-() }
-SET c.status = 'merged', c.mergedInto = into.id, c.updatedAt = datetime(), c.golden = null,
-    into.restricted = coalesce(into.restricted, c.restricted), into.restrictedAt = coalesce(into.restrictedAt, c.restrictedAt)
+SET c.status = 'merged', c.mergedInto = into.id, c.updatedAt = datetime(), c.golden = null
 CREATE (c)-[:MERGED_INTO {at: datetime(), eventId: m.eventId, by: m.by, role: m.role, reason: m.reason}]->(into)`;
 
 export const WRITE_LINEAGE_EVENTS = `

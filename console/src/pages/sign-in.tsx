@@ -33,7 +33,7 @@ export function SignIn({ settings, onSignedIn }: { settings: ConsoleSettings; on
     setBusy(true);
     try {
       if (settings.signIn === 'oidc') await beginOidcSignIn(settings);
-      else done(await developmentSignIn(role, name, settings.roles));
+      else done(await developmentSignIn(role, name));
     } catch (e) {
       setError((e as Error).message);
       setBusy(false);

@@ -7,7 +7,8 @@ import type { GoldenAttribute } from '../../golden/survivorship.ts';
 import { ACTIVE_CUSTOMER } from './request.cypher.ts';
 import type { PrivacyRequestModel, PrivacyRequestService } from './request.service.ts';
 import { checkKind, checkTransition } from './request.ts';
-import { LIFT, RESTRICT } from './restriction.cypher.ts';
+import { CUSTOMERS_RESTRICTED_BY, LIFT_RECORDS, RESTRICT_RECORDS } from './restriction.cypher.ts';
+import { deriveRestrictionInTx } from './restriction.ts';
 
 /**
  * Rectification (Art. 16) and restriction (Art. 18), carried out as steps of their request.
@@ -48,7 +49,8 @@ export class RequestActionsService {
       const [active] = rowsOf<{ id: string }>(await tx.run(ACTIVE_CUSTOMER, { id: request.customerId }));
       if (!active) throw new DomainError('NOT_FOUND', 'The customer of the request is gone', { clientMessage: 'The customer this request names no longer exists', field: ['requestId'] });
       const done = await this.requests.stepInTx(tx, requestId, { to: 'COMPLETED', step: 'restricted', kinds: ['RESTRICTION'], set: { restrictedCustomerId: active.id } }, actor);
-      await tx.run(RESTRICT, { id: active.id, requestId });
+      await tx.run(RESTRICT_RECORDS, { id: active.id, requestId });
+      await deriveRestrictionInTx(tx, [active.id]);
       await appendAudit(tx, actor, [{ operation: 'privacy.restrict', customerIds: [active.id], detail: { requestId } }]);
       return done;
     });
@@ -58,11 +60,10 @@ export class RequestActionsService {
     return this.executor.write(async (tx) => {
       const request = await this.requests.getInTx(tx, requestId);
       checkKind(request.kind, ['RESTRICTION'], 'lift a restriction');
-      const [row] = rowsOf<{ restrictedCustomerId: string | null }>(
-        await tx.run('MATCH (r:PrivacyRequest {id: $id}) USING INDEX SEEK r:PrivacyRequest(id) RETURN r.restrictedCustomerId AS restrictedCustomerId', { id: requestId }),
-      );
-      const customerId = row?.restrictedCustomerId ?? null;
-      const liftedIds = customerId ? rowsOf<{ id: string }>(await tx.run(LIFT, { requestId })).map((r) => r.id) : [];
+      // The customers its records are in now: a merge or a split since took the restriction with them.
+      const liftedIds = rowsOf<{ id: string }>(await tx.run(CUSTOMERS_RESTRICTED_BY, { requestId })).map((r) => r.id);
+      await tx.run(LIFT_RECORDS, { requestId });
+      await deriveRestrictionInTx(tx, liftedIds);
       if (liftedIds.length === 0) throw new DomainError('CONFLICT', 'No restriction of this request in force', { clientMessage: 'This request restricts nothing now', field: ['requestId'] });
       const logged = await this.requests.logInTx(tx, request, 'restriction lifted', reason, actor);
       await appendAudit(tx, actor, [{ operation: 'privacy.unrestrict', customerIds: liftedIds.sort(), reason, detail: { requestId } }]);

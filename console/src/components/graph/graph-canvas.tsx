@@ -21,7 +21,7 @@ const elementsOf = (graph: Graph): ElementDefinition[] => [
   ...graph.nodes.map((n, i) => ({
     group: 'nodes' as const,
     position: start(i, graph.nodes.length),
-    data: { id: n.id, label: n.hub ? `${n.label} (hub)` : n.label, kind: n.kind, colour: kinds[n.kind]?.colour ?? '#57606a', shape: kinds[n.kind]?.shape ?? 'ellipse' },
+    data: { id: n.id, ref: n.ref, label: n.hub ? `${n.label} (hub)` : n.label, kind: n.kind, colour: kinds[n.kind]?.colour ?? '#57606a', shape: kinds[n.kind]?.shape ?? 'ellipse' },
     classes: n.hub ? 'hub' : '',
   })),
   ...graph.edges.map((e) => ({ group: 'edges' as const, data: { id: edgeId(e), source: e.from, target: e.to, kind: e.kind } })),
@@ -75,7 +75,7 @@ export function GraphCanvas({ graph, root, onNode, onEdge }: Props) {
       instance.add(added);
       for (const n of graph.nodes) if (n.hub) instance.$id(n.id).addClass('hub');
       instance.nodes().removeClass('root');
-      if (root) instance.nodes().filter((n) => n.data('kind') === 'CUSTOMER' && handlers.current.graph.nodes.find((g) => g.id === n.id())?.ref === root).addClass('root');
+      if (root) instance.nodes().filter((n) => n.data('kind') === 'CUSTOMER' && n.data('ref') === root).addClass('root');
     });
     if (added.length > 0) instance.layout(layoutFor(instance.nodes().length)).run();
     instance.fit(undefined, 24);
